@@ -1,0 +1,222 @@
+/**
+ * The typed REVER client: one method per operation of the contract, spoken to the merchant's
+ * proxy (never to REVER itself). DOM-free and lit-free, so it runs in the browser and in Node.
+ */
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import {
+  buildPath,
+  CUSTOMER_TOKEN_HEADER,
+  OPERATIONS,
+  QUERY,
+  type AddLineItemRequest,
+  type ClientPreferences,
+  type OperationId,
+  type StartIntentRequest,
+} from './contract.ts';
+import { decoders } from './decode.ts';
+import { codeForStatus, isAbortError, parseRetryAfter, ReverError } from './errors.ts';
+
+export interface ReverClientOptions {
+  /** The merchant's proxy; REVER's paths are appended to it. */
+  proxyUrl: string;
+  /** Milliseconds one attempt may take before it fails with `timeout` (default 15 000). */
+  timeoutMs?: number;
+  /** Retries of reads (GET) on 408, 429 and 5xx; writes are never retried blindly (default 2). */
+  readRetries?: number;
+  /** Longest `Retry-After` (seconds) a read waits for before giving up (default 10). */
+  maxRetryAfterSeconds?: number;
+  /** A fetch seam, for tests and for hosts that wrap fetch. */
+  fetch?: typeof fetch;
+}
+
+/** What the later calls need from a started return intent. */
+export interface ReturnSession {
+  returnId: string;
+  customerToken: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** Bodies larger than this are not what the contract answers; refuse before parsing them. */
+const MAX_BODY_CHARS = 2_000_000;
+
+export type ReverClient = ReturnType<typeof createReverClient>;
+
+export function createReverClient(options: ReverClientOptions) {
+  const http: KyInstance = ky.create({
+    prefixUrl: options.proxyUrl,
+    timeout: options.timeoutMs ?? 15_000,
+    retry: {
+      limit: options.readRetries ?? 2,
+      methods: ['get'],
+      statusCodes: [408, 429, 500, 502, 503, 504],
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: (options.maxRetryAfterSeconds ?? 10) * 1000,
+      backoffLimit: 4000,
+    },
+    headers: { accept: 'application/json' },
+    credentials: 'omit',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  async function call<T>(
+    op: OperationId,
+    decode: (value: unknown, path: string) => T,
+    init: {
+      params?: Record<string, string>;
+      query?: URLSearchParams;
+      json?: unknown;
+      session?: ReturnSession;
+      signal?: AbortSignal | undefined;
+    },
+  ): Promise<T> {
+    // ky's prefixUrl wants a path without its leading slash.
+    const path = buildPath(op, init.params).slice(1);
+    let text: string;
+    try {
+      const response = await http(path, {
+        method: OPERATIONS[op].method,
+        ...(init.query ? { searchParams: init.query } : {}),
+        ...(init.json !== undefined ? { json: init.json } : {}),
+        ...(init.session
+          ? { headers: { [CUSTOMER_TOKEN_HEADER]: init.session.customerToken } }
+          : {}),
+        ...(init.signal ? { signal: init.signal } : {}),
+      });
+      if (Number(response.headers.get('content-length')) > MAX_BODY_CHARS) {
+        throw new ReverError('bad-response', response.status);
+      }
+      text = await response.text();
+    } catch (error) {
+      // An abort is the caller's own decision (a newer request, a removed element), whatever
+      // reason it carries: it passes through untouched for Task to ignore.
+      if (init.signal?.aborted) throw error;
+      throw await toReverError(error);
+    }
+    if (text.length > MAX_BODY_CHARS) throw new ReverError('bad-response', 200);
+    try {
+      return decode(JSON.parse(text), op);
+    } catch {
+      throw new ReverError('bad-response', 200);
+    }
+  }
+
+  const withReturn = (session: ReturnSession) => ({ return_id: session.returnId });
+
+  return {
+    /** Starts a return intent: finds the order by email and number and opens a return for it. */
+    startReturnIntent(body: StartIntentRequest, opts: CallOptions = {}) {
+      return call('startReturnIntent', decoders.startReturnIntent, {
+        json: body,
+        signal: opts.signal,
+      });
+    },
+
+    /** The active returns of one or more orders. */
+    getActiveReturns(session: ReturnSession, orderIds: string[], opts: CallOptions = {}) {
+      const query = new URLSearchParams(orderIds.map((id) => [QUERY.orderIds, id]));
+      return call('getActiveReturns', decoders.getActiveReturns, {
+        query,
+        session,
+        signal: opts.signal,
+      });
+    },
+
+    /** Adds a line (or changes its quantity and reason) in the return. */
+    addReturnLineItem(session: ReturnSession, item: AddLineItemRequest, opts: CallOptions = {}) {
+      return call('addReturnLineItem', decoders.returnLineItems, {
+        params: withReturn(session),
+        json: item,
+        session,
+        signal: opts.signal,
+      });
+    },
+
+    /** Takes a line out of the return. */
+    removeReturnLineItem(session: ReturnSession, lineItemId: string, opts: CallOptions = {}) {
+      return call('removeReturnLineItem', decoders.returnLineItems, {
+        params: { ...withReturn(session), line_item_id: lineItemId },
+        session,
+        signal: opts.signal,
+      });
+    },
+
+    /** The return reasons the store offers, labelled in `lang` (a two-letter code). */
+    getReturnReasons(session: ReturnSession, lang: string, opts: CallOptions = {}) {
+      return call('getReturnReasons', decoders.getReturnReasons, {
+        params: withReturn(session),
+        query: new URLSearchParams([[QUERY.lang, lang]]),
+        session,
+        signal: opts.signal,
+      });
+    },
+
+    /** The variants a line can be exchanged for. */
+    getExchangeOptions(session: ReturnSession, lineItemId: string, opts: CallOptions = {}) {
+      return call('getExchangeOptions', decoders.getExchangeOptions, {
+        params: withReturn(session),
+        query: new URLSearchParams([[QUERY.lineItemId, lineItemId]]),
+        session,
+        signal: opts.signal,
+      });
+    },
+
+    /** The refund methods offered for the return. */
+    getRefundOptions(session: ReturnSession, opts: CallOptions = {}) {
+      return call('getRefundOptions', decoders.getRefundOptions, {
+        params: withReturn(session),
+        session,
+        signal: opts.signal,
+      });
+    },
+
+    /** Saves how one line is resolved (refund method or exchange); answers the pending credit. */
+    saveClientPreferences(
+      session: ReturnSession,
+      lineItemId: string,
+      preferences: ClientPreferences,
+      opts: CallOptions = {},
+    ) {
+      return call('saveClientPreferences', decoders.saveClientPreferences, {
+        params: withReturn(session),
+        query: new URLSearchParams([[QUERY.lineItemId, lineItemId]]),
+        json: preferences,
+        session,
+        signal: opts.signal,
+      });
+    },
+
+    /** Confirms the return. REVER answers the same summary when called twice. */
+    confirmReturn(session: ReturnSession, opts: CallOptions = {}) {
+      return call('confirmReturn', decoders.confirmReturn, {
+        params: withReturn(session),
+        session,
+        signal: opts.signal,
+      });
+    },
+  };
+}
+
+async function toReverError(error: unknown): Promise<unknown> {
+  if (isAbortError(error) || error instanceof ReverError) return error;
+  if (error instanceof TimeoutError) return new ReverError('timeout');
+  if (error instanceof HTTPError) {
+    const { status, headers } = error.response;
+    let upstream: string | undefined;
+    try {
+      upstream = decoders.errorCode(JSON.parse(await error.response.text()));
+    } catch {
+      // A non-JSON error body (an HTML error page from a CDN): the status says enough.
+    }
+    return new ReverError(
+      codeForStatus(status),
+      status,
+      parseRetryAfter(headers.get('retry-after')),
+      upstream,
+    );
+  }
+  // fetch rejects with a TypeError when the network or CORS fails; the browser gives no detail.
+  return new ReverError('network');
+}
