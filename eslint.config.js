@@ -1,0 +1,94 @@
+// Lint: typescript-eslint (type-aware), Lit and web-component rules; formatting is Prettier's.
+import js from '@eslint/js';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', 'test-results/', 'node_modules/', 'src/services/*.gen.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ...wc.configs['flat/best-practice'],
+  },
+  {
+    files: ['src/**/*.ts'],
+    ...lit.configs['flat/recommended'],
+  },
+  {
+    files: ['src/components/**/*.ts'],
+    rules: {
+      // Lit binds event listeners in templates to the host, so methods are safe to pass.
+      '@typescript-eslint/unbound-method': 'off',
+      'lit/no-this-assign-in-render': 'error',
+      'lit/no-useless-template-literals': 'error',
+      'lit/no-value-attribute': 'error',
+      'lit/no-native-attributes': 'error',
+      'lit/attribute-names': 'error',
+    },
+  },
+  {
+    // The browser bundle must not pull in server code, nor the services in DOM or Lit.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/proxy/**', '**/mock/**', 'node:*', 'hono', 'hono/*'] },
+      ],
+    },
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'lit',
+            'lit/*',
+            '@lit/*',
+            '**/components/**',
+            'node:*',
+            '**/proxy/**',
+            '**/mock/**',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['proxy/**/*.ts', 'mock/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['lit', 'lit/*', '@lit/*', '**/components/**'] },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-floating-promises': 'off',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: globals.node },
+  },
+);

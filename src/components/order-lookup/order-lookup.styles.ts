@@ -1,0 +1,7 @@
+import { css } from 'lit';
+
+export const lookupStyles = css`
+  form {
+    max-width: 28rem;
+  }
+`;

@@ -1,0 +1,180 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { clientContext, i18nContext } from '../../context.ts';
+import { StepEvent } from '../../events.ts';
+import type { MessageKey } from '../../i18n/en.ts';
+import { createI18n, type I18n } from '../../i18n/i18n.ts';
+import type { ReverClient } from '../../services/client.ts';
+import { ReverError } from '../../services/errors.ts';
+import type { LookupResult } from '../../state/flow.ts';
+import { define } from '../define.ts';
+import { sharedStyles } from '../shared.styles.ts';
+import { lookupStyles } from './order-lookup.styles.ts';
+import { errorMessage } from '../error-message.ts';
+
+/** A deliberately loose check: it catches typos (no @, no dot, spaces), not every RFC corner. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type FieldErrors = Partial<Record<'email' | 'orderNumber', string>>;
+
+/**
+ * The first step: the shopper's email and order number, looked up through the REVER client.
+ *
+ * @summary Order lookup form.
+ * @fires lookup-success - (internal) the order was found; `detail` is a LookupResult.
+ * @fires step-error - (internal) the lookup failed; `detail` is the ReverError.
+ * @internal Composed by `<rever-returns>`; not meant to be used on its own.
+ */
+export class ReverOrderLookup extends LitElement {
+  static override styles = [sharedStyles, lookupStyles];
+
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  client?: ReverClient;
+
+  @consume({ context: i18nContext, subscribe: true })
+  @state()
+  i18n: I18n = createI18n('en');
+
+  /** Prefilled email (kept as the shopper edits it). */
+  @property() email = '';
+
+  /** Prefilled order number (kept as the shopper edits it). */
+  @property({ attribute: 'order-number' }) orderNumber = '';
+
+  @state() private _fieldErrors: FieldErrors = {};
+
+  @query('h2') private _heading!: HTMLHeadingElement;
+
+  private _lookup = new Task(this, {
+    autoRun: false,
+    task: async ([email, orderNumber]: [string, string], { signal }) => {
+      if (!this.client) throw new ReverError('network');
+      const order = await this.client.startReturnIntent(
+        { email, order_number: orderNumber },
+        { signal },
+      );
+      return { order, orderNumber } satisfies LookupResult;
+    },
+    onComplete: (result) => this.dispatchEvent(new StepEvent('lookup-success', result)),
+    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+  });
+
+  /** Moves focus to the step's heading, as the root does after a transition. */
+  focusHeading(): void {
+    this._heading?.focus();
+  }
+
+  /** Submits the form, as a click on its button would. */
+  submit(): void {
+    this.renderRoot.querySelector('form')?.requestSubmit();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._lookup.abort();
+  }
+
+  private _onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    // A second click or Enter while a lookup is under way must not start another return intent.
+    if (this._lookup.status === TaskStatus.PENDING) return;
+    const email = this.email.trim();
+    const orderNumber = this.orderNumber.trim();
+    const { t } = this.i18n;
+    const errors: FieldErrors = {};
+    if (!email) errors.email = t('lookup.emailMissing');
+    else if (!EMAIL.test(email)) errors.email = t('lookup.emailInvalid');
+    if (!orderNumber) errors.orderNumber = t('lookup.orderNumberMissing');
+    this._fieldErrors = errors;
+    const firstInvalid = Object.keys(errors)[0];
+    if (firstInvalid) {
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLInputElement>(`#${firstInvalid}`)?.focus(),
+      );
+      return;
+    }
+    void this._lookup.run([email, orderNumber]);
+  }
+
+  private _input(field: 'email' | 'orderNumber', event: Event): void {
+    this[field] = (event.target as HTMLInputElement).value;
+    if (this._fieldErrors[field]) this._fieldErrors = { ...this._fieldErrors, [field]: undefined };
+  }
+
+  private _field(
+    field: 'email' | 'orderNumber',
+    label: string,
+    attrs: { type: 'email' | 'text'; autocomplete: 'email' | 'off'; hint?: string },
+  ) {
+    const error = this._fieldErrors[field];
+    const describedBy = [attrs.hint ? `${field}-hint` : '', error ? `${field}-error` : '']
+      .filter(Boolean)
+      .join(' ');
+    return html`<div class="field">
+      <label for=${field}>${label}</label>
+      ${attrs.hint ? html`<span class="hint" id="${field}-hint">${attrs.hint}</span>` : nothing}
+      <input
+        id=${field}
+        name=${field}
+        type=${attrs.type}
+        autocomplete=${attrs.autocomplete}
+        spellcheck="false"
+        .value=${this[field]}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${describedBy || nothing}
+        @input=${(e: Event) => this._input(field, e)}
+      />
+      ${error ? html`<span class="field-error" id="${field}-error">${error}</span>` : nothing}
+    </div>`;
+  }
+
+  private _error(error: unknown) {
+    const { t } = this.i18n;
+    if (error instanceof ReverError && error.code === 'not-found') {
+      // A '#' typed before the number is the likeliest cause when it is there: say it first.
+      const causes: MessageKey[] = ['lookup.notFoundEmail', 'lookup.notFoundTypo'];
+      causes.splice(this.orderNumber.trim().startsWith('#') ? 0 : 1, 0, 'lookup.notFoundHash');
+      causes.push('lookup.notFoundRecent');
+      return html`<div role="alert" part="error">
+        <p>${t('lookup.notFound')}</p>
+        <ul>
+          ${causes.map((key) => html`<li>${t(key)}</li>`)}
+        </ul>
+      </div>`;
+    }
+    return html`<div role="alert" part="error"><p>${errorMessage(error, t)}</p></div>`;
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const pending = this._lookup.status === TaskStatus.PENDING;
+    return html`<section aria-labelledby="lookup-heading">
+      <h2 id="lookup-heading" tabindex="-1">${t('lookup.heading')}</h2>
+      <p>${t('lookup.intro')}</p>
+      ${this._lookup.status === TaskStatus.ERROR ? this._error(this._lookup.error) : nothing}
+      <form novalidate @submit=${this._onSubmit} aria-busy=${pending ? 'true' : 'false'}>
+        ${this._field('email', t('lookup.email'), { type: 'email', autocomplete: 'email' })}
+        ${this._field('orderNumber', t('lookup.orderNumber'), {
+          type: 'text',
+          autocomplete: 'off',
+          hint: t('lookup.orderNumberHint'),
+        })}
+        <button type="submit" part="button" ?disabled=${pending}>${t('lookup.submit')}</button>
+      </form>
+      <p role="status" class=${pending ? '' : 'visually-hidden'}>
+        ${pending ? t('lookup.pending') : ''}
+      </p>
+    </section>`;
+  }
+}
+
+define('rever-order-lookup', ReverOrderLookup);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rever-order-lookup': ReverOrderLookup;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Public events: `rever-` prefixed, bubbling and composed so the merchant's page hears them, with
+ * typed details that carry no secrets and no more personal data than a merchant needs.
+ * Internal events (steps → root) bubble but are not composed: they never leave the widget.
+ */
+import type { ReverErrorCode } from './services/errors.ts';
+
+export type StepName = 'lookup' | 'items';
+
+export interface OrderFoundDetail {
+  orderId: string;
+  currency: string;
+  /** Lines of the order, and how many of them have something left to return. */
+  lineCount: number;
+  returnableLineCount: number;
+}
+
+export interface ReverErrorDetail {
+  code: ReverErrorCode;
+  status?: number;
+  step: StepName;
+}
+
+export interface StepChangeDetail {
+  step: StepName;
+  previous: StepName;
+}
+
+class ReverEvent<T> extends CustomEvent<T> {
+  constructor(type: string, detail: T) {
+    super(type, { detail, bubbles: true, composed: true });
+  }
+}
+
+/** The shopper's order was found and a return opened for it. */
+export class ReverOrderFoundEvent extends ReverEvent<OrderFoundDetail> {
+  constructor(detail: OrderFoundDetail) {
+    super('rever-order-found', detail);
+  }
+}
+
+/** A request failed; the widget shows the shopper a message and keeps what they entered. */
+export class ReverErrorEvent extends ReverEvent<ReverErrorDetail> {
+  constructor(detail: ReverErrorDetail) {
+    super('rever-error', detail);
+  }
+}
+
+/** The flow moved to another step. */
+export class ReverStepChangeEvent extends ReverEvent<StepChangeDetail> {
+  constructor(detail: StepChangeDetail) {
+    super('rever-step-change', detail);
+  }
+}
+
+/** @internal A step's intent or outcome, for the root only. */
+export class StepEvent<T> extends CustomEvent<T> {
+  constructor(type: string, detail: T) {
+    super(type, { detail, bubbles: true, composed: false });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'rever-order-found': ReverOrderFoundEvent;
+    'rever-error': ReverErrorEvent;
+    'rever-step-change': ReverStepChangeEvent;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * English, the complete table: every string a shopper can see. Other locales are typed against
+ * it, so a missing key is a type error. `{name}` marks a value filled in at render time.
+ */
+export const en = {
+  'flow.label': 'Returns',
+  'lookup.heading': 'Find your order',
+  'lookup.intro': 'Enter the email address and the order number from your order confirmation.',
+  'lookup.email': 'Email address',
+  'lookup.orderNumber': 'Order number',
+  'lookup.orderNumberHint': 'It is in your order confirmation email, for example 1001.',
+  'lookup.submit': 'Find my order',
+  'lookup.pending': 'Looking up your order…',
+  'lookup.emailMissing': 'Enter the email address you used for the order.',
+  'lookup.emailInvalid': 'Check the email address: it should look like name@example.com.',
+  'lookup.orderNumberMissing': 'Enter your order number.',
+  'lookup.notFound': 'We could not find an order with that email address and number.',
+  'lookup.notFoundEmail':
+    'Use the email address the order was placed with; it may not be the one you use today.',
+  'lookup.notFoundHash':
+    'Type the number without "#" or spaces, for example 1001 rather than #1001.',
+  'lookup.notFoundTypo': 'Check the number for a swapped or missing digit.',
+  'lookup.notFoundRecent': 'A very recent order can take a few minutes to appear.',
+  'error.network': 'We could not reach the returns service. Check your connection and try again.',
+  'error.timeout': 'The returns service took too long to answer. Please try again.',
+  'error.rate-limited': 'Too many attempts in a short time. Please wait a moment and try again.',
+  'error.rate-limited-wait':
+    'Too many attempts in a short time. Please wait {seconds} seconds and try again.',
+  'error.not-found': 'We could not find what you asked for.',
+  'error.invalid': 'Something you entered was not accepted. Please check it and try again.',
+  'error.conflict': 'Your return changed in the meantime. Please try again.',
+  'error.not-returnable': 'This cannot be returned.',
+  'error.unauthorized':
+    'Your session has expired or the store has not finished setting up returns. Please start again, or contact the store if this keeps happening.',
+  'error.server': 'The returns service has a problem right now. Please try again in a moment.',
+  'error.bad-response':
+    'The returns service sent an answer we could not read. Please try again, or contact the store if this keeps happening.',
+  'items.heading': 'Order {number}',
+  'items.intro': 'These are the items of your order. Choosing the items to return comes next.',
+  'items.returnable': '{count} of {quantity} can be returned',
+  'items.reason.returned': 'Already returned',
+  'items.reason.in-progress': 'Already in a return',
+  'items.reason.not-returnable': 'Not returnable',
+  'items.startOver': 'Look up another order',
+};
+
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;

@@ -1,0 +1,9 @@
+/** The package's entry: importing it defines `<rever-returns>` and its steps. */
+export { ReverReturns } from './components/rever-returns/rever-returns.ts';
+export { ReverOrderLookup } from './components/order-lookup/order-lookup.ts';
+export * from './events.ts';
+export { createReverClient } from './services/client.ts';
+export type { ReverClient, ReverClientOptions, ReturnSession } from './services/client.ts';
+export { ReverError, type ReverErrorCode } from './services/errors.ts';
+export { formatMoney } from './services/money.ts';
+export type * from './services/contract.ts';

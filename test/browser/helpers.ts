@@ -1,0 +1,47 @@
+import { oneEvent } from '@open-wc/testing';
+
+/**
+ * A route-table fake of the proxy: each handler answers a real `Response`, and every request is
+ * recorded so tests can count and inspect them.
+ */
+export type Handler = (request: Request) => Response | Promise<Response>;
+
+export interface FakeFetch {
+  fetch: typeof fetch;
+  requests: Request[];
+}
+
+export function fakeFetch(routes: Record<string, Handler>): FakeFetch {
+  const requests: Request[] = [];
+  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    requests.push(request);
+    const { pathname } = new URL(request.url);
+    const handler = routes[`${request.method} ${pathname}`];
+    if (!handler) return json({ error: { code: 'not_found', message: 'no route' } }, 404);
+    return handler(request);
+  };
+  return { fetch: fetchImpl, requests };
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+/** A promise with its resolve exposed, to hold a request pending for as long as a test needs. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** `oneEvent`, typed by the element event map. */
+export function nextEvent<K extends keyof HTMLElementEventMap>(
+  target: EventTarget,
+  type: K,
+): Promise<HTMLElementEventMap[K]> {
+  return oneEvent<HTMLElementEventMap[K]>(target, type);
+}

@@ -1,0 +1,63 @@
+// Browser tests: every file under test/browser runs in Debian's Chromium (see README, "Tests").
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+
+const executablePath =
+  process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+if (!executablePath) {
+  throw new Error(
+    'No Chromium found. Install it (Debian: apt-get install -y chromium) or set CHROME_PATH.',
+  );
+}
+
+/** The reference proxy in front of the embedded mock, started once for the tests that use HTTP. */
+let proxy;
+const realServers = {
+  name: 'rever-proxy-and-mock',
+  async serverStart() {
+    const { startProxy } = await tsImport('./proxy/node.ts', import.meta.url);
+    proxy = await startProxy({ port: 0, log: () => {} });
+  },
+  async serverStop() {
+    await proxy?.close();
+  },
+};
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 180_000,
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    }),
+    realServers,
+  ],
+  // The proxy's URL reaches the tests as a global, set before any test module runs.
+  testRunnerHtml: (testFramework) => `<!doctype html><html lang="en"><head>
+      <script>window.__REVER_PROXY_URL__ = ${JSON.stringify(proxy?.url ?? '')};</script>
+    </head><body><script type="module" src="${testFramework}"></script></body></html>`,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 10_000 } },
+};
