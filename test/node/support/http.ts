@@ -1,0 +1,43 @@
+/** A real HTTP server on loopback whose answers each test scripts: for faults the mock lacks. */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Respond = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+
+export interface ScriptedServer {
+  url: string;
+  requests: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[];
+  respond: Respond;
+  close(): Promise<void>;
+}
+
+export async function scriptedServer(): Promise<ScriptedServer> {
+  const state: ScriptedServer = {
+    url: '',
+    requests: [],
+    respond: (_req, res) => res.writeHead(500).end(),
+    close: async () => {},
+  };
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      state.requests.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      state.respond(req, res, body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return state;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers = {}): void {
+  res
+    .writeHead(status, { 'content-type': 'application/json', ...headers })
+    .end(JSON.stringify(body));
+}
