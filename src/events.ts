@@ -4,8 +4,9 @@
  * Internal events (steps → root) bubble but are not composed: they never leave the widget.
  */
 import type { ReverErrorCode } from './services/errors.ts';
+import type { StepName } from './state/flow.ts';
 
-export type StepName = 'lookup' | 'items';
+export type { StepName };
 
 export interface OrderFoundDetail {
   orderId: string;
@@ -24,6 +25,20 @@ export interface ReverErrorDetail {
 export interface StepChangeDetail {
   step: StepName;
   previous: StepName;
+}
+
+export interface ReadyDetail {
+  step: StepName;
+}
+
+export interface ReturnConfirmedDetail {
+  returnId: string;
+  orderId: string;
+  status: string;
+  /** Minor units of `currency`. */
+  refundTotal: number;
+  creditTotal: number;
+  currency: string;
 }
 
 class ReverEvent<T> extends CustomEvent<T> {
@@ -53,6 +68,20 @@ export class ReverStepChangeEvent extends ReverEvent<StepChangeDetail> {
   }
 }
 
+/** The element rendered its first step (after a reload, the step it restored). */
+export class ReverReadyEvent extends ReverEvent<ReadyDetail> {
+  constructor(detail: ReadyDetail) {
+    super('rever-ready', detail);
+  }
+}
+
+/** The return was confirmed by REVER. */
+export class ReverReturnConfirmedEvent extends ReverEvent<ReturnConfirmedDetail> {
+  constructor(detail: ReturnConfirmedDetail) {
+    super('rever-return-confirmed', detail);
+  }
+}
+
 /** @internal A step's intent or outcome, for the root only. */
 export class StepEvent<T> extends CustomEvent<T> {
   constructor(type: string, detail: T) {
@@ -65,5 +94,7 @@ declare global {
     'rever-order-found': ReverOrderFoundEvent;
     'rever-error': ReverErrorEvent;
     'rever-step-change': ReverStepChangeEvent;
+    'rever-ready': ReverReadyEvent;
+    'rever-return-confirmed': ReverReturnConfirmedEvent;
   }
 }

@@ -38,7 +38,9 @@ export const sharedStyles = css`
   label {
     font-weight: 600;
   }
-  input {
+  input,
+  select,
+  textarea {
     font: inherit;
     color: inherit;
     background: var(--rever-color-surface, #fff);
@@ -48,10 +50,14 @@ export const sharedStyles = css`
     min-height: 44px;
     width: 100%;
   }
-  input[aria-invalid='true'] {
+  input[aria-invalid='true'],
+  select[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
     border-color: var(--rever-color-danger, #b3261e);
   }
   input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible,
   button:focus-visible {
     outline: var(--rever-focus-ring, 2px solid #1f5fd1);
     outline-offset: 2px;

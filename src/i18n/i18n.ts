@@ -7,11 +7,14 @@ export interface I18n {
   /** A BCP 47 tag, e.g. "es-ES". */
   locale: string;
   t: Translate;
+  /** Whether the table has a key, for keys made from API values (statuses, refund methods). */
+  has: (key: string) => key is MessageKey;
 }
 
 export function createI18n(locale: string, messages: Messages = en): I18n {
   return {
     locale,
+    has: (key): key is MessageKey => key in messages,
     t: (key, values) =>
       messages[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
         values && name in values ? String(values[name]) : whole,

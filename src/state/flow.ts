@@ -1,12 +1,66 @@
 /**
  * The flow as pure functions: state in, next state out. The root element owns one `FlowState`
- * and renders the step it names; nothing here touches the DOM.
+ * and renders the step it names; steps send intents up and the root applies these functions.
+ * Nothing here touches the DOM, so every rule of the flow is tested without a browser.
  */
 import type { ReturnSession } from '../services/client.ts';
-import type { Order } from '../services/contract.ts';
+import {
+  EXCHANGE_METHOD,
+  type ClientPreferences,
+  type ConfirmResponse,
+  type Order,
+  type OrderLineItem,
+  type RefundOption,
+  type ReturnLineItemsResponse,
+} from '../services/contract.ts';
+import { returnableUnits } from '../services/order.ts';
 
-export type FlowState =
-  { step: 'lookup' } | { step: 'items'; order: Order; orderNumber: string; session: ReturnSession };
+/** A line the shopper picked: how many units, why, and a comment when the reason asks for one. */
+export interface LineChoice {
+  quantity: number;
+  reasonId: string;
+  comment: string;
+}
+
+/** How one returned line is resolved: a refund by a method REVER offers, or an exchange. */
+export type Resolution = { method: string; variantId?: string };
+
+export interface BankAccount {
+  iban: string;
+  holder: string;
+}
+
+export interface Draft {
+  order: Order;
+  /** The number the shopper typed, which is how they know the order. */
+  orderNumber: string;
+  session: ReturnSession;
+  /** What the shopper picked, by line id. */
+  picked: Record<string, LineChoice>;
+  /** What REVER holds in the return, by line id, as its last answer said. */
+  inReturn: Record<string, LineChoice>;
+  /** The resolution chosen for each line in the return. */
+  resolutions: Record<string, Resolution>;
+  /** The resolutions REVER acknowledged (save_client_preferences answered). */
+  saved: Record<string, Resolution>;
+  /** The account for bank-transfer refunds, entered once for the whole return. */
+  bankAccount: BankAccount | null;
+  /** REVER's last figure of credit to spend, in minor units (null before any choice). */
+  pendingCredit: number | null;
+}
+
+export type DraftStep = 'items' | 'resolution' | 'review';
+export type StepName = 'lookup' | DraftStep | 'done';
+
+export interface Done {
+  step: 'done';
+  orderId: string;
+  orderNumber: string;
+  session: ReturnSession;
+  confirmation: ConfirmResponse;
+}
+
+export type FlowState = { step: 'lookup' } | { step: DraftStep; draft: Draft } | Done;
 
 /** What the lookup step found: the order, and the number the shopper knows it by. */
 export interface LookupResult {
@@ -20,8 +74,205 @@ export const initialFlow = (): FlowState => ({ step: 'lookup' });
 export function orderFound(_state: FlowState, { order, orderNumber }: LookupResult): FlowState {
   return {
     step: 'items',
-    order,
-    orderNumber,
-    session: { returnId: order.return_id, customerToken: order.customer_token },
+    draft: {
+      order,
+      orderNumber,
+      session: { returnId: order.return_id, customerToken: order.customer_token },
+      picked: {},
+      inReturn: {},
+      resolutions: {},
+      saved: {},
+      bankAccount: null,
+      pendingCredit: null,
+    },
   };
+}
+
+const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+};
+
+function lineOf(draft: Draft, lineId: string): OrderLineItem | undefined {
+  return draft.order.line_items.find((line) => line.id === lineId);
+}
+
+/** Picks, changes or (with null) unpicks a line; the quantity stays within what is returnable. */
+export function pickLine(draft: Draft, lineId: string, choice: LineChoice | null): Draft {
+  const line = lineOf(draft, lineId);
+  if (!line) return draft;
+  if (!choice) return { ...draft, picked: without(draft.picked, lineId) };
+  const max = returnableUnits(line);
+  if (max === 0) return draft;
+  const quantity = Math.min(max, Math.max(1, Math.floor(choice.quantity) || 1));
+  return { ...draft, picked: { ...draft.picked, [lineId]: { ...choice, quantity } } };
+}
+
+/** A picked line is ready when it has a reason, and a comment if that reason requires one. */
+export function choiceComplete(choice: LineChoice, commentRequired: boolean): boolean {
+  return choice.reasonId !== '' && (!commentRequired || choice.comment.trim() !== '');
+}
+
+const sameChoice = (a: LineChoice | undefined, b: LineChoice | undefined) =>
+  !!a && !!b && a.quantity === b.quantity && a.reasonId === b.reasonId && a.comment === b.comment;
+
+/** The calls that bring REVER's return in line with what the shopper picked, and no others. */
+export function syncPlan(draft: Draft): { add: [string, LineChoice][]; remove: string[] } {
+  return {
+    add: Object.entries(draft.picked).filter(([id, c]) => !sameChoice(c, draft.inReturn[id])),
+    remove: Object.keys(draft.inReturn).filter((id) => !(id in draft.picked)),
+  };
+}
+
+/**
+ * Takes REVER's answer to an add or remove as the truth of what is in the return. A line whose
+ * quantity changed keeps its resolution but must be saved again (the credit depends on it).
+ */
+export function returnLinesChanged(
+  draft: Draft,
+  response: ReturnLineItemsResponse,
+  comments: Record<string, string> = {},
+): Draft {
+  const inReturn: Record<string, LineChoice> = {};
+  for (const item of response.line_items) {
+    inReturn[item.line_item_id] = {
+      quantity: item.quantity,
+      reasonId: item.return_reason_id,
+      comment: comments[item.line_item_id] ?? draft.picked[item.line_item_id]?.comment ?? '',
+    };
+  }
+  const keep = (record: Record<string, Resolution>, changedToo: boolean) =>
+    Object.fromEntries(
+      Object.entries(record).filter(
+        ([id]) =>
+          id in inReturn &&
+          (!changedToo || inReturn[id]?.quantity === draft.inReturn[id]?.quantity),
+      ),
+    );
+  return {
+    ...draft,
+    inReturn,
+    resolutions: keep(draft.resolutions, false),
+    saved: keep(draft.saved, true),
+  };
+}
+
+const sameResolution = (a: Resolution | undefined, b: Resolution | undefined) =>
+  !!a && !!b && a.method === b.method && a.variantId === b.variantId;
+
+export function chooseResolution(draft: Draft, lineId: string, resolution: Resolution): Draft {
+  if (!(lineId in draft.inReturn)) return draft;
+  return { ...draft, resolutions: { ...draft.resolutions, [lineId]: resolution } };
+}
+
+export function setBankAccount(draft: Draft, bankAccount: BankAccount | null): Draft {
+  // A new account must reach REVER for every line refunded by bank transfer.
+  const saved = Object.fromEntries(
+    Object.entries(draft.saved).filter(([, r]) => r.method !== 'BANK_TRANSFER'),
+  );
+  return { ...draft, bankAccount, saved };
+}
+
+/** The lines whose chosen resolution REVER has not acknowledged yet (and can be sent now). */
+export function unsavedResolutions(draft: Draft): [string, Resolution][] {
+  return Object.entries(draft.resolutions).filter(
+    ([id, r]) =>
+      id in draft.inReturn &&
+      !sameResolution(r, draft.saved[id]) &&
+      (r.method !== 'BANK_TRANSFER' || draft.bankAccount !== null) &&
+      (r.method !== EXCHANGE_METHOD || !!r.variantId),
+  );
+}
+
+/** The body of save_client_preferences for a resolution (assumption c of the contract). */
+export function preferencesFor(resolution: Resolution, draft: Draft): ClientPreferences {
+  if (resolution.method === EXCHANGE_METHOD) {
+    return { method: EXCHANGE_METHOD, exchange_variant_id: resolution.variantId ?? '' };
+  }
+  if (resolution.method === 'BANK_TRANSFER' && draft.bankAccount) {
+    return { method: 'BANK_TRANSFER', bank_account: { ...draft.bankAccount } };
+  }
+  return { method: resolution.method };
+}
+
+export function resolutionSaved(
+  draft: Draft,
+  lineId: string,
+  resolution: Resolution,
+  pendingCredit: number,
+): Draft {
+  return {
+    ...draft,
+    saved: { ...draft.saved, [lineId]: resolution },
+    pendingCredit,
+  };
+}
+
+/** Whether the shopper may open a step now: each step needs the ones before it done. */
+export function canEnter(draft: Draft, step: DraftStep): boolean {
+  if (step === 'items') return true;
+  const lines = Object.keys(draft.inReturn);
+  const synced =
+    lines.length > 0 && syncPlan(draft).add.length + syncPlan(draft).remove.length === 0;
+  if (step === 'resolution') return synced;
+  return synced && lines.every((id) => sameResolution(draft.resolutions[id], draft.saved[id]));
+}
+
+/** Moves to another step of the draft, when it may be entered; otherwise stays. */
+export function goTo(state: FlowState, step: DraftStep): FlowState {
+  if (!('draft' in state) || !canEnter(state.draft, step)) return state;
+  return { step, draft: state.draft };
+}
+
+export function updateDraft(state: FlowState, update: (draft: Draft) => Draft): FlowState {
+  return 'draft' in state ? { step: state.step, draft: update(state.draft) } : state;
+}
+
+export function confirmed(state: FlowState, confirmation: ConfirmResponse): FlowState {
+  if (!('draft' in state)) return state;
+  const { order, orderNumber, session } = state.draft;
+  return { step: 'done', orderId: order.id, orderNumber, session, confirmation };
+}
+
+/** The value of `quantity` units of a line, in minor units (its total shared across its units). */
+export function lineValue(line: OrderLineItem, quantity: number): number {
+  return line.quantity > 0 ? Math.round((line.total * quantity) / line.quantity) : 0;
+}
+
+export interface CreditFigures {
+  /** Refunded as money (payment method, bank, gift card). */
+  refundTotal: number;
+  /** Kept as credit (store credit with its bonus, exchanges): REVER's figure when it gave one. */
+  credit: number;
+  /** The store-credit bonus included in `credit`. */
+  bonus: number;
+}
+
+/**
+ * The figures the credit summary shows, from the saved resolutions. The credit to spend is
+ * REVER's own figure when it has answered; the refund total and the bonus are derived here,
+ * since no operation of the contract answers them before confirmation.
+ */
+export function creditFigures(draft: Draft, refundOptions: RefundOption[]): CreditFigures {
+  let refundTotal = 0;
+  let credit = 0;
+  let bonus = 0;
+  for (const [id, resolution] of Object.entries(draft.saved)) {
+    const line = lineOf(draft, id);
+    const choice = draft.inReturn[id];
+    if (!line || !choice) continue;
+    const value = lineValue(line, choice.quantity);
+    if (resolution.method === EXCHANGE_METHOD) {
+      credit += value;
+    } else if (resolution.method === 'STORE_CREDIT') {
+      const pct = refundOptions.find((o) => o.method === 'STORE_CREDIT')?.bonus_percentage ?? 0;
+      const extra = Math.round((value * pct) / 100);
+      credit += value + extra;
+      bonus += extra;
+    } else {
+      refundTotal += value;
+    }
+  }
+  return { refundTotal, credit: draft.pendingCredit ?? credit, bonus };
 }

@@ -5,12 +5,13 @@ import type { ReverReturns } from '../../src/components/rever-returns/rever-retu
 import type { ReverOrderLookup } from '../../src/components/order-lookup/order-lookup.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import { deferred, fakeFetch, json, nextEvent, type Handler } from './helpers.ts';
-import { order } from './fixtures.ts';
+import { order, reasons } from './fixtures.ts';
 
 const START = 'POST /returns/intent/start';
+const REASONS = 'GET /returns/ret_abc/return_reasons';
 
 async function mount(handler: Handler, clientOptions: { timeoutMs?: number } = {}) {
-  const fake = fakeFetch({ [START]: handler });
+  const fake = fakeFetch({ [START]: handler, [REASONS]: () => json({ return_reasons: reasons }) });
   const client = createReverClient({
     proxyUrl: 'https://proxy.example',
     fetch: fake.fetch,
@@ -96,13 +97,12 @@ describe('<rever-order-lookup> inside <rever-returns>', () => {
     });
     expect((await stepChange).detail).to.deep.equal({ step: 'items', previous: 'lookup' });
     await el.updateComplete;
-    const heading = el.shadowRoot!.querySelector('h2')!;
-    expect(heading.textContent).to.equal('Order 1001');
-    await waitUntil(() => el.shadowRoot!.activeElement === heading, 'focus on the items heading');
-    const lines = el.shadowRoot!.querySelectorAll('.line');
-    expect(lines[0]!.textContent).to.contain('1 of 2 can be returned').and.contain('€59.90');
-    expect(lines[1]!.classList.contains('unavailable')).to.equal(true);
-    expect(lines[1]!.textContent).to.contain('Not returnable');
+    const picker = el.shadowRoot!.querySelector('rever-line-item-picker')!;
+    await picker.updateComplete;
+    const heading = picker.shadowRoot!.querySelector('h2')!;
+    expect(heading.textContent).to.equal('Choose the items to return');
+    await waitUntil(() => picker.shadowRoot!.activeElement === heading, 'focus on the heading');
+    expect(el.shadowRoot!.querySelector('[aria-current="step"]')!.textContent).to.contain('Items');
     await expect(el).to.be.accessible();
   });
 

@@ -44,6 +44,9 @@ export class ReverOrderLookup extends LitElement {
   /** Prefilled order number (kept as the shopper edits it). */
   @property({ attribute: 'order-number' }) orderNumber = '';
 
+  /** Submits once, as soon as it is rendered (for links that carry both fields). */
+  @property({ type: Boolean, attribute: 'auto-submit' }) autoSubmit = false;
+
   @state() private _fieldErrors: FieldErrors = {};
 
   @query('h2') private _heading!: HTMLHeadingElement;
@@ -70,6 +73,10 @@ export class ReverOrderLookup extends LitElement {
   /** Submits the form, as a click on its button would. */
   submit(): void {
     this.renderRoot.querySelector('form')?.requestSubmit();
+  }
+
+  protected override firstUpdated(): void {
+    if (this.autoSubmit) this.submit();
   }
 
   override disconnectedCallback(): void {

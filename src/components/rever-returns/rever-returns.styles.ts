@@ -7,37 +7,23 @@ export const rootStyles = css`
   :host([hidden]) {
     display: none;
   }
-  .lines {
+  .progress {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 1em;
     list-style: none;
     margin: 0 0 1em;
     padding: 0;
-    display: grid;
-    gap: 0.75em;
-  }
-  .line {
-    display: grid;
-    grid-template-columns: 64px 1fr auto;
-    gap: 0.75em;
-    align-items: center;
-  }
-  .line img,
-  .line .noimg {
-    width: 64px;
-    height: 64px;
-    object-fit: cover;
-    border-radius: var(--rever-radius, 6px);
-    background: var(--rever-color-border-subtle, #eee);
-  }
-  .line.unavailable {
+    font-size: 0.875em;
     color: var(--rever-color-muted, #555);
   }
-  .line .name {
-    font-weight: 600;
-    overflow-wrap: anywhere;
+  .progress li {
+    padding-bottom: 0.25em;
+    border-bottom: 3px solid transparent;
   }
-  .line .variant,
-  .line .state {
-    font-size: 0.875em;
-    overflow-wrap: anywhere;
+  .progress .current {
+    color: var(--rever-color-text, #1a1a1a);
+    font-weight: 600;
+    border-bottom-color: var(--rever-color-accent, #1f5fd1);
   }
 `;

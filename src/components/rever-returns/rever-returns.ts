@@ -5,41 +5,82 @@ import { clientContext, i18nContext } from '../../context.ts';
 import {
   ReverErrorEvent,
   ReverOrderFoundEvent,
+  ReverReadyEvent,
+  ReverReturnConfirmedEvent,
   ReverStepChangeEvent,
-  type StepName,
 } from '../../events.ts';
 import { createI18n, resolveLocale, type I18n } from '../../i18n/i18n.ts';
-import { createReverClient, type ReverClient } from '../../services/client.ts';
-import type { Order, OrderLineItem } from '../../services/contract.ts';
+import { createReverClient, withReadCache, type ReverClient } from '../../services/client.ts';
+import type { ConfirmResponse, ReturnLineItemsResponse } from '../../services/contract.ts';
 import { ReverError } from '../../services/errors.ts';
-import { formatMoney } from '../../services/money.ts';
-import { returnableUnits, unreturnableReason } from '../../services/order.ts';
-import { initialFlow, orderFound, type FlowState, type LookupResult } from '../../state/flow.ts';
+import { returnableUnits } from '../../services/order.ts';
+import {
+  chooseResolution,
+  confirmed,
+  goTo,
+  initialFlow,
+  orderFound,
+  pickLine,
+  resolutionSaved,
+  returnLinesChanged,
+  setBankAccount,
+  updateDraft,
+  type BankAccount,
+  type DraftStep,
+  type FlowState,
+  type LineChoice,
+  type LookupResult,
+  type Resolution,
+  type StepName,
+} from '../../state/flow.ts';
+import { clearFlow, loadFlow, saveFlow } from '../../state/storage.ts';
+import '../active-returns/active-returns.ts';
 import { define } from '../define.ts';
+import '../line-item-picker/line-item-picker.ts';
 import '../order-lookup/order-lookup.ts';
-import type { ReverOrderLookup } from '../order-lookup/order-lookup.ts';
+import '../resolution-picker/resolution-picker.ts';
+import '../return-review/return-review.ts';
 import { sharedStyles } from '../shared.styles.ts';
 import { rootStyles } from './rever-returns.styles.ts';
 
+/** The steps' parts, re-exported so `rever-returns::part(button)` reaches into every step. */
+const PARTS = 'button, error, credit-summary, tracking-link';
+
+const STEPS: StepName[] = ['lookup', 'items', 'resolution', 'review', 'done'];
+
+interface StepElement extends HTMLElement {
+  updateComplete: Promise<boolean>;
+  focusHeading(): void;
+}
+
 /**
- * An embeddable returns portal for REVER: the shopper finds their order, picks what to return and
- * how to be refunded, and confirms. It talks only to the merchant's proxy (`proxy-url`), which
- * holds REVER's secret key.
+ * An embeddable returns portal for REVER: the shopper finds their order, picks what to return
+ * with a reason each, chooses a refund or an exchange, sees the credit they will get, confirms,
+ * and follows their active returns. It talks only to the merchant's proxy (`proxy-url`), which
+ * holds REVER's secret key. The draft survives a reload within the tab.
  *
  * @summary REVER returns portal.
- * @fires rever-order-found - The shopper's order was found; `detail`: order id, currency, line counts.
- * @fires rever-step-change - The flow moved to another step; `detail`: `step`, `previous`.
- * @fires rever-error - A request failed and the shopper was told; `detail`: `code`, `status`, `step`.
+ * @fires rever-ready - The first step is rendered; `detail`: `{ step }`.
+ * @fires rever-order-found - The order was found; `detail`: `{ orderId, currency, lineCount, returnableLineCount }`.
+ * @fires rever-step-change - The flow moved to another step; `detail`: `{ step, previous }`.
+ * @fires rever-return-confirmed - REVER confirmed the return; `detail`: `{ returnId, orderId, status, refundTotal, creditTotal, currency }`.
+ * @fires rever-error - A request failed and the shopper was told; `detail`: `{ code, status?, step }`.
+ * @csspart progress - The list of steps.
  * @csspart error - An error message.
  * @csspart button - A button.
+ * @csspart credit-summary - The refund and credit box.
+ * @csspart tracking-link - A carrier's tracking link.
  * @cssproperty --rever-font-family - Font family (default: the system UI font).
  * @cssproperty --rever-color-text - Text colour.
- * @cssproperty --rever-color-accent - Buttons and links.
+ * @cssproperty --rever-color-muted - Secondary text.
+ * @cssproperty --rever-color-accent - Buttons, links, the current step.
  * @cssproperty --rever-color-on-accent - Text on the accent colour.
  * @cssproperty --rever-color-danger - Errors.
+ * @cssproperty --rever-color-border - Field borders.
  * @cssproperty --rever-radius - Corner radius.
  * @cssproperty --rever-spacing - Space between fields.
  * @cssproperty --rever-focus-ring - The focus outline.
+ * @cssproperty --rever-max-width - The widget's largest width.
  */
 export class ReverReturns extends LitElement {
   static override styles = [sharedStyles, rootStyles];
@@ -50,10 +91,10 @@ export class ReverReturns extends LitElement {
   /** The shopper's language (BCP 47); when unset, the nearest `lang`, then the browser's. */
   @property() locale?: string;
 
-  /** Prefills the email field. */
+  /** Prefills the email field; with `order-number`, the lookup starts by itself. */
   @property() email = '';
 
-  /** Prefills the order number field. */
+  /** Prefills the order number field; with `email`, the lookup starts by itself. */
   @property({ attribute: 'order-number' }) orderNumber = '';
 
   /** A REVER client to use instead of one made from `proxy-url` (tests, custom transports). */
@@ -69,9 +110,19 @@ export class ReverReturns extends LitElement {
 
   @state() private _flow: FlowState = initialFlow();
 
+  /** Prefilled fields start the lookup once per element, not again after a reset. */
+  private _autoStart = true;
+
   /** The current step. */
   get step(): StepName {
     return this._flow.step;
+  }
+
+  /** Forgets the draft (here and in sessionStorage) and goes back to the lookup. */
+  reset(): void {
+    clearFlow(this.proxyUrl);
+    this._autoStart = false;
+    this._flow = initialFlow();
   }
 
   override connectedCallback(): void {
@@ -81,13 +132,25 @@ export class ReverReturns extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('proxyUrl') || changed.has('client')) {
-      this._client =
+      const client =
         this.client ?? (this.proxyUrl ? createReverClient({ proxyUrl: this.proxyUrl }) : undefined);
+      this._client = client && withReadCache(client);
+      if (changed.has('proxyUrl') && this._flow.step === 'lookup' && this.proxyUrl) {
+        const restored = loadFlow(this.proxyUrl);
+        if (restored) this._flow = restored;
+      }
     }
     if (changed.has('locale')) this._i18n = createI18n(resolveLocale(this, this.locale));
   }
 
+  protected override firstUpdated(): void {
+    this._autoStart = false;
+    this.dispatchEvent(new ReverReadyEvent({ step: this._flow.step }));
+  }
+
   protected override updated(changed: PropertyValues): void {
+    if (!changed.has('_flow')) return;
+    if (this.proxyUrl) saveFlow(this.proxyUrl, this._flow);
     const previous = (changed.get('_flow') as FlowState | undefined)?.step;
     if (previous && previous !== this._flow.step) {
       this.dispatchEvent(new ReverStepChangeEvent({ step: this._flow.step, previous }));
@@ -97,19 +160,19 @@ export class ReverReturns extends LitElement {
 
   /** Focus follows the flow: the new step's heading, so screen readers announce where they are. */
   private async _focusStep(): Promise<void> {
-    const lookup = this.renderRoot.querySelector<ReverOrderLookup>('rever-order-lookup');
-    if (lookup) {
-      await lookup.updateComplete;
-      lookup.focusHeading();
-    } else {
-      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-    }
+    const step = this.renderRoot.querySelector<StepElement>('.step > *');
+    if (!step) return;
+    await step.updateComplete;
+    step.focusHeading();
   }
 
-  private _onOrderFound(event: CustomEvent<LookupResult>): void {
-    event.stopPropagation();
+  private _set(next: FlowState): void {
+    this._flow = next;
+  }
+
+  private _onLookup(event: CustomEvent<LookupResult>): void {
     const { order } = event.detail;
-    this._flow = orderFound(this._flow, event.detail);
+    this._set(orderFound(this._flow, event.detail));
     this.dispatchEvent(
       new ReverOrderFoundEvent({
         orderId: order.id,
@@ -120,8 +183,64 @@ export class ReverReturns extends LitElement {
     );
   }
 
+  private _onPick(event: CustomEvent<{ lineId: string; choice: LineChoice | null }>): void {
+    const { lineId, choice } = event.detail;
+    this._set(updateDraft(this._flow, (d) => pickLine(d, lineId, choice)));
+  }
+
+  private _onLinesSynced(event: CustomEvent<{ response: ReturnLineItemsResponse }>): void {
+    this._set(updateDraft(this._flow, (d) => returnLinesChanged(d, event.detail.response)));
+  }
+
+  private _onResolution(event: CustomEvent<{ lineId: string; resolution: Resolution }>): void {
+    const { lineId, resolution } = event.detail;
+    this._set(updateDraft(this._flow, (d) => chooseResolution(d, lineId, resolution)));
+  }
+
+  private _onResolutionSaved(
+    event: CustomEvent<{ lineId: string; resolution: Resolution; pendingCredit: number }>,
+  ): void {
+    const { lineId, resolution, pendingCredit } = event.detail;
+    this._set(
+      updateDraft(this._flow, (d) => resolutionSaved(d, lineId, resolution, pendingCredit)),
+    );
+  }
+
+  private _onBankAccount(event: CustomEvent<{ account: BankAccount | null }>): void {
+    this._set(updateDraft(this._flow, (d) => setBankAccount(d, event.detail.account)));
+  }
+
+  private _onStepDone(): void {
+    const next: Partial<Record<StepName, DraftStep>> = {
+      items: 'resolution',
+      resolution: 'review',
+    };
+    const step = next[this._flow.step];
+    if (step) this._set(goTo(this._flow, step));
+  }
+
+  private _onGoTo(event: CustomEvent<{ step: DraftStep }>): void {
+    this._set(goTo(this._flow, event.detail.step));
+  }
+
+  private _onConfirmed(event: CustomEvent<ConfirmResponse>): void {
+    const confirmation = event.detail;
+    const next = confirmed(this._flow, confirmation);
+    this._set(next);
+    if (next.step !== 'done') return;
+    this.dispatchEvent(
+      new ReverReturnConfirmedEvent({
+        returnId: confirmation.return_id,
+        orderId: next.orderId,
+        status: confirmation.status,
+        refundTotal: confirmation.summary.refund_total,
+        creditTotal: confirmation.summary.credit_total,
+        currency: confirmation.summary.currency,
+      }),
+    );
+  }
+
   private _onStepError(event: CustomEvent<unknown>): void {
-    event.stopPropagation();
     const error = event.detail;
     const code = error instanceof ReverError ? error.code : 'bad-response';
     const status = error instanceof ReverError ? error.status : undefined;
@@ -130,56 +249,79 @@ export class ReverReturns extends LitElement {
     );
   }
 
-  private _startOver(): void {
-    this._flow = initialFlow();
+  /** Internal events stop here: they are the steps' intents, not the merchant's business. */
+  private _internal(handler: (event: CustomEvent<never>) => void) {
+    return (event: Event) => {
+      event.stopPropagation();
+      handler.call(this, event as CustomEvent<never>);
+    };
   }
 
-  private _line(line: OrderLineItem, order: Order) {
-    const { t, locale } = this._i18n;
-    const units = returnableUnits(line);
-    const image = line.product.images[0];
-    return html`<li class="line ${units ? '' : 'unavailable'}">
-      ${
-        image
-          ? html`<img src=${image.src} alt=${image.alt} width="64" height="64" loading="lazy" />`
-          : html`<span class="noimg"></span>`
-      }
-      <span>
-        <span class="name">${line.name}</span><br />
-        <span class="variant">${line.variant_name}</span><br />
-        <span class="state">
-          ${
-            units
-              ? t('items.returnable', { count: units, quantity: line.quantity })
-              : t(`items.reason.${unreturnableReason(line)}`)
-          }
-        </span>
-      </span>
-      <span>${formatMoney(line.total, order.currency, locale)}</span>
-    </li>`;
+  private _step() {
+    const flow = this._flow;
+    switch (flow.step) {
+      case 'lookup':
+        return html`<rever-order-lookup
+          exportparts=${PARTS}
+          .email=${this.email}
+          .orderNumber=${this.orderNumber}
+          .autoSubmit=${this._autoStart && !!this.email && !!this.orderNumber}
+        ></rever-order-lookup>`;
+      case 'items':
+        return html`<rever-line-item-picker
+          exportparts=${PARTS}
+          .draft=${flow.draft}
+        ></rever-line-item-picker>`;
+      case 'resolution':
+        return html`<rever-resolution-picker
+          exportparts=${PARTS}
+          .draft=${flow.draft}
+        ></rever-resolution-picker>`;
+      case 'review':
+        return html`<rever-return-review
+          exportparts=${PARTS}
+          .draft=${flow.draft}
+        ></rever-return-review>`;
+      case 'done':
+        return html`<rever-active-returns
+          exportparts=${PARTS}
+          .done=${flow}
+        ></rever-active-returns>`;
+    }
   }
 
   override render() {
-    const flow = this._flow;
-    if (flow.step === 'lookup') {
-      return html`<rever-order-lookup
-        .email=${this.email}
-        .orderNumber=${this.orderNumber}
-        @lookup-success=${this._onOrderFound}
-        @step-error=${this._onStepError}
-      ></rever-order-lookup>`;
-    }
     const { t } = this._i18n;
-    return html`<section aria-labelledby="items-heading">
-      <h2 id="items-heading" tabindex="-1">${t('items.heading', { number: flow.orderNumber })}</h2>
-      <p>${t('items.intro')}</p>
-      <ul class="lines">
-        ${flow.order.line_items.map((line) => this._line(line, flow.order))}
-      </ul>
-      <button type="button" class="secondary" part="button" @click=${this._startOver}>
-        ${t('items.startOver')}
-      </button>
-    </section>`;
+    const current = STEPS.indexOf(this._flow.step);
+    return html`<nav aria-label=${t('progress.label')}>
+        <ol class="progress" part="progress">
+          ${STEPS.map(
+            (step, i) =>
+              html`<li
+                class=${i < current ? 'past' : i === current ? 'current' : ''}
+                aria-current=${i === current ? 'step' : 'false'}
+              >
+                ${t(`progress.${step}`)}
+              </li>`,
+          )}
+        </ol>
+      </nav>
+      <div
+        class="step"
+        @lookup-success=${this._internal(this._onLookup)}
+        @pick-change=${this._internal(this._onPick)}
+        @lines-synced=${this._internal(this._onLinesSynced)}
+        @resolution-change=${this._internal(this._onResolution)}
+        @resolution-saved=${this._internal(this._onResolutionSaved)}
+        @bank-account=${this._internal(this._onBankAccount)}
+        @step-done=${this._internal(this._onStepDone)}
+        @go-to=${this._internal(this._onGoTo)}
+        @return-confirmed=${this._internal(this._onConfirmed)}
+        @start-over=${this._internal(this.reset)}
+        @step-error=${this._internal(this._onStepError)}
+      >
+        ${this._step()}
+      </div>`;
   }
 }
 

@@ -1,0 +1,207 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { css, html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { clientContext, i18nContext } from '../../context.ts';
+import { StepEvent } from '../../events.ts';
+import { createI18n, type I18n } from '../../i18n/i18n.ts';
+import type { ReverClient } from '../../services/client.ts';
+import type { ActiveReturn } from '../../services/contract.ts';
+import { ReverError } from '../../services/errors.ts';
+import { formatMoney } from '../../services/money.ts';
+import type { Done } from '../../state/flow.ts';
+import { define } from '../define.ts';
+import { errorMessage } from '../error-message.ts';
+import { sharedStyles } from '../shared.styles.ts';
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function formatDate(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  let format = dateFormats.get(locale);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
+    } catch {
+      format = new Intl.DateTimeFormat('en', { dateStyle: 'long' });
+    }
+    dateFormats.set(locale, format);
+  }
+  return format.format(date);
+}
+
+/**
+ * The last step: the confirmed return's summary, then the shopper's active returns for the order,
+ * each with its status and, when the parcel has one, a tracking link.
+ *
+ * @summary Confirmation and active returns.
+ * @fires start-over - (internal) the shopper wants to start another return.
+ * @fires step-error - (internal) a request failed.
+ * @csspart tracking-link - A carrier's tracking link.
+ * @internal Composed by `<rever-returns>`.
+ */
+export class ReverActiveReturns extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      .returns {
+        list-style: none;
+        padding: 0;
+        margin: 0 0 1em;
+        display: grid;
+        gap: 0.75em;
+      }
+      .returns > li {
+        border: 1px solid var(--rever-color-border-subtle, #ddd);
+        border-radius: var(--rever-radius, 6px);
+        padding: 0.75em 1em;
+        overflow-wrap: anywhere;
+      }
+      .returns ul {
+        margin: 0.25em 0;
+        padding-left: 1.25em;
+      }
+      h3 {
+        font-size: 1.05em;
+        margin: 1em 0 0.5em;
+      }
+      a {
+        color: var(--rever-color-link, var(--rever-color-accent, #1f5fd1));
+      }
+      dl {
+        display: grid;
+        grid-template-columns: auto auto;
+        justify-content: start;
+        gap: 0.25em 1em;
+      }
+      dd {
+        margin: 0;
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  client?: ReverClient;
+
+  @consume({ context: i18nContext, subscribe: true })
+  @state()
+  i18n: I18n = createI18n('en');
+
+  /** The confirmed return. */
+  @property({ attribute: false }) done!: Done;
+
+  @query('h2') private _heading!: HTMLHeadingElement;
+
+  private _returns = new Task(this, {
+    args: () => [this.done.session, this.done.orderId] as const,
+    task: ([session, orderId], { signal }) => {
+      if (!this.client) throw new ReverError('network');
+      return this.client.getActiveReturns(session, [orderId], { signal });
+    },
+    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+  });
+
+  focusHeading(): void {
+    this._heading?.focus();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._returns.abort();
+  }
+
+  private _return(item: ActiveReturn) {
+    const { t, has, locale } = this.i18n;
+    const statusKey = `done.status.${item.status}`;
+    // Unknown statuses are shown as REVER sends them: a new status must never break the page.
+    const status = has(statusKey) ? t(statusKey) : item.status;
+    const tracking = item.tracking;
+    return html`<li>
+      <strong>${item.id}</strong> ·
+      ${t('done.created', { date: formatDate(item.created_at, locale) })}
+      <br />${t('done.status', { status })}
+      <ul>
+        ${item.line_items.map(
+          (line) => html`<li>${t('done.item', { name: line.name, quantity: line.quantity })}</li>`,
+        )}
+      </ul>
+      ${
+        tracking?.tracking_url
+          ? html`<a
+              part="tracking-link"
+              href=${tracking.tracking_url}
+              target="_blank"
+              rel="noopener noreferrer"
+              >${t('done.track', { carrier: tracking.carrier, number: tracking.tracking_number })}</a
+            >`
+          : tracking
+            ? t('done.trackingNumber', {
+                carrier: tracking.carrier,
+                number: tracking.tracking_number,
+              })
+            : nothing
+      }
+    </li>`;
+  }
+
+  override render() {
+    const { t, locale } = this.i18n;
+    const { confirmation, orderNumber } = this.done;
+    const { summary } = confirmation;
+    const money = (minor: number) => formatMoney(minor, summary.currency, locale);
+    const returns = this._returns.value;
+    return html`<section aria-labelledby="done-heading">
+      <h2 id="done-heading" tabindex="-1">${t('done.heading')}</h2>
+      <p>${t('done.intro', { id: confirmation.return_id, number: orderNumber })}</p>
+      <dl>
+        <dt>${t('done.refund')}</dt>
+        <dd>${money(summary.refund_total)}</dd>
+        <dt>${t('done.credit')}</dt>
+        <dd>${money(summary.credit_total)}</dd>
+      </dl>
+      <h3>${t('done.activeHeading')}</h3>
+      ${
+        this._returns.status === TaskStatus.ERROR
+          ? html`<div role="alert" part="error">
+              <p>${errorMessage(this._returns.error, t)}</p>
+              <button type="button" class="secondary" @click=${() => void this._returns.run()}>
+                ${t('error.retry')}
+              </button>
+            </div>`
+          : nothing
+      }
+      ${
+        returns
+          ? returns.length
+            ? html`<ul class="returns">
+                ${returns.map((item) => this._return(item))}
+              </ul>`
+            : html`<p>${t('done.none')}</p>`
+          : nothing
+      }
+      <p
+        role="status"
+        class=${this._returns.status === TaskStatus.PENDING ? '' : 'visually-hidden'}
+      >
+        ${this._returns.status === TaskStatus.PENDING ? t('done.loading') : ''}
+      </p>
+      <button
+        type="button"
+        part="button"
+        @click=${() => this.dispatchEvent(new StepEvent('start-over', null))}
+      >
+        ${t('done.another')}
+      </button>
+    </section>`;
+  }
+}
+
+define('rever-active-returns', ReverActiveReturns);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rever-active-returns': ReverActiveReturns;
+  }
+}

@@ -1,0 +1,76 @@
+import { css } from 'lit';
+
+export const pickerStyles = css`
+  .lines {
+    list-style: none;
+    margin: 0 0 1em;
+    padding: 0;
+    border-top: 1px solid var(--rever-color-border-subtle, #ddd);
+  }
+  .line {
+    padding: 0.75em 0;
+    border-bottom: 1px solid var(--rever-color-border-subtle, #ddd);
+  }
+  .pick {
+    display: grid;
+    grid-template-columns: auto 56px minmax(0, 1fr) auto;
+    grid-template-areas: 'box img item price' 'box img state state';
+    column-gap: 0.75em;
+    align-items: center;
+  }
+  .pick input {
+    grid-area: box;
+    width: 24px;
+    height: 24px;
+    min-height: 0;
+    margin: 0;
+  }
+  .pick img,
+  .pick .noimg {
+    grid-area: img;
+    width: 56px;
+    height: 56px;
+    object-fit: cover;
+    border-radius: var(--rever-radius, 6px);
+    background: var(--rever-color-border-subtle, #eee);
+  }
+  .item {
+    grid-area: item;
+    font-weight: normal;
+    cursor: pointer;
+    overflow-wrap: anywhere;
+  }
+  .item .name {
+    font-weight: 600;
+    display: block;
+  }
+  .price {
+    grid-area: price;
+  }
+  .state {
+    grid-area: state;
+    font-size: 0.875em;
+    color: var(--rever-color-muted, #555);
+  }
+  .unavailable .item {
+    color: var(--rever-color-muted, #555);
+    cursor: default;
+  }
+  .unavailable img {
+    filter: grayscale(1);
+    opacity: 0.6;
+  }
+  .details {
+    margin: 0.75em 0 0 calc(24px + 0.75em);
+    display: grid;
+    gap: 0.25em;
+  }
+  .quantity input {
+    max-width: 8em;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75em;
+  }
+`;

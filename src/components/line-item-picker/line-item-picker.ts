@@ -1,0 +1,365 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { clientContext, i18nContext } from '../../context.ts';
+import { StepEvent } from '../../events.ts';
+import { createI18n, type I18n } from '../../i18n/i18n.ts';
+import type { ReverClient } from '../../services/client.ts';
+import type { OrderLineItem, ReturnReason } from '../../services/contract.ts';
+import { ReverError } from '../../services/errors.ts';
+import { formatMoney } from '../../services/money.ts';
+import { returnableUnits, unreturnableReason } from '../../services/order.ts';
+import { choiceComplete, syncPlan, type Draft, type LineChoice } from '../../state/flow.ts';
+import { define } from '../define.ts';
+import { errorMessage } from '../error-message.ts';
+import { sharedStyles } from '../shared.styles.ts';
+import { pickerStyles } from './line-item-picker.styles.ts';
+
+/**
+ * The items step: every line of the order with what can be returned of it; a quantity, a reason
+ * and (when the reason asks) a comment for each picked line. On continue it brings REVER's return
+ * in line with the picks: "add an item" for new or changed lines, "remove" for dropped ones.
+ *
+ * Listeners are delegated to the list, one per kind, so 250 lines cost what 1 line costs.
+ *
+ * @summary Picks the lines of an order to return.
+ * @fires pick-change - (internal) `{ lineId, choice }`; `choice` null unpicks.
+ * @fires lines-synced - (internal) REVER answered an add or remove: `{ response }`.
+ * @fires step-done - (internal) every pick is in REVER's return.
+ * @fires step-error - (internal) a request failed; `detail` is the error.
+ * @internal Composed by `<rever-returns>`.
+ */
+export class ReverLineItemPicker extends LitElement {
+  static override styles = [sharedStyles, pickerStyles];
+
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  client?: ReverClient;
+
+  @consume({ context: i18nContext, subscribe: true })
+  @state()
+  i18n: I18n = createI18n('en');
+
+  /** The return being drafted. */
+  @property({ attribute: false }) draft!: Draft;
+
+  /** Lines whose pick is incomplete, shown after a continue; by line id. */
+  @state() private _missing: Record<string, 'reason' | 'comment'> = {};
+  @state() private _nonePicked = false;
+  /** The line REVER refused, by id, with why. */
+  @state() private _lineError?: { id: string; error: unknown };
+
+  @query('h2') private _heading!: HTMLHeadingElement;
+
+  private _reasons = new Task(this, {
+    args: () => [this.draft.session, this.i18n.locale.slice(0, 2).toLowerCase()] as const,
+    task: ([session, lang], { signal }) => {
+      if (!this.client) throw new ReverError('network');
+      return this.client.getReturnReasons(session, lang, { signal });
+    },
+    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+  });
+
+  private _sync = new Task(this, {
+    autoRun: false,
+    task: async ([draft]: [Draft], { signal }) => {
+      const client = this.client;
+      if (!client) throw new ReverError('network');
+      const plan = syncPlan(draft);
+      for (const id of plan.remove) {
+        const response = await client.removeReturnLineItem(draft.session, id, { signal });
+        this.dispatchEvent(new StepEvent('lines-synced', { response }));
+      }
+      for (const [id, choice] of plan.add) {
+        try {
+          const response = await client.addReturnLineItem(
+            draft.session,
+            {
+              line_item_id: id,
+              quantity: choice.quantity,
+              return_reason_id: choice.reasonId,
+              ...(choice.comment.trim() ? { comment: choice.comment.trim() } : {}),
+            },
+            { signal },
+          );
+          this.dispatchEvent(new StepEvent('lines-synced', { response }));
+        } catch (error) {
+          this._lineError = { id, error };
+          throw error;
+        }
+      }
+    },
+    onComplete: () => this.dispatchEvent(new StepEvent('step-done', null)),
+    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+  });
+
+  focusHeading(): void {
+    this._heading?.focus();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._sync.abort();
+    this._reasons.abort();
+  }
+
+  private _reasonsById(): Map<string, ReturnReason> {
+    return new Map((this._reasons.value ?? []).map((r) => [r.id, r]));
+  }
+
+  private _emitPick(lineId: string, choice: LineChoice | null): void {
+    this._nonePicked = false;
+    if (this._missing[lineId]) {
+      const missing = { ...this._missing };
+      delete missing[lineId];
+      this._missing = missing;
+    }
+    if (this._lineError?.id === lineId) this._lineError = undefined;
+    this.dispatchEvent(new StepEvent('pick-change', { lineId, choice }));
+  }
+
+  /** One listener for every control of every line: the line's id is on its `<li>`. */
+  private _onChange(event: Event): void {
+    const control = event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+    const lineId = control.closest('li')?.dataset.id;
+    if (!lineId) return;
+    const current = this.draft.picked[lineId];
+    const kind = control.dataset.kind;
+    if (kind === 'pick') {
+      const line = this.draft.order.line_items.find((l) => l.id === lineId);
+      const reasons = line?.available_return_reasons ?? [];
+      // A line with a single possible reason gets it already chosen: one decision less.
+      const only = reasons.length === 1 ? (reasons[0]?.id ?? '') : '';
+      this._emitPick(
+        lineId,
+        (control as HTMLInputElement).checked ? { quantity: 1, reasonId: only, comment: '' } : null,
+      );
+    } else if (current && kind === 'quantity') {
+      this._emitPick(lineId, { ...current, quantity: Number(control.value) });
+    } else if (current && kind === 'reason') {
+      this._emitPick(lineId, { ...current, reasonId: control.value });
+    } else if (current && kind === 'comment') {
+      this._emitPick(lineId, { ...current, comment: control.value });
+    }
+  }
+
+  private _onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    if (this._sync.status === TaskStatus.PENDING) return;
+    const reasons = this._reasonsById();
+    const missing: Record<string, 'reason' | 'comment'> = {};
+    for (const [id, choice] of Object.entries(this.draft.picked)) {
+      if (!choiceComplete(choice, false)) missing[id] = 'reason';
+      else if (!choiceComplete(choice, !!reasons.get(choice.reasonId)?.comment_required)) {
+        missing[id] = 'comment';
+      }
+    }
+    this._missing = missing;
+    this._nonePicked = Object.keys(this.draft.picked).length === 0;
+    const first = Object.keys(missing)[0];
+    if (first) {
+      const index = this.draft.order.line_items.findIndex((l) => l.id === first);
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(`#${missing[first]}-${index}`)?.focus(),
+      );
+      return;
+    }
+    if (this._nonePicked) return;
+    this._lineError = undefined;
+    void this._sync.run([this.draft]);
+  }
+
+  private _details(line: OrderLineItem, index: number, choice: LineChoice, max: number) {
+    const { t } = this.i18n;
+    const reasons = this._reasonsById();
+    const required = !!reasons.get(choice.reasonId)?.comment_required;
+    const missing = this._missing[line.id];
+    const lineError = this._lineError?.id === line.id ? this._lineError.error : undefined;
+    return html`<div class="details">
+      ${
+        max > 1
+          ? html`<div class="field quantity">
+              <label for="quantity-${index}">${t('items.quantity')}</label>
+              <input
+                id="quantity-${index}"
+                data-kind="quantity"
+                type="number"
+                inputmode="numeric"
+                min="1"
+                max=${max}
+                .value=${String(choice.quantity)}
+              />
+            </div>`
+          : nothing
+      }
+      <div class="field">
+        <label for="reason-${index}">${t('items.reason')}</label>
+        <select
+          id="reason-${index}"
+          data-kind="reason"
+          aria-invalid=${missing === 'reason' ? 'true' : 'false'}
+          aria-describedby=${missing === 'reason' ? `reason-${index}-error` : nothing}
+          ?disabled=${this._reasons.status !== TaskStatus.COMPLETE}
+        >
+          <option value="" ?selected=${choice.reasonId === ''}>
+            ${t('items.reasonPlaceholder')}
+          </option>
+          ${line.available_return_reasons.map(
+            ({ id }) =>
+              html`<option value=${id} ?selected=${choice.reasonId === id}>
+                ${reasons.get(id)?.name ?? id}
+              </option>`,
+          )}
+        </select>
+        ${
+          missing === 'reason'
+            ? html`<span class="field-error" id="reason-${index}-error"
+                >${t('items.reasonMissing')}</span
+              >`
+            : nothing
+        }
+      </div>
+      ${
+        required || choice.comment
+          ? html`<div class="field">
+              <label for="comment-${index}">
+                ${required ? t('items.commentRequired') : t('items.comment')}
+              </label>
+              <textarea
+                id="comment-${index}"
+                data-kind="comment"
+                rows="2"
+                maxlength="1000"
+                aria-invalid=${missing === 'comment' ? 'true' : 'false'}
+                aria-describedby=${missing === 'comment' ? `comment-${index}-error` : nothing}
+                .value=${choice.comment}
+              ></textarea>
+              ${
+                missing === 'comment'
+                  ? html`<span class="field-error" id="comment-${index}-error">
+                      ${t('items.commentMissing')}
+                    </span>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        lineError
+          ? html`<p class="field-error" role="alert">${errorMessage(lineError, t)}</p>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private _line(line: OrderLineItem, index: number) {
+    const { t, locale } = this.i18n;
+    const max = returnableUnits(line);
+    const choice = this.draft.picked[line.id];
+    const image = line.product.images[0];
+    return html`<li class="line ${max ? '' : 'unavailable'}" data-id=${line.id}>
+      <div class="pick">
+        <input
+          type="checkbox"
+          id="pick-${index}"
+          data-kind="pick"
+          .checked=${!!choice}
+          ?disabled=${max === 0}
+          aria-describedby="state-${index}"
+        />
+        ${
+          image
+            ? html`<img src=${image.src} alt="" width="56" height="56" loading="lazy" />`
+            : html`<span class="noimg"></span>`
+        }
+        <label for="pick-${index}" class="item">
+          <span class="name">${line.name}</span>
+          <span class="variant">${line.variant_name}</span>
+        </label>
+        <span class="price">${formatMoney(line.total, this.draft.order.currency, locale)}</span>
+        <span class="state" id="state-${index}">
+          ${
+            max
+              ? t('items.returnable', { count: max, quantity: line.quantity })
+              : t(`items.reason.${unreturnableReason(line)}`)
+          }
+        </span>
+      </div>
+      ${choice ? this._details(line, index, choice, max) : nothing}
+    </li>`;
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const { order } = this.draft;
+    const syncing = this._sync.status === TaskStatus.PENDING;
+    const anyReturnable = order.line_items.some((line) => returnableUnits(line) > 0);
+    const reasonsFailed = this._reasons.status === TaskStatus.ERROR;
+    const syncFailed = this._sync.status === TaskStatus.ERROR && !this._lineError;
+    return html`<section aria-labelledby="items-heading">
+      <h2 id="items-heading" tabindex="-1">${t('items.heading')}</h2>
+      <p>${t('items.intro', { number: this.draft.orderNumber })}</p>
+      ${anyReturnable ? nothing : html`<p role="alert">${t('items.noneReturnable')}</p>`}
+      ${
+        reasonsFailed
+          ? html`<div role="alert" part="error">
+              <p>${errorMessage(this._reasons.error, t)}</p>
+              <button type="button" class="secondary" @click=${() => void this._reasons.run()}>
+                ${t('error.retry')}
+              </button>
+            </div>`
+          : nothing
+      }
+      ${
+        syncFailed
+          ? html`<div role="alert" part="error"><p>${errorMessage(this._sync.error, t)}</p></div>`
+          : nothing
+      }
+      <form novalidate @submit=${this._onSubmit}>
+        <ul class="lines" @change=${this._onChange} @input=${this._onChange}>
+          ${repeat(
+            order.line_items,
+            (line) => line.id,
+            (line, i) => this._line(line, i),
+          )}
+        </ul>
+        ${this._nonePicked ? html`<p role="alert">${t('items.nonePicked')}</p>` : nothing}
+        <div class="actions">
+          <button type="submit" part="button" ?disabled=${syncing || !anyReturnable}>
+            ${t('nav.continue')}
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            part="button"
+            @click=${() => this.dispatchEvent(new StepEvent('start-over', null))}
+          >
+            ${t('nav.startOver')}
+          </button>
+        </div>
+      </form>
+      <p
+        role="status"
+        class=${syncing || this._reasons.status === TaskStatus.PENDING ? '' : 'visually-hidden'}
+      >
+        ${
+          syncing
+            ? t('items.saving')
+            : this._reasons.status === TaskStatus.PENDING
+              ? t('items.loadingReasons')
+              : ''
+        }
+      </p>
+    </section>`;
+  }
+}
+
+define('rever-line-item-picker', ReverLineItemPicker);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rever-line-item-picker': ReverLineItemPicker;
+  }
+}

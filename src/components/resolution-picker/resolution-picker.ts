@@ -1,0 +1,445 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { css, html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { clientContext, i18nContext } from '../../context.ts';
+import { StepEvent } from '../../events.ts';
+import { createI18n, type I18n } from '../../i18n/i18n.ts';
+import type { ReverClient } from '../../services/client.ts';
+import {
+  EXCHANGE_METHOD,
+  type ExchangeOption,
+  type RefundOption,
+} from '../../services/contract.ts';
+import { ReverError } from '../../services/errors.ts';
+import { isValidIban, maskIban, normalizeIban } from '../../services/iban.ts';
+import { formatMoney } from '../../services/money.ts';
+import {
+  canEnter,
+  creditFigures,
+  preferencesFor,
+  unsavedResolutions,
+  type Draft,
+  type Resolution,
+} from '../../state/flow.ts';
+import '../credit-summary/credit-summary.ts';
+import { define } from '../define.ts';
+import { errorMessage } from '../error-message.ts';
+import { sharedStyles } from '../shared.styles.ts';
+
+/** The label of a refund method: translated when known, else the API's name made readable. */
+export function methodLabel(method: string, i18n: I18n): string {
+  const key = `resolution.method.${method}`;
+  if (i18n.has(key)) return i18n.t(key);
+  const words = method.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * The resolution step: for each line in the return, a refund by one of the methods REVER offers
+ * or an exchange for one of the line's variants. Every choice is saved at once
+ * (save_client_preferences), one line per request, and the credit summary follows.
+ *
+ * @summary Chooses a refund or an exchange for each returned line.
+ * @fires resolution-change - (internal) `{ lineId, resolution }`.
+ * @fires bank-account - (internal) `{ account }`, the checked IBAN and holder, or null.
+ * @fires resolution-saved - (internal) `{ lineId, resolution, pendingCredit }`.
+ * @fires go-to - (internal) `{ step }`: back to the items.
+ * @fires step-done - (internal) every line has a saved resolution.
+ * @fires step-error - (internal) a request failed.
+ * @internal Composed by `<rever-returns>`.
+ */
+export class ReverResolutionPicker extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      fieldset {
+        border: 1px solid var(--rever-color-border-subtle, #ddd);
+        border-radius: var(--rever-radius, 6px);
+        margin: 0 0 var(--rever-spacing, 1rem);
+        padding: 0.75em 1em;
+        min-width: 0;
+      }
+      legend {
+        font-weight: 600;
+        overflow-wrap: anywhere;
+        padding: 0 0.25em;
+      }
+      .option {
+        display: flex;
+        gap: 0.5em;
+        align-items: center;
+        min-height: 44px;
+        font-weight: normal;
+        overflow-wrap: anywhere;
+      }
+      .option input {
+        width: 20px;
+        height: 20px;
+        min-height: 0;
+        margin: 0;
+        flex: none;
+      }
+      .option.disabled {
+        color: var(--rever-color-muted, #555);
+      }
+      .variants {
+        margin: 0.25em 0 0 1.75em;
+      }
+      .bonus {
+        font-weight: 600;
+        color: var(--rever-color-success, #1e6b34);
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75em;
+      }
+    `,
+  ];
+
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  client?: ReverClient;
+
+  @consume({ context: i18nContext, subscribe: true })
+  @state()
+  i18n: I18n = createI18n('en');
+
+  @property({ attribute: false }) draft!: Draft;
+
+  @state() private _iban = '';
+  @state() private _holder = '';
+  @state() private _bankErrors: { iban?: string; holder?: string } = {};
+  @state() private _incomplete = false;
+
+  @query('h2') private _heading!: HTMLHeadingElement;
+
+  private _refundOptions = new Task(this, {
+    args: () => [this.draft.session] as const,
+    task: ([session], { signal }) => this._client().getRefundOptions(session, { signal }),
+    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+  });
+
+  /** Exchange options of every line in the return, read in parallel (each once per return). */
+  private _exchangeOptions = new Task(this, {
+    args: () => [this.draft.session, Object.keys(this.draft.inReturn).join(' ')] as const,
+    task: async ([session, ids], { signal }) => {
+      const lineIds = ids ? ids.split(' ') : [];
+      const lists = await Promise.all(
+        lineIds.map((id) => this._client().getExchangeOptions(session, id, { signal })),
+      );
+      return new Map(lineIds.map((id, i) => [id, lists[i] ?? []]));
+    },
+    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+  });
+
+  /**
+   * Saves the first unsaved choice; its answer changes the draft, which runs this again for the
+   * next one. A choice changed mid-request aborts it and saves the newer choice instead.
+   */
+  private _save = new Task(this, {
+    args: () => {
+      const [next] = unsavedResolutions(this.draft);
+      return [this.draft, next ? JSON.stringify(next) : ''] as const;
+    },
+    argsEqual: (a, b) => a[1] === b[1],
+    task: async ([draft, key], { signal }) => {
+      if (!key) return;
+      const [lineId, resolution] = JSON.parse(key) as [string, Resolution];
+      const answer = await this._client().saveClientPreferences(
+        draft.session,
+        lineId,
+        preferencesFor(resolution, draft),
+        { signal },
+      );
+      this.dispatchEvent(
+        new StepEvent('resolution-saved', {
+          lineId,
+          resolution,
+          pendingCredit: answer.pending_credit_to_use,
+        }),
+      );
+    },
+    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+  });
+
+  focusHeading(): void {
+    this._heading?.focus();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.draft?.bankAccount) {
+      this._iban = this.draft.bankAccount.iban;
+      this._holder = this.draft.bankAccount.holder;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._save.abort();
+    this._refundOptions.abort();
+    this._exchangeOptions.abort();
+  }
+
+  private _client(): ReverClient {
+    if (!this.client) throw new ReverError('network');
+    return this.client;
+  }
+
+  private _choose(lineId: string, resolution: Resolution): void {
+    this._incomplete = false;
+    this.dispatchEvent(new StepEvent('resolution-change', { lineId, resolution }));
+  }
+
+  private _onChange(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const lineId = input.closest<HTMLElement>('[data-id]')?.dataset.id;
+    if (!lineId || input.type !== 'radio') return;
+    if (input.dataset.kind === 'variant') {
+      this._choose(lineId, { method: EXCHANGE_METHOD, variantId: input.value });
+    } else {
+      this._choose(lineId, { method: input.value });
+    }
+  }
+
+  private _useAccount(): void {
+    const { t } = this.i18n;
+    const errors: { iban?: string; holder?: string } = {};
+    if (!this._iban.trim()) errors.iban = t('bank.ibanMissing');
+    else if (!isValidIban(this._iban)) errors.iban = t('bank.ibanInvalid');
+    if (!this._holder.trim()) errors.holder = t('bank.holderMissing');
+    this._bankErrors = errors;
+    const first = errors.iban ? 'iban' : errors.holder ? 'holder' : '';
+    if (first) {
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus(),
+      );
+      return;
+    }
+    this.dispatchEvent(
+      new StepEvent('bank-account', {
+        account: { iban: normalizeIban(this._iban), holder: this._holder.trim() },
+      }),
+    );
+  }
+
+  private _onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    if (canEnter(this.draft, 'review')) {
+      this.dispatchEvent(new StepEvent('step-done', null));
+      return;
+    }
+    this._incomplete = true;
+    if (this._save.status === TaskStatus.ERROR) void this._save.run();
+  }
+
+  private _bank() {
+    const { t } = this.i18n;
+    const account = this.draft.bankAccount;
+    if (account) {
+      return html`<fieldset>
+        <legend>${t('bank.legend')}</legend>
+        <p>${t('bank.saved', { iban: maskIban(account.iban) })}</p>
+        <button
+          type="button"
+          class="secondary"
+          part="button"
+          @click=${() => this.dispatchEvent(new StepEvent('bank-account', { account: null }))}
+        >
+          ${t('bank.change')}
+        </button>
+      </fieldset>`;
+    }
+    const field = (id: 'iban' | 'holder', label: string, hint?: string) => {
+      const error = this._bankErrors[id];
+      const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+        .filter(Boolean)
+        .join(' ');
+      return html`<div class="field">
+        <label for=${id}>${label}</label>
+        ${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : nothing}
+        <input
+          id=${id}
+          autocomplete=${id === 'holder' ? 'name' : 'off'}
+          spellcheck="false"
+          .value=${id === 'iban' ? this._iban : this._holder}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${describedBy || nothing}
+          @input=${(e: Event) => {
+            const value = (e.target as HTMLInputElement).value;
+            if (id === 'iban') this._iban = value;
+            else this._holder = value;
+          }}
+        />
+        ${error ? html`<span class="field-error" id="${id}-error">${error}</span>` : nothing}
+      </div>`;
+    };
+    return html`<fieldset>
+      <legend>${t('bank.legend')}</legend>
+      ${field('iban', t('bank.iban'), t('bank.ibanHint'))} ${field('holder', t('bank.holder'))}
+      <button type="button" part="button" @click=${this._useAccount}>${t('bank.save')}</button>
+    </fieldset>`;
+  }
+
+  private _variants(index: number, options: ExchangeOption[], chosen?: string) {
+    const { t, locale } = this.i18n;
+    return html`<fieldset class="variants">
+      <legend>${t('resolution.exchangeLegend')}</legend>
+      ${options.map(
+        (option, i) =>
+          html`<label class="option ${option.available ? '' : 'disabled'}">
+            <input
+              type="radio"
+              name="variant-${index}"
+              id="variant-${index}-${i}"
+              data-kind="variant"
+              .value=${option.variant_id}
+              .checked=${chosen === option.variant_id}
+              ?disabled=${!option.available}
+            />
+            <span>
+              ${option.name}, ${option.variant_name} ·
+              ${formatMoney(option.price, this.draft.order.currency, locale)}
+              ${option.available ? nothing : html`(${t('resolution.unavailable')})`}
+            </span>
+          </label>`,
+      )}
+    </fieldset>`;
+  }
+
+  private _line(lineId: string, index: number, refunds: RefundOption[]) {
+    const { t } = this.i18n;
+    const line = this.draft.order.line_items.find((l) => l.id === lineId);
+    const choice = this.draft.inReturn[lineId];
+    if (!line || !choice) return nothing;
+    const chosen = this.draft.resolutions[lineId];
+    const exchanges = this._exchangeOptions.value?.get(lineId) ?? [];
+    const missing = this._incomplete && !this.draft.saved[lineId];
+    return html`<fieldset
+      data-id=${lineId}
+      id="line-${index}"
+      aria-describedby=${missing ? 'incomplete' : nothing}
+    >
+      <legend>
+        ${t('resolution.legend', {
+          name: line.name,
+          variant: line.variant_name,
+          quantity: choice.quantity,
+        })}
+      </legend>
+      ${refunds.map(
+        (option) =>
+          html`<label class="option">
+            <input
+              type="radio"
+              name="method-${index}"
+              .value=${option.method}
+              .checked=${chosen?.method === option.method}
+            />
+            <span>
+              ${methodLabel(option.method, this.i18n)}
+              ${
+                option.bonus_percentage
+                  ? html`<span class="bonus">
+                      ${t('resolution.bonus', { percent: option.bonus_percentage })}
+                    </span>`
+                  : nothing
+              }
+            </span>
+          </label>`,
+      )}
+      ${
+        exchanges.length
+          ? html`<label class="option">
+              <input
+                type="radio"
+                name="method-${index}"
+                .value=${EXCHANGE_METHOD}
+                .checked=${chosen?.method === EXCHANGE_METHOD}
+              />
+              <span>${t('resolution.exchange')}</span>
+            </label>`
+          : nothing
+      }
+      ${
+        chosen?.method === EXCHANGE_METHOD
+          ? this._variants(index, exchanges, chosen.variantId)
+          : nothing
+      }
+    </fieldset>`;
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const refunds = this._refundOptions.value ?? [];
+    const loading =
+      this._refundOptions.status === TaskStatus.PENDING ||
+      this._exchangeOptions.status === TaskStatus.PENDING;
+    const saving = this._save.status === TaskStatus.PENDING;
+    const failed = [this._refundOptions, this._exchangeOptions, this._save].find(
+      (task) => task.status === TaskStatus.ERROR,
+    );
+    const lineIds = Object.keys(this.draft.inReturn);
+    const figures = creditFigures(this.draft, refunds);
+    const needsBank = Object.values(this.draft.resolutions).some(
+      (r) => r.method === 'BANK_TRANSFER',
+    );
+    return html`<section aria-labelledby="resolution-heading">
+      <h2 id="resolution-heading" tabindex="-1">${t('resolution.heading')}</h2>
+      <p>${t('resolution.intro')}</p>
+      ${
+        failed
+          ? html`<div role="alert" part="error">
+              <p>${errorMessage(failed.error, t)}</p>
+              <button type="button" class="secondary" @click=${() => void failed.run()}>
+                ${t('error.retry')}
+              </button>
+            </div>`
+          : nothing
+      }
+      <form novalidate @submit=${this._onSubmit} @change=${this._onChange}>
+        ${
+          this._refundOptions.status === TaskStatus.COMPLETE
+            ? lineIds.map((id, i) => this._line(id, i, refunds))
+            : nothing
+        }
+        ${needsBank ? this._bank() : nothing}
+        <rever-credit-summary
+          exportparts="credit-summary"
+          .currency=${this.draft.order.currency}
+          .figures=${figures}
+          ?empty=${Object.keys(this.draft.saved).length === 0}
+        ></rever-credit-summary>
+        ${
+          this._incomplete
+            ? html`<p role="alert" id="incomplete">${t('resolution.choose')}</p>`
+            : nothing
+        }
+        <div class="actions">
+          <button type="submit" part="button">${t('nav.continue')}</button>
+          <button
+            type="button"
+            class="secondary"
+            part="button"
+            @click=${() => this.dispatchEvent(new StepEvent('go-to', { step: 'items' }))}
+          >
+            ${t('nav.back')}
+          </button>
+        </div>
+      </form>
+      <p role="status" class=${loading || saving ? '' : 'visually-hidden'}>
+        ${loading ? t('resolution.loading') : saving ? t('resolution.saving') : ''}
+      </p>
+    </section>`;
+  }
+}
+
+define('rever-resolution-picker', ReverResolutionPicker);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rever-resolution-picker': ReverResolutionPicker;
+  }
+}

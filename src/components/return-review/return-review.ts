@@ -1,0 +1,202 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { css, html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { clientContext, i18nContext } from '../../context.ts';
+import { StepEvent } from '../../events.ts';
+import { createI18n, type I18n } from '../../i18n/i18n.ts';
+import type { ReverClient } from '../../services/client.ts';
+import { EXCHANGE_METHOD } from '../../services/contract.ts';
+import { ReverError } from '../../services/errors.ts';
+import { creditFigures, type Draft } from '../../state/flow.ts';
+import '../credit-summary/credit-summary.ts';
+import { define } from '../define.ts';
+import { errorMessage } from '../error-message.ts';
+import { methodLabel } from '../resolution-picker/resolution-picker.ts';
+import { sharedStyles } from '../shared.styles.ts';
+
+/**
+ * The review step: every line with its quantity, reason and resolution, each part editable, and
+ * one confirm. REVER's confirm is idempotent for a return, so a retry after a timeout or a second
+ * click can never create a second return; the button is also disabled while confirming.
+ *
+ * @summary Reviews and confirms the return.
+ * @fires go-to - (internal) `{ step }`: back to an earlier step to edit it.
+ * @fires return-confirmed - (internal) REVER's confirmation.
+ * @fires step-error - (internal) a request failed.
+ * @internal Composed by `<rever-returns>`.
+ */
+export class ReverReturnReview extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      .lines {
+        list-style: none;
+        padding: 0;
+        margin: 0 0 1em;
+      }
+      .lines li {
+        padding: 0.5em 0;
+        border-bottom: 1px solid var(--rever-color-border-subtle, #ddd);
+        overflow-wrap: anywhere;
+      }
+      .name {
+        font-weight: 600;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75em;
+        margin-bottom: var(--rever-spacing, 1rem);
+      }
+    `,
+  ];
+
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  client?: ReverClient;
+
+  @consume({ context: i18nContext, subscribe: true })
+  @state()
+  i18n: I18n = createI18n('en');
+
+  @property({ attribute: false }) draft!: Draft;
+
+  @query('h2') private _heading!: HTMLHeadingElement;
+
+  /** Labels for what was chosen: all answered from the reads already made for this return. */
+  private _labels = new Task(this, {
+    args: () => [this.draft, this.i18n.locale.slice(0, 2).toLowerCase()] as const,
+    argsEqual: (a, b) => a[0].session === b[0].session && a[1] === b[1],
+    task: async ([draft, lang], { signal }) => {
+      const client = this._client();
+      const [reasons, refunds, exchanges] = await Promise.all([
+        client.getReturnReasons(draft.session, lang, { signal }),
+        client.getRefundOptions(draft.session, { signal }),
+        Promise.all(
+          Object.entries(draft.resolutions)
+            .filter(([, r]) => r.method === EXCHANGE_METHOD)
+            .map(([id]) => client.getExchangeOptions(draft.session, id, { signal })),
+        ),
+      ]);
+      return { reasons, refunds, variants: exchanges.flat() };
+    },
+    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+  });
+
+  private _confirm = new Task(this, {
+    autoRun: false,
+    task: ([draft]: [Draft], { signal }) => this._client().confirmReturn(draft.session, { signal }),
+    onComplete: (confirmation) =>
+      this.dispatchEvent(new StepEvent('return-confirmed', confirmation)),
+    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+  });
+
+  focusHeading(): void {
+    this._heading?.focus();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._confirm.abort();
+    this._labels.abort();
+  }
+
+  private _client(): ReverClient {
+    if (!this.client) throw new ReverError('network');
+    return this.client;
+  }
+
+  private _onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    if (this._confirm.status === TaskStatus.PENDING) return;
+    void this._confirm.run([this.draft]);
+  }
+
+  private _goTo(step: 'items' | 'resolution'): void {
+    this.dispatchEvent(new StepEvent('go-to', { step }));
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const labels = this._labels.value;
+    const confirming = this._confirm.status === TaskStatus.PENDING;
+    const error =
+      this._confirm.status === TaskStatus.ERROR
+        ? this._confirm.error
+        : this._labels.status === TaskStatus.ERROR
+          ? this._labels.error
+          : undefined;
+    const lines = Object.entries(this.draft.inReturn).map(([id, choice]) => {
+      const line = this.draft.order.line_items.find((l) => l.id === id);
+      const resolution = this.draft.saved[id];
+      const reason = labels?.reasons.find((r) => r.id === choice.reasonId)?.name ?? '';
+      let resolved = '';
+      if (resolution?.method === EXCHANGE_METHOD) {
+        const variant = labels?.variants.find((v) => v.variant_id === resolution.variantId);
+        resolved = variant
+          ? t('review.exchangeFor', { name: variant.name, variant: variant.variant_name })
+          : t('resolution.exchange');
+      } else if (resolution) {
+        resolved = methodLabel(resolution.method, this.i18n);
+      }
+      return html`<li>
+        <span class="name">${line?.name ?? id}</span>, ${line?.variant_name ?? ''}<br />
+        ${t('review.quantity', { quantity: choice.quantity })}<br />
+        ${t('review.reason', { reason })}<br />
+        ${t('review.resolution', { resolution: resolved })}
+      </li>`;
+    });
+    return html`<section aria-labelledby="review-heading">
+      <h2 id="review-heading" tabindex="-1">${t('review.heading')}</h2>
+      <p>${t('review.intro')}</p>
+      <ul class="lines">
+        ${lines}
+      </ul>
+      <div class="actions">
+        <button
+          type="button"
+          class="secondary"
+          part="button"
+          ?disabled=${confirming}
+          @click=${() => this._goTo('items')}
+        >
+          ${t('review.editItems')}
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          part="button"
+          ?disabled=${confirming}
+          @click=${() => this._goTo('resolution')}
+        >
+          ${t('review.editResolution')}
+        </button>
+      </div>
+      <rever-credit-summary
+        exportparts="credit-summary"
+        .currency=${this.draft.order.currency}
+        .figures=${creditFigures(this.draft, labels?.refunds ?? [])}
+      ></rever-credit-summary>
+      ${
+        error
+          ? html`<div role="alert" part="error"><p>${errorMessage(error, t)}</p></div>`
+          : nothing
+      }
+      <form novalidate @submit=${this._onSubmit}>
+        <button type="submit" part="button" ?disabled=${confirming}>${t('review.confirm')}</button>
+      </form>
+      <p role="status" class=${confirming ? '' : 'visually-hidden'}>
+        ${confirming ? t('review.confirming') : ''}
+      </p>
+    </section>`;
+  }
+}
+
+define('rever-return-review', ReverReturnReview);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rever-return-review': ReverReturnReview;
+  }
+}

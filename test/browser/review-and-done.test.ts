@@ -1,0 +1,283 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/components/rever-returns/rever-returns.ts';
+import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
+import { createReverClient } from '../../src/services/client.ts';
+import type { Draft } from '../../src/state/flow.ts';
+import { deferred, fakeFetch, json, nextEvent, type Handler } from './helpers.ts';
+import { order, reasons } from './fixtures.ts';
+
+const PROXY = 'https://proxy.example';
+const KEY = `rever-returns:v1:${PROXY}`;
+
+/** A draft ready for review: line 1 exchanged, line 2 (of another order shape) kept as credit. */
+const reviewDraft: Draft = {
+  order,
+  orderNumber: '1001',
+  session: { returnId: 'ret_abc', customerToken: 'tok_abc' },
+  picked: { li_1: { quantity: 1, reasonId: 'too_small', comment: '' } },
+  inReturn: { li_1: { quantity: 1, reasonId: 'too_small', comment: '' } },
+  resolutions: { li_1: { method: 'EXCHANGE', variantId: 'v_l' } },
+  saved: { li_1: { method: 'EXCHANGE', variantId: 'v_l' } },
+  bankAccount: null,
+  pendingCredit: 2995,
+};
+
+const confirmation = {
+  return_id: 'ret_abc',
+  status: 'RUNNING',
+  summary: { refund_total: 0, credit_total: 2995, currency: 'EUR' },
+};
+
+const activeReturns = [
+  {
+    id: 'ret_abc',
+    order_id: 'ord_1001',
+    status: 'RUNNING',
+    created_at: '2026-11-20T10:00:00Z',
+    line_items: [{ line_item_id: 'li_1', name: 'Linen shirt', quantity: 1 }],
+    tracking: {
+      carrier: 'Correos',
+      tracking_number: 'PK123',
+      tracking_url: 'https://track.example/PK123',
+    },
+  },
+  {
+    id: 'ret_old',
+    order_id: 'ord_1001',
+    status: 'BRAND_NEW_STATUS',
+    created_at: '2026-10-01T10:00:00Z',
+    line_items: [{ line_item_id: 'li_1', name: '<b>not bold</b>', quantity: 1 }],
+    tracking: { carrier: 'Evil', tracking_number: 'X', tracking_url: 'javascript:alert(1)' },
+  },
+];
+
+function routes(overrides: Record<string, Handler> = {}) {
+  return fakeFetch({
+    'GET /returns/ret_abc/return_reasons': () => json({ return_reasons: reasons }),
+    'GET /returns/ret_abc/refund_options': () =>
+      json({ refund_options: [{ method: 'STORE_CREDIT', bonus_percentage: 10 }] }),
+    'GET /returns/ret_abc/exchange_options': () =>
+      json({
+        exchange_options: [
+          {
+            variant_id: 'v_l',
+            name: 'Linen shirt',
+            variant_name: 'L / White',
+            price: 2995,
+            available: true,
+            image: null,
+          },
+        ],
+      }),
+    'POST /returns/ret_abc/confirm': () => json(confirmation),
+    'GET /returns': () => json({ returns: activeReturns }),
+    ...overrides,
+  });
+}
+
+async function mountAt(draft: Draft, step: string, fake = routes(), timeoutMs?: number) {
+  sessionStorage.setItem(KEY, JSON.stringify({ step, draft }));
+  const client = createReverClient({
+    proxyUrl: PROXY,
+    fetch: fake.fetch,
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
+  const el = await fixture<ReverReturns>(
+    html`<rever-returns proxy-url=${PROXY} .client=${client}></rever-returns>`,
+  );
+  return { el, fake };
+}
+
+const stepRoot = (el: ReverReturns, tag: string) => el.shadowRoot!.querySelector(tag)!.shadowRoot!;
+
+const count = (fake: { requests: Request[] }, method: string, path: string) =>
+  fake.requests.filter((r) => r.method === method && new URL(r.url).pathname === path).length;
+
+describe('review, confirmation and active returns', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('restores the draft after a reload and shows every choice in words', async () => {
+    const { el } = await mountAt(reviewDraft, 'review');
+    expect(el.step).to.equal('review');
+    const review = el.shadowRoot!.querySelector('rever-return-review')!;
+    await waitUntil(() => review.shadowRoot!.textContent.includes('L / White'), 'labels load');
+    const text = review.shadowRoot!.querySelector('.lines')!.textContent;
+    expect(text).to.contain('Linen shirt');
+    expect(text).to.contain('Reason: Too small');
+    expect(text).to.contain('Exchange for Linen shirt, L / White');
+    expect(
+      review.shadowRoot!.querySelector('rever-credit-summary')!.shadowRoot!.textContent,
+    ).to.contain('€29.95');
+    await expect(review).to.be.accessible();
+  });
+
+  it('goes back to edit the resolution with every choice intact', async () => {
+    const { el } = await mountAt(reviewDraft, 'review');
+    const root = stepRoot(el, 'rever-return-review');
+    const change = nextEvent(el, 'rever-step-change');
+    [...root.querySelectorAll('button')]
+      .find((b) => b.textContent.includes('refund or exchange'))!
+      .click();
+    expect((await change).detail).to.deep.equal({ step: 'resolution', previous: 'review' });
+    const resolution = el.shadowRoot!.querySelector('rever-resolution-picker')!;
+    await waitUntil(
+      () =>
+        resolution.shadowRoot!.querySelector<HTMLInputElement>('input[data-kind="variant"]')
+          ?.checked,
+      'the chosen variant is still chosen',
+    );
+  });
+
+  it('confirms once however often it is clicked, then lists the active returns', async () => {
+    const hold = deferred<Response>();
+    const fake = routes({ 'POST /returns/ret_abc/confirm': () => hold.promise });
+    const { el } = await mountAt(reviewDraft, 'review', fake);
+    const root = stepRoot(el, 'rever-return-review');
+    const confirm = root.querySelector<HTMLButtonElement>('form button')!;
+    confirm.click();
+    confirm.click();
+    root.querySelector('form')!.requestSubmit();
+    await el.shadowRoot!.querySelector('rever-return-review')!.updateComplete;
+    expect(confirm.disabled).to.equal(true);
+    expect(root.querySelector('[role="status"]')!.textContent).to.contain('Confirming');
+    await expect(el.shadowRoot!.querySelector('rever-return-review')!).to.be.accessible();
+
+    const confirmed = nextEvent(el, 'rever-return-confirmed');
+    hold.resolve(json(confirmation));
+    expect((await confirmed).detail).to.deep.equal({
+      returnId: 'ret_abc',
+      orderId: 'ord_1001',
+      status: 'RUNNING',
+      refundTotal: 0,
+      creditTotal: 2995,
+      currency: 'EUR',
+    });
+    expect(count(fake, 'POST', '/returns/ret_abc/confirm')).to.equal(1);
+    expect(sessionStorage.getItem(KEY)).to.equal(null);
+
+    const done = el.shadowRoot!.querySelector('rever-active-returns')!;
+    await waitUntil(() => done.shadowRoot!.querySelectorAll('.returns > li').length === 2, 'list');
+    const heading = done.shadowRoot!.querySelector('h2')!;
+    await waitUntil(() => done.shadowRoot!.activeElement === heading, 'focus on the heading');
+    const items = done.shadowRoot!.querySelectorAll('.returns > li');
+    expect(items[0]!.textContent).to.contain('In progress');
+    const link = items[0]!.querySelector('a')!;
+    expect(link.href).to.equal('https://track.example/PK123');
+    expect(link.rel).to.contain('noopener');
+    // An unknown status is shown as it came; a javascript: link is no link; HTML is text.
+    expect(items[1]!.textContent).to.contain('BRAND_NEW_STATUS');
+    expect(items[1]!.querySelector('a')).to.equal(null);
+    expect(items[1]!.querySelector('b')).to.equal(null);
+    expect(items[1]!.textContent).to.contain('<b>not bold</b>');
+    const get = fake.requests.find((r) => r.method === 'GET' && r.url.includes('/returns?'))!;
+    expect(new URL(get.url).searchParams.getAll('order_ids')).to.deep.equal(['ord_1001']);
+    expect(get.headers.get('x-rever-customer-token')).to.equal('tok_abc');
+    await expect(done).to.be.accessible();
+  });
+
+  it('after a timed-out confirm, the retry confirms the same return', async () => {
+    let calls = 0;
+    const fake = routes({
+      'POST /returns/ret_abc/confirm': (request) =>
+        ++calls === 1
+          ? new Promise((_, reject) =>
+              request.signal.addEventListener('abort', () =>
+                reject(new DOMException('aborted', 'AbortError')),
+              ),
+            )
+          : json(confirmation),
+    });
+    const { el } = await mountAt(reviewDraft, 'review', fake, 200);
+    const review = el.shadowRoot!.querySelector('rever-return-review')!;
+    const failed = nextEvent(el, 'rever-error');
+    review.shadowRoot!.querySelector<HTMLButtonElement>('form button')!.click();
+    expect((await failed).detail.code).to.equal('timeout');
+    await review.updateComplete;
+    expect(review.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('too long');
+    expect(el.step).to.equal('review');
+    const confirmed = nextEvent(el, 'rever-return-confirmed');
+    review.shadowRoot!.querySelector<HTMLButtonElement>('form button')!.click();
+    await confirmed;
+    expect(calls).to.equal(2);
+    const bodies = fake.requests.filter((r) => r.url.endsWith('/confirm')).map((r) => r.url);
+    expect(new Set(bodies).size).to.equal(1, 'both calls confirm the same return');
+  });
+
+  it('starts over from the done step, with nothing left in storage', async () => {
+    const { el } = await mountAt(reviewDraft, 'review');
+    const confirmed = nextEvent(el, 'rever-return-confirmed');
+    stepRoot(el, 'rever-return-review').querySelector<HTMLButtonElement>('form button')!.click();
+    await confirmed;
+    await el.updateComplete;
+    const change = nextEvent(el, 'rever-step-change');
+    [...stepRoot(el, 'rever-active-returns').querySelectorAll('button')]
+      .find((b) => b.textContent.includes('another return'))!
+      .click();
+    expect((await change).detail.step).to.equal('lookup');
+    expect(sessionStorage.getItem(KEY)).to.equal(null);
+  });
+
+  it('drops a stored draft that does not check out', async () => {
+    sessionStorage.setItem(KEY, JSON.stringify({ step: 'review', draft: { order: { id: 1 } } }));
+    const el = await fixture<ReverReturns>(
+      html`<rever-returns proxy-url=${PROXY}></rever-returns>`,
+    );
+    expect(el.step).to.equal('lookup');
+    expect(sessionStorage.getItem(KEY)).to.equal(null);
+  });
+
+  it('reset() forgets the draft and goes back to the lookup', async () => {
+    const { el } = await mountAt(reviewDraft, 'review');
+    el.reset();
+    await el.updateComplete;
+    expect(el.step).to.equal('lookup');
+    expect(sessionStorage.getItem(KEY)).to.equal(null);
+  });
+});
+
+describe('<rever-returns> public API', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('fires rever-ready once rendered, composed out of a host shadow root', async () => {
+    const host = document.createElement('div');
+    const shadow = host.attachShadow({ mode: 'open' });
+    document.body.append(host);
+    const ready = nextEvent(document.body, 'rever-ready');
+    shadow.innerHTML = `<rever-returns proxy-url="${PROXY}"></rever-returns>`;
+    const event = await ready;
+    expect(event.detail).to.deep.equal({ step: 'lookup' });
+    expect(event.composed).to.equal(true);
+    host.remove();
+  });
+
+  it('starts the lookup by itself when email and order number are both given', async () => {
+    const fake = fakeFetch({
+      'POST /returns/intent/start': () => json({ order }),
+      'GET /returns/ret_abc/return_reasons': () => json({ return_reasons: reasons }),
+    });
+    const client = createReverClient({ proxyUrl: PROXY, fetch: fake.fetch });
+    const el = document.createElement('rever-returns');
+    el.client = client;
+    el.email = 'anna@example.com';
+    el.orderNumber = '1001';
+    const found = nextEvent(el, 'rever-order-found');
+    document.body.append(el);
+    await found;
+    expect(el.step).to.equal('items');
+    expect(count(fake, 'POST', '/returns/intent/start')).to.equal(1);
+    el.remove();
+  });
+
+  it('does not leak its internal events to the page', async () => {
+    const seen: string[] = [];
+    const listener = (e: Event) => seen.push(e.type);
+    const types = ['lookup-success', 'pick-change', 'step-error', 'step-done', 'go-to'];
+    types.forEach((t) => document.addEventListener(t, listener));
+    const { el } = await mountAt(reviewDraft, 'review');
+    const change = nextEvent(el, 'rever-step-change');
+    [...stepRoot(el, 'rever-return-review').querySelectorAll('button')][0]!.click();
+    await change;
+    types.forEach((t) => document.removeEventListener(t, listener));
+    expect(seen).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Order } from '../../src/services/contract.ts';
+import {
+  canEnter,
+  chooseResolution,
+  confirmed,
+  creditFigures,
+  goTo,
+  initialFlow,
+  lineValue,
+  orderFound,
+  pickLine,
+  preferencesFor,
+  resolutionSaved,
+  returnLinesChanged,
+  setBankAccount,
+  syncPlan,
+  unsavedResolutions,
+  type Draft,
+  type FlowState,
+} from '../../src/state/flow.ts';
+
+const line = (id: string, patch: object = {}) => ({
+  id,
+  name: `Item ${id}`,
+  variant_name: 'M',
+  quantity: 3,
+  quantity_in_progress: 0,
+  quantity_returned: 0,
+  quantity_not_returnable: 0,
+  available_return_reasons: [{ id: 'r1' }],
+  total: 3000,
+  product: { images: [] },
+  ...patch,
+});
+
+const order: Order = {
+  id: 'o1',
+  currency: 'EUR',
+  return_id: 'ret_1',
+  customer_token: 'tok',
+  line_items: [
+    line('a'),
+    line('b', { quantity: 1, total: 1999 }),
+    line('c', { quantity_returned: 3 }),
+  ],
+};
+
+function draftOf(state: FlowState): Draft {
+  assert.ok('draft' in state);
+  return state.draft;
+}
+
+const start = () => draftOf(orderFound(initialFlow(), { order, orderNumber: '1001' }));
+const choice = (quantity = 1, reasonId = 'r1') => ({ quantity, reasonId, comment: '' });
+const inReturn = (...items: [string, number][]) => ({
+  return_id: 'ret_1',
+  line_items: items.map(([id, q]) => ({ line_item_id: id, quantity: q, return_reason_id: 'r1' })),
+});
+
+describe('the flow', () => {
+  it('opens the items step with the session of the intent', () => {
+    const state = orderFound(initialFlow(), { order, orderNumber: '1001' });
+    assert.equal(state.step, 'items');
+    assert.deepEqual(draftOf(state).session, { returnId: 'ret_1', customerToken: 'tok' });
+  });
+
+  it('keeps a picked quantity between 1 and the returnable units', () => {
+    let d = pickLine(start(), 'a', choice(9));
+    assert.equal(d.picked['a']?.quantity, 3);
+    d = pickLine(d, 'a', choice(0));
+    assert.equal(d.picked['a']?.quantity, 1);
+    d = pickLine(d, 'a', choice(Number.NaN));
+    assert.equal(d.picked['a']?.quantity, 1);
+  });
+
+  it('refuses to pick a line with nothing returnable, or one not in the order', () => {
+    const d = start();
+    assert.equal(pickLine(d, 'c', choice()), d);
+    assert.equal(pickLine(d, 'zzz', choice()), d);
+  });
+
+  it('plans only the calls that differ from what REVER holds', () => {
+    let d = pickLine(pickLine(start(), 'a', choice(2)), 'b', choice());
+    assert.deepEqual(syncPlan(d), {
+      add: [
+        ['a', choice(2)],
+        ['b', choice()],
+      ],
+      remove: [],
+    });
+    d = returnLinesChanged(d, inReturn(['a', 2], ['b', 1]));
+    assert.deepEqual(syncPlan(d), { add: [], remove: [] });
+    d = pickLine(pickLine(d, 'b', null), 'a', choice(3));
+    assert.deepEqual(syncPlan(d), { add: [['a', choice(3)]], remove: ['b'] });
+  });
+
+  it('enters each step only when the ones before it are done', () => {
+    let state: FlowState = orderFound(initialFlow(), { order, orderNumber: '1001' });
+    assert.equal(goTo(state, 'resolution'), state, 'nothing picked yet');
+    state = { step: 'items', draft: pickLine(draftOf(state), 'a', choice()) };
+    assert.equal(goTo(state, 'resolution'), state, 'picked but not in the return');
+    state = { step: 'items', draft: returnLinesChanged(draftOf(state), inReturn(['a', 1])) };
+    state = goTo(state, 'resolution');
+    assert.equal(state.step, 'resolution');
+    assert.equal(goTo(state, 'review').step, 'resolution', 'no resolution saved');
+    const d = chooseResolution(draftOf(state), 'a', { method: 'GIFT_CARD' });
+    assert.equal(canEnter(d, 'review'), false, 'chosen but not saved');
+    state = goTo(
+      { step: 'resolution', draft: resolutionSaved(d, 'a', { method: 'GIFT_CARD' }, 0) },
+      'review',
+    );
+    assert.equal(state.step, 'review');
+    assert.equal(goTo(state, 'items').step, 'items', 'back always works');
+  });
+
+  it('keeps every choice when going back and forth', () => {
+    let d = returnLinesChanged(pickLine(start(), 'a', choice(2)), inReturn(['a', 2]));
+    d = resolutionSaved(
+      chooseResolution(d, 'a', { method: 'STORE_CREDIT' }),
+      'a',
+      { method: 'STORE_CREDIT' },
+      2200,
+    );
+    const there = goTo({ step: 'review', draft: d }, 'items');
+    const back = goTo(goTo(there, 'resolution'), 'review');
+    assert.equal(back.step, 'review');
+    assert.deepEqual(draftOf(back), d);
+  });
+
+  it('asks to save a resolution again when the quantity changed, and drops removed lines', () => {
+    let d = returnLinesChanged(
+      pickLine(pickLine(start(), 'a', choice(1)), 'b', choice()),
+      inReturn(['a', 1], ['b', 1]),
+    );
+    d = chooseResolution(chooseResolution(d, 'a', { method: 'GIFT_CARD' }), 'b', {
+      method: 'GIFT_CARD',
+    });
+    d = resolutionSaved(
+      resolutionSaved(d, 'a', { method: 'GIFT_CARD' }, 0),
+      'b',
+      { method: 'GIFT_CARD' },
+      0,
+    );
+    d = returnLinesChanged(d, inReturn(['a', 2]));
+    assert.deepEqual(d.resolutions, { a: { method: 'GIFT_CARD' } });
+    assert.deepEqual(d.saved, {});
+    assert.deepEqual(unsavedResolutions(d), [['a', { method: 'GIFT_CARD' }]]);
+  });
+
+  it('waits for a bank account and a variant before saving those choices', () => {
+    let d = returnLinesChanged(
+      pickLine(pickLine(start(), 'a', choice()), 'b', choice()),
+      inReturn(['a', 1], ['b', 1]),
+    );
+    d = chooseResolution(d, 'a', { method: 'BANK_TRANSFER' });
+    d = chooseResolution(d, 'b', { method: 'EXCHANGE' });
+    assert.deepEqual(unsavedResolutions(d), []);
+    d = setBankAccount(d, { iban: 'ES9121000418450200051332', holder: 'Ana' });
+    d = chooseResolution(d, 'b', { method: 'EXCHANGE', variantId: 'v2' });
+    assert.deepEqual(
+      unsavedResolutions(d).map(([id]) => id),
+      ['a', 'b'],
+    );
+    assert.deepEqual(preferencesFor({ method: 'BANK_TRANSFER' }, d), {
+      method: 'BANK_TRANSFER',
+      bank_account: { iban: 'ES9121000418450200051332', holder: 'Ana' },
+    });
+    assert.deepEqual(preferencesFor({ method: 'EXCHANGE', variantId: 'v2' }, d), {
+      method: 'EXCHANGE',
+      exchange_variant_id: 'v2',
+    });
+    d = resolutionSaved(d, 'a', { method: 'BANK_TRANSFER' }, 0);
+    d = setBankAccount(d, { iban: 'DE89370400440532013000', holder: 'Ana' });
+    assert.equal(d.saved['a'], undefined, 'a new account is sent again');
+  });
+
+  it('shares a line total across its units', () => {
+    assert.equal(lineValue(line('x', { quantity: 3, total: 1000 }), 1), 333);
+    assert.equal(lineValue(line('x', { quantity: 3, total: 1000 }), 3), 1000);
+    assert.equal(lineValue(line('x', { quantity: 0, total: 1000 }), 1), 0);
+  });
+
+  it('adds up refunds, credit and the store-credit bonus', () => {
+    let d = returnLinesChanged(
+      pickLine(pickLine(start(), 'a', choice(2)), 'b', choice()),
+      inReturn(['a', 2], ['b', 1]),
+    );
+    d = resolutionSaved(d, 'a', { method: 'STORE_CREDIT' }, 0);
+    d = resolutionSaved(d, 'b', { method: 'ORIGINAL_PAYMENT_METHOD' }, 0);
+    d = { ...d, pendingCredit: null };
+    const options = [{ method: 'STORE_CREDIT', bonus_percentage: 10 }];
+    // a: 2 of 3 units of 30.00 = 20.00, +10 % = 22.00 credit; b: 19.99 refunded.
+    assert.deepEqual(creditFigures(d, options), { refundTotal: 1999, credit: 2200, bonus: 200 });
+    assert.equal(
+      creditFigures({ ...d, pendingCredit: 2150 }, options).credit,
+      2150,
+      "REVER's figure wins",
+    );
+  });
+
+  it('ends in done with the confirmation, from a draft only', () => {
+    const confirmation = {
+      return_id: 'ret_1',
+      status: 'RUNNING',
+      summary: { refund_total: 0, credit_total: 0, currency: 'EUR' },
+    };
+    assert.deepEqual(confirmed(initialFlow(), confirmation), initialFlow());
+    const done = confirmed({ step: 'review', draft: start() }, confirmation);
+    assert.equal(done.step, 'done');
+    assert.ok(done.step === 'done' && done.orderId === 'o1' && done.orderNumber === '1001');
+  });
+});
