@@ -1,0 +1,41 @@
+// The demo page's wiring: the widget points at the proxy `npm start` started, the seeded orders
+// fill the form, and the widget's public events are listed as they happen.
+import '../src/index.ts';
+import { DEMO_ORDERS } from '../mock/seed.ts';
+
+declare const __REVER_PROXY_URL__: string;
+
+const widget = document.querySelector('rever-returns')!;
+widget.proxyUrl = __REVER_PROXY_URL__;
+
+const list = document.querySelector('#orders')!;
+for (const order of DEMO_ORDERS) {
+  const item = document.createElement('li');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = `${order.orderNumber} · ${order.currency} · ${order.description}`;
+  button.title = order.email;
+  button.addEventListener('click', () => {
+    // Back to the lookup with the order's details filled in, as a link from an email would.
+    widget.reset();
+    widget.email = order.email;
+    widget.orderNumber = order.orderNumber;
+  });
+  item.append(button);
+  list.append(item);
+}
+
+const events = document.querySelector('#events')!;
+for (const type of [
+  'rever-ready',
+  'rever-order-found',
+  'rever-step-change',
+  'rever-return-confirmed',
+  'rever-error',
+] as const) {
+  document.addEventListener(type, (event) => {
+    const entry = document.createElement('li');
+    entry.textContent = `${type} ${JSON.stringify((event as CustomEvent).detail)}`;
+    events.prepend(entry);
+  });
+}
