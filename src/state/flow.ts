@@ -98,13 +98,19 @@ function lineOf(draft: Draft, lineId: string): OrderLineItem | undefined {
   return draft.order.line_items.find((line) => line.id === lineId);
 }
 
-/** Picks, changes or (with null) unpicks a line; the quantity stays within what is returnable. */
-export function pickLine(draft: Draft, lineId: string, choice: LineChoice | null): Draft {
+/**
+ * Picks, changes or (with null) unpicks a line. A change is a patch over what the flow holds, not
+ * a whole choice from the view: two changes in a row (a reason, then a quantity) must not let the
+ * second overwrite the first with a value the view had not re-rendered yet.
+ * The quantity stays within what is returnable.
+ */
+export function pickLine(draft: Draft, lineId: string, patch: Partial<LineChoice> | null): Draft {
   const line = lineOf(draft, lineId);
   if (!line) return draft;
-  if (!choice) return { ...draft, picked: without(draft.picked, lineId) };
+  if (!patch) return { ...draft, picked: without(draft.picked, lineId) };
   const max = returnableUnits(line);
   if (max === 0) return draft;
+  const choice = { quantity: 1, reasonId: '', comment: '', ...draft.picked[lineId], ...patch };
   const quantity = Math.min(max, Math.max(1, Math.floor(choice.quantity) || 1));
   return { ...draft, picked: { ...draft.picked, [lineId]: { ...choice, quantity } } };
 }

@@ -25,7 +25,7 @@ import { pickerStyles } from './line-item-picker.styles.ts';
  * Listeners are delegated to the list, one per kind, so 250 lines cost what 1 line costs.
  *
  * @summary Picks the lines of an order to return.
- * @fires pick-change - (internal) `{ lineId, choice }`; `choice` null unpicks.
+ * @fires pick-change - (internal) `{ lineId, choice }`: a patch of the line's choice; null unpicks.
  * @fires lines-synced - (internal) REVER answered an add or remove: `{ response }`.
  * @fires step-done - (internal) every pick is in REVER's return.
  * @fires step-error - (internal) a request failed; `detail` is the error.
@@ -109,7 +109,7 @@ export class ReverLineItemPicker extends LitElement {
     return new Map((this._reasons.value ?? []).map((r) => [r.id, r]));
   }
 
-  private _emitPick(lineId: string, choice: LineChoice | null): void {
+  private _emitPick(lineId: string, choice: Partial<LineChoice> | null): void {
     this._nonePicked = false;
     if (this._missing[lineId]) {
       const missing = { ...this._missing };
@@ -125,7 +125,6 @@ export class ReverLineItemPicker extends LitElement {
     const control = event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
     const lineId = control.closest('li')?.dataset.id;
     if (!lineId) return;
-    const current = this.draft.picked[lineId];
     const kind = control.dataset.kind;
     if (kind === 'pick') {
       const line = this.draft.order.line_items.find((l) => l.id === lineId);
@@ -136,12 +135,12 @@ export class ReverLineItemPicker extends LitElement {
         lineId,
         (control as HTMLInputElement).checked ? { quantity: 1, reasonId: only, comment: '' } : null,
       );
-    } else if (current && kind === 'quantity') {
-      this._emitPick(lineId, { ...current, quantity: Number(control.value) });
-    } else if (current && kind === 'reason') {
-      this._emitPick(lineId, { ...current, reasonId: control.value });
-    } else if (current && kind === 'comment') {
-      this._emitPick(lineId, { ...current, comment: control.value });
+    } else if (kind === 'quantity') {
+      this._emitPick(lineId, { quantity: Number(control.value) });
+    } else if (kind === 'reason') {
+      this._emitPick(lineId, { reasonId: control.value });
+    } else if (kind === 'comment') {
+      this._emitPick(lineId, { comment: control.value });
     }
   }
 

@@ -401,7 +401,7 @@ export class ReverResolutionPicker extends LitElement {
       }
       <form novalidate @submit=${this._onSubmit} @change=${this._onChange}>
         ${
-          this._refundOptions.status === TaskStatus.COMPLETE
+          this._refundOptions.status === TaskStatus.COMPLETE && !loading
             ? lineIds.map((id, i) => this._line(id, i, refunds))
             : nothing
         }

@@ -183,7 +183,9 @@ export class ReverReturns extends LitElement {
     );
   }
 
-  private _onPick(event: CustomEvent<{ lineId: string; choice: LineChoice | null }>): void {
+  private _onPick(
+    event: CustomEvent<{ lineId: string; choice: Partial<LineChoice> | null }>,
+  ): void {
     const { lineId, choice } = event.detail;
     this._set(updateDraft(this._flow, (d) => pickLine(d, lineId, choice)));
   }

@@ -1,0 +1,194 @@
+// The whole return in Chromium against the real thing: the reference proxy in front of the
+// embedded mock of REVER, over HTTP (started by web-test-runner.config.js). One order per
+// currency kind, each with an exchange and a refund in the same return.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/components/rever-returns/rever-returns.ts';
+import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
+import { nextEvent } from './helpers.ts';
+
+declare global {
+  interface Window {
+    __REVER_PROXY_URL__: string;
+  }
+}
+
+type Step =
+  | 'rever-order-lookup'
+  | 'rever-line-item-picker'
+  | 'rever-resolution-picker'
+  | 'rever-return-review'
+  | 'rever-active-returns';
+
+function stepRoot(el: ReverReturns, tag: Step): ShadowRoot {
+  const step = el.shadowRoot!.querySelector(tag);
+  if (!step?.shadowRoot) throw new Error(`${tag} is not shown`);
+  return step.shadowRoot;
+}
+
+async function until(el: ReverReturns, tag: Step, selector: string) {
+  await waitUntil(
+    () => el.shadowRoot!.querySelector(tag)?.shadowRoot?.querySelector(selector),
+    `${tag} ${selector}`,
+    {
+      timeout: 5000,
+    },
+  );
+  return stepRoot(el, tag).querySelector<HTMLElement>(selector)!;
+}
+
+async function settle(el: ReverReturns) {
+  await el.updateComplete;
+  await new Promise((resolve) => setTimeout(resolve));
+}
+
+function setValue(control: HTMLInputElement | HTMLSelectElement, value: string, type = 'change') {
+  control.value = value;
+  control.dispatchEvent(new Event(type, { bubbles: true }));
+}
+
+interface Pick {
+  name: string;
+  reason: string;
+  quantity?: number;
+  /** A refund method, or the variant name to exchange for. */
+  resolve: { method: string } | { exchangeFor: string };
+}
+
+async function completeReturn(el: ReverReturns, email: string, number: string, picks: Pick[]) {
+  const lookup = stepRoot(el, 'rever-order-lookup');
+  setValue(lookup.querySelector<HTMLInputElement>('#email')!, email, 'input');
+  setValue(lookup.querySelector<HTMLInputElement>('#orderNumber')!, number, 'input');
+  lookup.querySelector('button')!.click();
+
+  await until(el, 'rever-line-item-picker', 'select:not([disabled]), .lines');
+  const picker = stepRoot(el, 'rever-line-item-picker');
+  for (const pick of picks) {
+    const li = [...picker.querySelectorAll<HTMLLIElement>('.line')].find(
+      (l) => l.querySelector('.name')!.textContent === pick.name,
+    )!;
+    li.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+    await waitUntil(() => li.querySelector('select:not([disabled])'), 'reasons loaded');
+    const select = li.querySelector<HTMLSelectElement>('select')!;
+    const option = [...select.options].find((o) => o.textContent!.trim() === pick.reason)!;
+    setValue(select, option.value);
+    if (pick.quantity)
+      setValue(li.querySelector<HTMLInputElement>('input[type="number"]')!, String(pick.quantity));
+    // A person's next action comes in a later task, after the widget has re-rendered.
+    await settle(el);
+  }
+  picker.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+
+  await until(el, 'rever-resolution-picker', 'fieldset');
+  const resolution = stepRoot(el, 'rever-resolution-picker');
+  for (const pick of picks) {
+    const fieldset = [
+      ...resolution.querySelectorAll<HTMLFieldSetElement>('fieldset[data-id]'),
+    ].find((f) => f.querySelector('legend')!.textContent!.includes(pick.name))!;
+    if ('method' in pick.resolve) {
+      fieldset.querySelector<HTMLInputElement>(`input[value="${pick.resolve.method}"]`)!.click();
+    } else {
+      fieldset.querySelector<HTMLInputElement>('input[value="EXCHANGE"]')!.click();
+      const variantName = pick.resolve.exchangeFor;
+      await waitUntil(() => fieldset.querySelector('input[data-kind="variant"]'), 'variants');
+      const label = [...fieldset.querySelectorAll('label')].find((l) =>
+        l.textContent!.includes(variantName),
+      )!;
+      label.querySelector('input')!.click();
+    }
+    // Each choice is saved before the next, so the credit follows every one of them.
+    await waitUntil(
+      () => !resolution.querySelector('[role="status"]')!.textContent!.trim(),
+      'saved',
+    );
+  }
+  await waitUntil(() => {
+    const summary = resolution.querySelector('rever-credit-summary')!.shadowRoot!;
+    return summary.querySelector('dl');
+  }, 'figures');
+  const figures = resolution
+    .querySelector('rever-credit-summary')!
+    .shadowRoot!.textContent!.replace(/\s+/g, ' ');
+  resolution.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+
+  const confirm = await until(el, 'rever-return-review', 'form button');
+  const confirmed = nextEvent(el, 'rever-return-confirmed');
+  confirm.click();
+  const detail = (await confirmed).detail;
+  await until(el, 'rever-active-returns', '.returns');
+  return { detail, figures };
+}
+
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
+
+describe('a whole return against the mock, through the proxy', () => {
+  afterEach(() => sessionStorage.clear());
+
+  const mount = () =>
+    fixture<ReverReturns>(
+      html`<rever-returns proxy-url=${window.__REVER_PROXY_URL__} locale="en"></rever-returns>`,
+    );
+
+  it('EUR (two decimals): an exchange and a refund, ending in the active returns', async () => {
+    const el = await mount();
+    const { detail, figures } = await completeReturn(el, 'ana.garcia@example.com', '1001', [
+      { name: 'Quilted jacket', reason: 'Too big', resolve: { exchangeFor: 'M / Black' } },
+      {
+        name: 'Canvas sneakers',
+        reason: 'Changed my mind',
+        quantity: 2,
+        resolve: { method: 'ORIGINAL_PAYMENT_METHOD' },
+      },
+    ]);
+    expect(plain(figures)).to.contain('Refund €99.80').and.contain('Credit to spend €129.00');
+    expect(detail).to.include({
+      orderId: 'ord_1001',
+      refundTotal: 9980,
+      creditTotal: 12900,
+      currency: 'EUR',
+    });
+    const done = stepRoot(el, 'rever-active-returns');
+    const mine = [...done.querySelectorAll('.returns > li')].find((li) =>
+      li.textContent!.includes(detail.returnId),
+    )!;
+    expect(mine.textContent).to.contain('In progress').and.contain('Canvas sneakers × 2');
+    expect(plain(done.querySelector('dl')!.textContent!))
+      .to.contain('€99.80')
+      .and.contain('€129.00');
+    // The seeded return with its tracking link is listed too.
+    expect(done.querySelector<HTMLAnchorElement>('a[part="tracking-link"]')!.href).to.match(
+      /^https:\/\//,
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('JPY (no decimals): an exchange and store credit', async () => {
+    const el = await mount();
+    const { detail, figures } = await completeReturn(el, 'kenji.sato@example.jp', '2002', [
+      { name: 'リネンシャツ', reason: 'Too small', resolve: { exchangeFor: 'L / 白' } },
+      {
+        name: 'デニムジャケット',
+        reason: 'Not as described',
+        resolve: { method: 'ORIGINAL_PAYMENT_METHOD' },
+      },
+    ]);
+    // 1 of 2 jackets: ¥49,600 / 2 = ¥24,800 refunded; the shirt (¥12,800) kept as credit.
+    expect(plain(figures)).to.contain('Refund ¥24,800').and.contain('Credit to spend ¥12,800');
+    expect(detail).to.include({ refundTotal: 24800, creditTotal: 12800, currency: 'JPY' });
+  });
+
+  it('KWD (three decimals): an exchange and store credit with its 15 % bonus', async () => {
+    const el = await mount();
+    const { detail, figures } = await completeReturn(el, 'layla.alsabah@example.com', '3003', [
+      { name: 'عباية مطرزة', reason: 'Too big', resolve: { exchangeFor: 'L / أسود' } },
+      {
+        name: 'وشاح حريري',
+        reason: 'Changed my mind',
+        quantity: 2,
+        resolve: { method: 'STORE_CREDIT' },
+      },
+    ]);
+    // Abaya 45.500 exchanged; scarves 25.250 + 15 % (3.788) as store credit: 74.538 in all.
+    expect(plain(figures)).to.contain('KWD 74.538').and.contain('Includes a bonus of KWD 3.788');
+    expect(detail).to.include({ refundTotal: 0, creditTotal: 74538, currency: 'KWD' });
+  });
+});
