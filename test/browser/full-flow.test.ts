@@ -69,7 +69,7 @@ async function completeReturn(el: ReverReturns, email: string, number: string, p
     li.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
     await waitUntil(() => li.querySelector('select:not([disabled])'), 'reasons loaded');
     const select = li.querySelector<HTMLSelectElement>('select')!;
-    const option = [...select.options].find((o) => o.textContent!.trim() === pick.reason)!;
+    const option = [...select.options].find((o) => o.textContent.trim() === pick.reason)!;
     setValue(select, option.value);
     if (pick.quantity)
       setValue(li.querySelector<HTMLInputElement>('input[type="number"]')!, String(pick.quantity));
@@ -83,7 +83,7 @@ async function completeReturn(el: ReverReturns, email: string, number: string, p
   for (const pick of picks) {
     const fieldset = [
       ...resolution.querySelectorAll<HTMLFieldSetElement>('fieldset[data-id]'),
-    ].find((f) => f.querySelector('legend')!.textContent!.includes(pick.name))!;
+    ].find((f) => f.querySelector('legend')!.textContent.includes(pick.name))!;
     if ('method' in pick.resolve) {
       fieldset.querySelector<HTMLInputElement>(`input[value="${pick.resolve.method}"]`)!.click();
     } else {
@@ -91,13 +91,13 @@ async function completeReturn(el: ReverReturns, email: string, number: string, p
       const variantName = pick.resolve.exchangeFor;
       await waitUntil(() => fieldset.querySelector('input[data-kind="variant"]'), 'variants');
       const label = [...fieldset.querySelectorAll('label')].find((l) =>
-        l.textContent!.includes(variantName),
+        l.textContent.includes(variantName),
       )!;
       label.querySelector('input')!.click();
     }
     // Each choice is saved before the next, so the credit follows every one of them.
     await waitUntil(
-      () => !resolution.querySelector('[role="status"]')!.textContent!.trim(),
+      () => !resolution.querySelector('[role="status"]')!.textContent.trim(),
       'saved',
     );
   }
@@ -107,7 +107,7 @@ async function completeReturn(el: ReverReturns, email: string, number: string, p
   }, 'figures');
   const figures = resolution
     .querySelector('rever-credit-summary')!
-    .shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    .shadowRoot!.textContent.replace(/\s+/g, ' ');
   resolution.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
 
   const confirm = await until(el, 'rever-return-review', 'form button');
@@ -148,10 +148,10 @@ describe('a whole return against the mock, through the proxy', () => {
     });
     const done = stepRoot(el, 'rever-active-returns');
     const mine = [...done.querySelectorAll('.returns > li')].find((li) =>
-      li.textContent!.includes(detail.returnId),
+      li.textContent.includes(detail.returnId),
     )!;
     expect(mine.textContent).to.contain('In progress').and.contain('Canvas sneakers × 2');
-    expect(plain(done.querySelector('dl')!.textContent!))
+    expect(plain(done.querySelector('dl')!.textContent))
       .to.contain('€99.80')
       .and.contain('€129.00');
     // The seeded return with its tracking link is listed too.
