@@ -1,61 +1,93 @@
 /**
  * The embedded mock of REVER's Storefront API: every operation of the contract, with state (a
- * return's lines, preferences, confirmation), over the seed in seed.ts. Like the real one it
- * refuses requests without the API key, validates requests against the contract and answers
- * errors in the contract's shape. Each call makes an independent instance, so tests do not share.
+ * return's lines, preferences, confirmation) over the seed in seed.ts. Like the real one it refuses
+ * requests without the API key, validates them against the OpenAPI document and answers errors in
+ * the contract's shape. Each call makes an independent instance, so tests never share state.
+ *
+ * Error codes, where the contract names none: 400 `invalid_request` (the document's schemas),
+ * `comment_required`, `exchange_variant_required`, `bank_account_required`, `invalid_iban`,
+ * `method_not_offered`; 401 `unauthorized`; 403 `forbidden`; 404 `not_found`, `order_not_found`;
+ * 409 `conflict` (the return is confirmed, or the line is not in it yet); 422 `not_returnable`,
+ * `empty_return`, `preferences_missing`; 500 `internal`.
+ *
+ * Runs on any fetch-handler runtime that can read the document (see validate.ts); ids and tokens
+ * come from globalThis.crypto.
  */
 import { Hono, type Context } from 'hono';
 import {
   API_KEY_HEADER,
   CUSTOMER_TOKEN_HEADER,
   EXCHANGE_METHOD,
-  OPERATIONS,
+  QUERY,
+  matchOperation,
   type ActiveReturn,
+  type ActiveReturnsResponse,
+  type AddLineItemRequest,
   type ClientPreferences,
   type ConfirmResponse,
+  type ExchangeOptionsResponse,
   type OperationId,
-  type Order,
+  type RefundOptionsResponse,
+  type ReturnLineItemsResponse,
+  type ReturnReasonsResponse,
+  type SaveClientPreferencesResponse,
+  type StartIntentRequest,
+  type StartIntentResponse,
 } from '../src/services/contract.ts';
 import { isValidIban } from '../src/services/iban.ts';
 import {
+  LANGS,
   MOCK_API_KEY,
   REASONS,
   SEED_ORDERS,
-  type Lang,
+  type SeedImage,
   type SeedLine,
   type SeedOrder,
 } from './seed.ts';
-import { loadValidators } from './validate.ts';
+import { compileValidators, readDocument } from './validate.ts';
 
+interface ReturnLine {
+  quantity: number;
+  reasonId: string;
+  comment?: string;
+}
+
+/** One return process, opened by a return intent. */
 export interface ReturnProcess {
   id: string;
   orderId: string;
   token: string;
-  lines: Map<string, { quantity: number; reasonId: string; comment?: string }>;
+  lines: Map<string, ReturnLine>;
   preferences: Map<string, ClientPreferences>;
+  /** The answer of the first confirm, replayed by any later one. */
   confirmation: ConfirmResponse | null;
   createdAt: string;
 }
 
 export interface MockState {
+  /** Every return process opened on this instance, by id. */
   returns: Map<string, ReturnProcess>;
 }
 
-export interface MockOptions {
+export interface MockReverOptions {
   /** The key requests must carry (default MOCK_API_KEY). */
   apiKey?: string;
   /** The origin image URLs are built on; default: the origin of each request. */
   publicUrl?: string;
 }
 
-/** Money methods: everything that is not kept as credit (assumption c of the contract). */
-const CREDIT_METHODS = new Set(['STORE_CREDIT', EXCHANGE_METHOD]);
+export interface MockRever {
+  app: Hono;
+  state: MockState;
+  /** Forgets every return opened since the start; the seed stays. */
+  reset(): void;
+}
 
-const validators = loadValidators();
+type Status = 400 | 401 | 403 | 404 | 409 | 422 | 500;
 
 class MockError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422,
+    readonly status: Status,
     readonly code: string,
     message: string,
   ) {
@@ -63,34 +95,63 @@ class MockError extends Error {
   }
 }
 
-const randomId = (prefix: string) =>
-  `${prefix}_${globalThis.crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+/** What a handler sees of a request: already authenticated by key and valid by the contract. */
+interface MockRequest {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: unknown;
+  token: string | undefined;
+  /** Where the mock's images are served from. */
+  origin: string;
+}
 
-/** The value of `quantity` units of a line: its total shared across its units. */
-export function unitsValue(line: SeedLine, quantity: number): number {
+// Compiled once per process: every instance shares the same contract.
+const validators = compileValidators(readDocument());
+
+const ORDERS = new Map(SEED_ORDERS.map((o) => [o.id, o]));
+
+/** The product name each seeded image shows, for its initials. */
+const IMAGE_SUBJECTS = new Map(
+  SEED_ORDERS.flatMap((o) => o.lines).flatMap((l) => [
+    ...l.images.map((i) => [i.name, l.name] as const),
+    ...l.exchange.flatMap((v) => (v.image ? [[v.image.name, v.name] as const] : [])),
+  ]),
+);
+
+const IMAGE_NAME = /^([A-Za-z0-9_-]{1,64})(?:\.svg)?$/;
+
+/** Path-safe (schema `Id`) and unguessable: 128 random bits. */
+const randomId = (prefix: string) =>
+  `${prefix}_${globalThis.crypto.randomUUID().replaceAll('-', '')}`;
+
+/**
+ * The value of `quantity` units of a line, pro rata of what the line cost. Rounded once, on the
+ * total, so returning every unit refunds the line's total exactly (a rounded unit price times the
+ * quantity could lose or invent a cent: 10.00 for 3 units is not 3 × 3.33).
+ */
+function unitsValue(line: SeedLine, quantity: number): number {
   return Math.round((line.total * quantity) / line.quantity);
 }
 
-export function createMockRever(options: MockOptions = {}) {
+function lineOf(order: SeedOrder, lineId: string): SeedLine {
+  const line = order.lines.find((l) => l.id === lineId);
+  if (!line) throw new MockError(404, 'not_found', 'The order has no such line.');
+  return line;
+}
+
+export function createMockRever(options: MockReverOptions = {}): MockRever {
   const apiKey = options.apiKey ?? MOCK_API_KEY;
+  const publicUrl = options.publicUrl?.replace(/\/+$/, '');
   const state: MockState = { returns: new Map() };
-  const orders = new Map(SEED_ORDERS.map((o) => [o.id, o]));
 
-  const orderOf = (process: ReturnProcess) => orders.get(process.orderId)!;
-  const lineOf = (order: SeedOrder, lineId: string) => {
-    const line = order.lines.find((l) => l.id === lineId);
-    if (!line) throw new MockError(404, 'line_item_not_found', 'No such line in the order.');
-    return line;
-  };
+  const orderOf = (process: ReturnProcess) => ORDERS.get(process.orderId)!;
+  const confirmed = (orderId: string) =>
+    [...state.returns.values()].filter((r) => r.orderId === orderId && r.confirmation);
 
-  /** Units of a line in confirmed returns started here, beyond the seed's own. */
-  const confirmedUnits = (orderId: string, lineId: string) =>
-    [...state.returns.values()]
-      .filter((r) => r.orderId === orderId && r.confirmation)
-      .reduce((sum, r) => sum + (r.lines.get(lineId)?.quantity ?? 0), 0);
-
+  /** In progress: the seed's unsettled returns plus the returns confirmed on this instance. */
   const inProgress = (order: SeedOrder, line: SeedLine) =>
-    line.quantity_in_progress + confirmedUnits(order.id, line.id);
+    line.quantity_in_progress +
+    confirmed(order.id).reduce((sum, r) => sum + (r.lines.get(line.id)?.quantity ?? 0), 0);
 
   const returnable = (order: SeedOrder, line: SeedLine) =>
     Math.max(
@@ -101,47 +162,71 @@ export function createMockRever(options: MockOptions = {}) {
         line.quantity_not_returnable,
     );
 
-  const imageUrl = (c: Context, key: string) =>
-    `${options.publicUrl ?? new URL(c.req.url).origin}/images/${encodeURIComponent(key)}.svg`;
+  const imageView = (req: MockRequest, image: SeedImage) => ({
+    src: `${req.origin}/images/${image.name}.svg`,
+    alt: image.alt,
+  });
 
-  function orderView(c: Context, order: SeedOrder, process: ReturnProcess): Order {
+  function openReturn(req: MockRequest, order: SeedOrder): StartIntentResponse {
+    const process: ReturnProcess = {
+      id: randomId('ret'),
+      orderId: order.id,
+      token: randomId('tok'),
+      lines: new Map(),
+      preferences: new Map(),
+      confirmation: null,
+      createdAt: new Date().toISOString(),
+    };
+    state.returns.set(process.id, process);
     return {
-      id: order.id,
-      currency: order.currency,
-      return_id: process.id,
-      customer_token: process.token,
-      line_items: order.lines.map((line) => ({
-        id: line.id,
-        name: line.name,
-        variant_name: line.variant_name,
-        quantity: line.quantity,
-        quantity_in_progress: inProgress(order, line),
-        quantity_returned: line.quantity_returned,
-        quantity_not_returnable: line.quantity_not_returnable,
-        available_return_reasons: line.reasons.map((id) => ({ id })),
-        total: line.total,
-        product: { images: line.images.map((i) => ({ src: imageUrl(c, i.key), alt: i.alt })) },
-      })),
+      order: {
+        id: order.id,
+        currency: order.currency,
+        return_id: process.id,
+        customer_token: process.token,
+        line_items: order.lines.map((line) => ({
+          id: line.id,
+          name: line.name,
+          variant_name: line.variant_name,
+          quantity: line.quantity,
+          quantity_in_progress: inProgress(order, line),
+          quantity_returned: line.quantity_returned,
+          quantity_not_returnable: line.quantity_not_returnable,
+          available_return_reasons: line.reasons.map((id) => ({ id })),
+          total: line.total,
+          product: { images: line.images.map((i) => imageView(req, i)) },
+        })),
+      },
     };
   }
 
-  /** The shopper's token must be the one issued for this return. */
-  function processFor(c: Context): ReturnProcess {
-    const token = c.req.header(CUSTOMER_TOKEN_HEADER);
-    if (!token) throw new MockError(401, 'unauthorized', 'Missing customer token.');
-    const process = state.returns.get(c.req.param('return_id') ?? '');
-    if (!process) throw new MockError(404, 'return_not_found', 'No such return.');
-    if (process.token !== token) throw new MockError(403, 'forbidden', 'Not your return.');
+  /** The process whose token the request carries: 401 without one, or one never issued. */
+  function tokenHolder(req: MockRequest): ReturnProcess {
+    const holder = req.token
+      ? [...state.returns.values()].find((r) => r.token === req.token)
+      : undefined;
+    if (!holder) throw new MockError(401, 'unauthorized', 'Missing or unknown customer token.');
+    return holder;
+  }
+
+  /** The return in the path, if the token was issued for it: 403 for another shopper's token. */
+  function ownReturn(req: MockRequest): ReturnProcess {
+    const holder = tokenHolder(req);
+    const process = state.returns.get(req.params['return_id']!);
+    if (!process) throw new MockError(404, 'not_found', 'No such return.');
+    if (process !== holder) throw new MockError(403, 'forbidden', 'Not your return.');
     return process;
   }
 
-  const notConfirmed = (process: ReturnProcess) => {
+  function openReturnOnly(req: MockRequest): ReturnProcess {
+    const process = ownReturn(req);
     if (process.confirmation) {
-      throw new MockError(409, 'return_confirmed', 'The return is already confirmed.');
+      throw new MockError(409, 'conflict', 'The return is confirmed and can no longer change.');
     }
-  };
+    return process;
+  }
 
-  const linesView = (process: ReturnProcess) => ({
+  const linesView = (process: ReturnProcess): ReturnLineItemsResponse => ({
     return_id: process.id,
     line_items: [...process.lines].map(([id, l]) => ({
       line_item_id: id,
@@ -150,128 +235,132 @@ export function createMockRever(options: MockOptions = {}) {
     })),
   });
 
-  /** Credit to spend: store credit with its bonus, and exchanges (assumption c). */
+  /** Money refunds and credit (store credit with its bonus, and exchanges: assumption c). */
   function totals(process: ReturnProcess) {
     const order = orderOf(process);
     const bonus =
       order.refundOptions.find((o) => o.method === 'STORE_CREDIT')?.bonus_percentage ?? 0;
     let refund = 0;
     let credit = 0;
-    for (const [lineId, prefs] of process.preferences) {
-      const picked = process.lines.get(lineId);
-      if (!picked) continue;
+    for (const [lineId, picked] of process.lines) {
+      const method = process.preferences.get(lineId)?.method;
+      if (!method) continue;
       const value = unitsValue(lineOf(order, lineId), picked.quantity);
-      if (prefs.method === 'STORE_CREDIT') credit += value + Math.round((value * bonus) / 100);
-      else if (CREDIT_METHODS.has(prefs.method)) credit += value;
+      if (method === 'STORE_CREDIT') credit += Math.round((value * (100 + bonus)) / 100);
+      else if (method === EXCHANGE_METHOD) credit += value;
       else refund += value;
     }
     return { refund, credit };
   }
 
-  type Handler = (c: Context, body: unknown) => unknown;
+  function checkPreferences(order: SeedOrder, line: SeedLine, prefs: ClientPreferences) {
+    if (prefs.method === EXCHANGE_METHOD) {
+      const variant = line.exchange.find((v) => v.variant_id === prefs.exchange_variant_id);
+      if (!variant) {
+        throw new MockError(400, 'exchange_variant_required', 'Choose a variant of this item.');
+      }
+      if (!variant.available) {
+        throw new MockError(422, 'not_returnable', 'That variant is out of stock.');
+      }
+      return;
+    }
+    if (!order.refundOptions.some((o) => o.method === prefs.method)) {
+      throw new MockError(400, 'method_not_offered', 'That refund method is not offered.');
+    }
+    if (prefs.method === 'BANK_TRANSFER') {
+      if (!prefs.bank_account) {
+        throw new MockError(400, 'bank_account_required', 'A bank transfer needs an account.');
+      }
+      if (!isValidIban(prefs.bank_account.iban)) {
+        throw new MockError(400, 'invalid_iban', 'That IBAN is not valid.');
+      }
+    }
+  }
 
-  const handlers: Record<OperationId, Handler> = {
-    startReturnIntent(c, body) {
-      const { email, order_number } = body as { email: string; order_number: string };
+  function activeReturnView(order: SeedOrder, process: ReturnProcess): ActiveReturn {
+    return {
+      id: process.id,
+      order_id: order.id,
+      status: process.confirmation!.status,
+      created_at: process.createdAt,
+      line_items: [...process.lines].map(([id, l]) => ({
+        line_item_id: id,
+        name: lineOf(order, id).name,
+        quantity: l.quantity,
+      })),
+      tracking: null,
+    };
+  }
+
+  const handlers: Record<OperationId, (req: MockRequest) => object> = {
+    startReturnIntent(req): StartIntentResponse {
+      const { email, order_number } = req.body as StartIntentRequest;
+      const wanted = email.trim().toLowerCase();
+      // The number exactly as stored: '#1001' is not '1001' (the widget explains the '#').
       const order = SEED_ORDERS.find(
-        (o) => o.number === order_number && o.email === email.trim().toLowerCase(),
+        (o) => o.number === order_number && o.email.toLowerCase() === wanted,
       );
+      // One answer for an unknown order and a wrong email, so emails cannot be probed.
       if (!order) {
         throw new MockError(404, 'order_not_found', 'No order with that email and number.');
       }
-      const process: ReturnProcess = {
-        id: randomId('ret'),
-        orderId: order.id,
-        token: randomId('tok'),
-        lines: new Map(),
-        preferences: new Map(),
-        confirmation: null,
-        createdAt: new Date().toISOString(),
-      };
-      state.returns.set(process.id, process);
-      return { order: orderView(c, order, process) };
+      return openReturn(req, order);
     },
 
-    getActiveReturns(c) {
-      const token = c.req.header(CUSTOMER_TOKEN_HEADER);
-      if (!token) throw new MockError(401, 'unauthorized', 'Missing customer token.');
-      const own = [...state.returns.values()].find((r) => r.token === token);
-      if (!own) throw new MockError(401, 'unauthorized', 'Unknown customer token.');
-      const ids = new URL(c.req.url).searchParams.getAll('order_ids');
+    getActiveReturns(req): ActiveReturnsResponse {
+      const own = tokenHolder(req);
+      const ids = req.query.getAll(QUERY.orderIds);
       if (ids.some((id) => id !== own.orderId)) {
         throw new MockError(403, 'forbidden', 'Not your order.');
       }
-      const returns: ActiveReturn[] = [];
-      for (const order of SEED_ORDERS.filter((o) => ids.includes(o.id))) {
-        returns.push(...order.activeReturns.map((r) => ({ ...r, order_id: order.id })));
-        for (const r of state.returns.values()) {
-          if (r.orderId !== order.id || !r.confirmation) continue;
-          returns.push({
-            id: r.id,
-            order_id: order.id,
-            status: r.confirmation.status,
-            created_at: r.createdAt,
-            line_items: [...r.lines].map(([id, l]) => ({
-              line_item_id: id,
-              name: lineOf(order, id).name,
-              quantity: l.quantity,
-            })),
-            tracking: null,
-          });
-        }
-      }
-      return { returns };
+      const order = orderOf(own);
+      return {
+        returns: [
+          ...order.activeReturns.map((r) => ({ ...r, order_id: order.id })),
+          ...confirmed(order.id).map((r) => activeReturnView(order, r)),
+        ],
+      };
     },
 
-    addReturnLineItem(c, body) {
-      const process = processFor(c);
-      notConfirmed(process);
-      const item = body as {
-        line_item_id: string;
-        quantity: number;
-        return_reason_id: string;
-        comment?: string;
-      };
+    addReturnLineItem(req): ReturnLineItemsResponse {
+      const process = openReturnOnly(req);
+      const item = req.body as AddLineItemRequest;
       const order = orderOf(process);
       const line = lineOf(order, item.line_item_id);
       if (!line.reasons.includes(item.return_reason_id)) {
-        throw new MockError(
-          422,
-          'reason_not_available',
-          'That reason is not offered for this item.',
-        );
+        throw new MockError(422, 'not_returnable', 'That reason is not offered for this item.');
       }
+      // The line's own earlier pick does not count: adding it again replaces it.
       if (item.quantity > returnable(order, line)) {
         throw new MockError(422, 'not_returnable', 'That many units cannot be returned.');
       }
       const reason = REASONS.find((r) => r.id === item.return_reason_id);
-      if (reason?.comment_required && !item.comment?.trim()) {
+      const comment = item.comment?.trim();
+      if (reason?.comment_required && !comment) {
         throw new MockError(400, 'comment_required', 'This reason needs a comment.');
       }
       process.lines.set(line.id, {
         quantity: item.quantity,
         reasonId: item.return_reason_id,
-        ...(item.comment ? { comment: item.comment } : {}),
+        ...(comment ? { comment } : {}),
       });
       return linesView(process);
     },
 
-    removeReturnLineItem(c) {
-      const process = processFor(c);
-      notConfirmed(process);
-      const lineId = c.req.param('line_item_id') ?? '';
+    removeReturnLineItem(req): ReturnLineItemsResponse {
+      const process = openReturnOnly(req);
+      const lineId = req.params['line_item_id']!;
       if (!process.lines.delete(lineId)) {
-        throw new MockError(404, 'line_item_not_in_return', 'That line is not in the return.');
+        throw new MockError(404, 'not_found', 'That line is not in the return.');
       }
       process.preferences.delete(lineId);
       return linesView(process);
     },
 
-    getReturnReasons(c) {
-      processFor(c);
-      const asked = new URL(c.req.url).searchParams.get('lang') ?? 'en';
-      const lang: Lang =
-        (['en', 'es', 'fr', 'de', 'it', 'pt'] as const).find((l) => l === asked) ?? 'en';
+    getReturnReasons(req): ReturnReasonsResponse {
+      ownReturn(req);
+      const asked = req.query.get(QUERY.lang);
+      const lang = LANGS.find((l) => l === asked) ?? 'en';
       return {
         return_reasons: REASONS.map((r) => ({
           id: r.id,
@@ -281,9 +370,9 @@ export function createMockRever(options: MockOptions = {}) {
       };
     },
 
-    getExchangeOptions(c) {
-      const process = processFor(c);
-      const line = lineOf(orderOf(process), new URL(c.req.url).searchParams.get('line_item_id')!);
+    getExchangeOptions(req): ExchangeOptionsResponse {
+      const order = orderOf(ownReturn(req));
+      const line = lineOf(order, req.query.get(QUERY.lineItemId)!);
       return {
         exchange_options: line.exchange.map((v) => ({
           variant_id: v.variant_id,
@@ -291,43 +380,26 @@ export function createMockRever(options: MockOptions = {}) {
           variant_name: v.variant_name,
           price: v.price,
           available: v.available,
-          image: v.image
-            ? { src: imageUrl(c, v.image), alt: `${v.name}, ${v.variant_name}` }
-            : null,
+          image: v.image ? imageView(req, v.image) : null,
         })),
       };
     },
 
-    getRefundOptions(c) {
-      return { refund_options: orderOf(processFor(c)).refundOptions };
+    getRefundOptions(req): RefundOptionsResponse {
+      return { refund_options: orderOf(ownReturn(req)).refundOptions };
     },
 
-    saveClientPreferences(c, body) {
-      const process = processFor(c);
-      notConfirmed(process);
-      const lineId = new URL(c.req.url).searchParams.get('line_item_id')!;
+    saveClientPreferences(req): SaveClientPreferencesResponse {
+      const process = openReturnOnly(req);
       const order = orderOf(process);
+      const lineId = req.query.get(QUERY.lineItemId)!;
       const line = lineOf(order, lineId);
+      // A line of the order that is not in the return yet: a state conflict, not an unknown line.
       if (!process.lines.has(lineId)) {
-        throw new MockError(409, 'line_item_not_in_return', 'Add the line to the return first.');
+        throw new MockError(409, 'conflict', 'Add the line to the return first.');
       }
-      const prefs = body as ClientPreferences;
-      if (prefs.method === EXCHANGE_METHOD) {
-        const variant = line.exchange.find((v) => v.variant_id === prefs.exchange_variant_id);
-        if (!variant) throw new MockError(400, 'invalid_variant', 'Choose a variant of this item.');
-        if (!variant.available) {
-          throw new MockError(422, 'variant_unavailable', 'That variant is out of stock.');
-        }
-      } else if (!order.refundOptions.some((o) => o.method === prefs.method)) {
-        throw new MockError(400, 'method_not_offered', 'That refund method is not offered.');
-      }
-      if (prefs.method === 'BANK_TRANSFER') {
-        if (!prefs.bank_account)
-          throw new MockError(400, 'bank_account_required', 'Bank account needed.');
-        if (!isValidIban(prefs.bank_account.iban)) {
-          throw new MockError(400, 'invalid_iban', 'That IBAN is not valid.');
-        }
-      }
+      const prefs = req.body as ClientPreferences;
+      checkPreferences(order, line, prefs);
       process.preferences.set(lineId, prefs);
       return {
         return_id: process.id,
@@ -336,20 +408,18 @@ export function createMockRever(options: MockOptions = {}) {
       };
     },
 
-    confirmReturn(c) {
-      const process = processFor(c);
-      // Idempotent: a second confirm answers the first one's result, never a second return.
+    confirmReturn(req): ConfirmResponse {
+      const process = ownReturn(req);
+      // Idempotent: a retried confirm answers the first one's result, never a second return.
       if (process.confirmation) return process.confirmation;
-      if (process.lines.size === 0)
+      if (process.lines.size === 0) {
         throw new MockError(422, 'empty_return', 'The return has no items.');
+      }
       if ([...process.lines.keys()].some((id) => !process.preferences.has(id))) {
-        throw new MockError(
-          422,
-          'preferences_missing',
-          'Choose a refund or exchange for every item.',
-        );
+        throw new MockError(422, 'preferences_missing', 'Choose a refund or exchange per item.');
       }
       const { refund, credit } = totals(process);
+      process.createdAt = new Date().toISOString();
       process.confirmation = {
         return_id: process.id,
         status: 'RUNNING',
@@ -359,78 +429,94 @@ export function createMockRever(options: MockOptions = {}) {
           currency: orderOf(process).currency,
         },
       };
-      process.createdAt = new Date().toISOString();
       return process.confirmation;
     },
   };
 
   const app = new Hono();
-  const error = (status: number, code: string, message: string) =>
-    Response.json({ error: { code, message } }, { status });
+  const fail = (c: Context, status: Status, code: string, message: string) =>
+    c.json({ error: { code, message } }, status);
 
-  app.get('/images/:file', (c) => {
-    const key = decodeURIComponent(c.req.param('file')).replace(/\.svg$/, '');
-    return c.body(placeholderSvg(key), 200, {
+  // Public, without the key: the shopper's browser loads these straight from the mock.
+  app.get('/images/:name', (c) => {
+    const name = IMAGE_NAME.exec(c.req.param('name'))?.[1];
+    if (!name) return fail(c, 404, 'not_found', 'No such image.');
+    return c.body(placeholderSvg(name, IMAGE_SUBJECTS.get(name) ?? name), 200, {
       'content-type': 'image/svg+xml',
       'cache-control': 'public, max-age=3600',
+      'cross-origin-resource-policy': 'cross-origin',
       'x-content-type-options': 'nosniff',
     });
   });
 
-  app.use('*', async (c, next) => {
-    if (!c.req.path.startsWith('/images/') && c.req.header(API_KEY_HEADER) !== apiKey) {
-      return error(401, 'unauthorized', 'Missing or invalid API key.');
+  app.all('*', async (c) => {
+    if (c.req.header(API_KEY_HEADER) !== apiKey) {
+      return fail(c, 401, 'unauthorized', 'Missing or invalid API key.');
     }
-    await next();
+    const url = new URL(c.req.url);
+    const match = matchOperation(c.req.method, url.pathname);
+    if (!match) return fail(c, 404, 'not_found', 'No such operation.');
+    const body = await readJson(c);
+    if (body === NOT_JSON) return fail(c, 400, 'invalid_request', 'The body is not JSON.');
+    const problem = validators[match.id]({ query: url.searchParams, params: match.params, body });
+    if (problem) return fail(c, 400, 'invalid_request', problem);
+    try {
+      const answer = handlers[match.id]({
+        params: match.params,
+        query: url.searchParams,
+        body,
+        token: c.req.header(CUSTOMER_TOKEN_HEADER),
+        origin: publicUrl ?? url.origin,
+      });
+      return c.json(answer);
+    } catch (e) {
+      if (e instanceof MockError) return fail(c, e.status, e.code, e.message);
+      throw e;
+    }
   });
 
-  for (const [id, { method, path }] of Object.entries(OPERATIONS) as [
-    OperationId,
-    (typeof OPERATIONS)[OperationId],
-  ][]) {
-    app.on(method, path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
-      let body: unknown;
-      if (method === 'POST') {
-        const text = await c.req.text();
-        try {
-          body = text ? JSON.parse(text) : {};
-        } catch {
-          return error(400, 'invalid_request', 'The body is not JSON.');
-        }
-      }
-      const problem = validators[id]({
-        query: new URL(c.req.url).searchParams,
-        params: c.req.param(),
-        body,
-      });
-      if (problem) return error(400, 'invalid_request', problem);
-      try {
-        return c.json(handlers[id](c, body) as object);
-      } catch (e) {
-        if (e instanceof MockError) return error(e.status, e.code, e.message);
-        throw e;
-      }
-    });
-  }
-
-  app.notFound(() => error(404, 'not_found', 'No such operation.'));
-  app.onError(() => error(500, 'internal', 'The mock failed.'));
+  app.onError((_e, c) => fail(c, 500, 'internal', 'The mock failed.'));
 
   return { app, state, reset: () => state.returns.clear() };
 }
 
-const escapeXml = (s: string) => s.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const NOT_JSON = Symbol('not JSON');
 
-/** A coloured square with the key's initials: stable per key, no files to ship. */
-function placeholderSvg(key: string): string {
+/** The JSON body, undefined without one (confirm has none), or NOT_JSON. */
+async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+/** Up to two initials: the first letter or digit of the first words, in any script. */
+function initials(subject: string): string {
+  return subject
+    .split(/[\s_-]+/u)
+    .map((word) => /[\p{L}\p{N}]/u.exec(word)?.[0] ?? '')
+    .filter(Boolean)
+    .slice(0, 2)
+    .join('')
+    .toUpperCase();
+}
+
+/**
+ * A coloured square with the product's initials, stable per image name. No escaping is needed:
+ * initials are letters and digits only, so nothing a seed string holds can become markup here.
+ */
+function placeholderSvg(name: string, subject: string): string {
   let hash = 0;
-  for (const ch of key) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   const hue = hash % 360;
-  const label = escapeXml(
-    key
-      .replace(/^(li|v)_/, '')
-      .slice(0, 4)
-      .toUpperCase(),
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">` +
+    `<rect width="256" height="256" fill="hsl(${hue} 45% 82%)"/>` +
+    `<text x="128" y="128" dominant-baseline="central" text-anchor="middle" ` +
+    `font-family="system-ui, sans-serif" font-size="88" fill="hsl(${hue} 45% 25%)">` +
+    `${initials(subject)}</text></svg>`
   );
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128"><rect width="128" height="128" fill="hsl(${hue} 45% 82%)"/><text x="64" y="72" font-family="sans-serif" font-size="24" text-anchor="middle" fill="hsl(${hue} 45% 25%)">${label}</text></svg>`;
 }

@@ -1,14 +1,17 @@
 /**
- * The embedded mock's seed: realistic orders covering what the widget must handle: two-, zero-
- * and three-decimal currencies; lines partly returned, already in a return, not returnable; an
- * order of 250 lines; non-Latin scripts, very long names and strings that look like HTML.
- * Deterministic: no randomness, so tests can rely on every figure. Plain data, no Node imports.
+ * The embedded mock's seed: the orders of a fashion and home store, covering what the widget must
+ * handle: two-, zero- and three-decimal currencies; lines partly returned, already in a return and
+ * not returnable; returns in every status; an order of 250 lines; non-Latin scripts, very long
+ * names and strings that look like HTML. Deterministic (no randomness, no clock), so tests can rely
+ * on every figure. Plain data: no Node imports, it is bundled into the demo page too.
  */
 import type { RefundOption } from '../src/services/contract.ts';
 
+/** The key the mock accepts unless it is started with another. Not a secret: it is a mock. */
 export const MOCK_API_KEY = 'mock-rever-api-key';
 
-export type Lang = 'en' | 'es' | 'fr' | 'de' | 'it' | 'pt';
+export const LANGS = ['en', 'es', 'fr', 'de', 'it', 'pt'] as const;
+export type Lang = (typeof LANGS)[number];
 
 export interface SeedReason {
   id: string;
@@ -54,6 +57,18 @@ export const REASONS: SeedReason[] = [
     },
   },
   {
+    id: 'wrong_item',
+    comment_required: false,
+    labels: {
+      en: 'Received the wrong item',
+      es: 'Recibí un artículo equivocado',
+      fr: "J'ai reçu un mauvais article",
+      de: 'Falschen Artikel erhalten',
+      it: 'Ho ricevuto un articolo sbagliato',
+      pt: 'Recebi o artigo errado',
+    },
+  },
+  {
     id: 'changed_mind',
     comment_required: false,
     labels: {
@@ -84,8 +99,25 @@ export const REASONS: SeedReason[] = [
   },
 ];
 
-const CLOTHING = ['too_small', 'too_big', 'not_as_described', 'changed_mind', 'damaged', 'other'];
-const GOODS = ['not_as_described', 'changed_mind', 'damaged', 'other'];
+/** Reasons offered per kind of product: sizes only make sense for what is worn. */
+const APPAREL = [
+  'too_small',
+  'too_big',
+  'not_as_described',
+  'wrong_item',
+  'changed_mind',
+  'damaged',
+  'other',
+];
+const GOODS = ['not_as_described', 'wrong_item', 'changed_mind', 'damaged', 'other'];
+/** Hygiene items and final sale: REVER offers no reason at all for them. */
+const NONE: string[] = [];
+
+/** An image the mock serves at `/images/{name}.svg`; `name` is path-safe, `alt` is for people. */
+export interface SeedImage {
+  name: string;
+  alt: string;
+}
 
 export interface SeedVariant {
   variant_id: string;
@@ -93,8 +125,7 @@ export interface SeedVariant {
   variant_name: string;
   price: number;
   available: boolean;
-  /** Image key served by the mock, or null for none. */
-  image: string | null;
+  image: SeedImage | null;
 }
 
 export interface SeedLine {
@@ -102,13 +133,15 @@ export interface SeedLine {
   name: string;
   variant_name: string;
   quantity: number;
-  /** Units in returns that were running before the mock started (see `activeReturns`). */
+  /** Derived from the order's unsettled seeded returns, so the two cannot disagree. */
   quantity_in_progress: number;
   quantity_returned: number;
   quantity_not_returnable: number;
+  /** Ids of REASONS offered for this line. */
   reasons: string[];
+  /** What the line cost, all units, in minor units. */
   total: number;
-  images: { key: string; alt: string }[];
+  images: SeedImage[];
   exchange: SeedVariant[];
 }
 
@@ -122,33 +155,127 @@ export interface SeedActiveReturn {
 
 export interface SeedOrder {
   id: string;
+  /** As the shop prints it, without the '#' (a shopper typing '#1001' gets a 404). */
   number: string;
   email: string;
   currency: string;
+  /** What a demo visitor finds in this order. */
+  description: string;
   lines: SeedLine[];
   refundOptions: RefundOption[];
+  /** Returns opened before the mock started. */
   activeReturns: SeedActiveReturn[];
 }
 
-const line = (l: Partial<SeedLine> & Pick<SeedLine, 'id' | 'name' | 'total'>): SeedLine => ({
-  variant_name: '',
+/** Statuses after which a return's units are no longer "in a return". */
+const SETTLED_STATUSES = ['COMPLETED', 'FAILED', 'CANCELED'];
+
+type LineInput = Partial<Omit<SeedLine, 'quantity_in_progress'>> &
+  Pick<SeedLine, 'id' | 'name' | 'variant_name' | 'total'>;
+
+const line = (l: LineInput): SeedLine => ({
   quantity: 1,
   quantity_in_progress: 0,
   quantity_returned: 0,
   quantity_not_returnable: 0,
-  reasons: CLOTHING,
-  images: [{ key: l.id, alt: l.name }],
+  reasons: APPAREL,
+  images: [],
   exchange: [],
   ...l,
 });
 
+const image = (name: string, alt: string): SeedImage => ({ name, alt });
+
 const variant = (
-  id: string,
+  variant_id: string,
   name: string,
   variant_name: string,
   price: number,
-  available = true,
-): SeedVariant => ({ variant_id: id, name, variant_name, price, available, image: id });
+  options: { available?: boolean; image?: SeedImage | null } = {},
+): SeedVariant => ({
+  variant_id,
+  name,
+  variant_name,
+  price,
+  available: options.available ?? true,
+  image:
+    options.image === undefined ? image(variant_id, `${name}, ${variant_name}`) : options.image,
+});
+
+/** Fills each line's units in progress from the order's returns that are not settled yet. */
+function order(o: Omit<SeedOrder, 'lines'> & { lines: SeedLine[] }): SeedOrder {
+  const running = o.activeReturns.filter((r) => !SETTLED_STATUSES.includes(r.status));
+  return {
+    ...o,
+    lines: o.lines.map((l) => ({
+      ...l,
+      quantity_in_progress: running
+        .flatMap((r) => r.line_items)
+        .filter((item) => item.line_item_id === l.id)
+        .reduce((sum, item) => sum + item.quantity, 0),
+    })),
+  };
+}
+
+const tracking = (carrier: string, number: string, url: string) => ({
+  carrier,
+  tracking_number: number,
+  tracking_url: `${url}${number}`,
+});
+
+/** The 250 lines of a café's fit-out order, derived from their index (no randomness). */
+function cafeLines(): SeedLine[] {
+  const products = [
+    { name: 'Stoneware dinner plate', price: 1400 },
+    { name: 'Stoneware side plate', price: 900 },
+    { name: 'Tumbler glass, 30 cl', price: 450 },
+    { name: 'Linen napkin', price: 650 },
+    { name: 'Beeswax pillar candle', price: 1200 },
+    { name: 'Oak serving board', price: 3900 },
+    { name: 'Enamel coffee mug', price: 1100 },
+    { name: 'Cotton apron', price: 2400 },
+    { name: 'Rattan bread basket', price: 1800 },
+    { name: 'Ceramic espresso cup', price: 800 },
+  ];
+  const colours = ['Chalk', 'Charcoal', 'Sage', 'Terracotta', 'Sand'];
+  const productOf = (i: number) => products[i % products.length]!;
+  const colourOf = (i: number) => colours[Math.floor(i / products.length) % colours.length]!;
+  const cafeImage = (i: number, colour: string) =>
+    image(
+      `cafe-${i % products.length}-${colour.toLowerCase()}`,
+      `${productOf(i).name} in ${colour.toLowerCase()}`,
+    );
+  // Two other colours, the second out of stock and without a picture.
+  const cafeExchange = (i: number) =>
+    colours
+      .filter((c) => c !== colourOf(i))
+      .slice(0, 2)
+      .map((colour, k) =>
+        variant(`v_4004_${i + 1}_${k}`, productOf(i).name, colour, productOf(i).price, {
+          available: k === 0,
+          image: k === 0 ? cafeImage(i, colour) : null,
+        }),
+      );
+
+  return Array.from({ length: 250 }, (_, i) => {
+    const quantity = 1 + (i % 4) * 2;
+    // Candles are final sale.
+    const finalSale = i % products.length === 4;
+    return line({
+      id: `li_4004_${i + 1}`,
+      name: `${productOf(i).name} no. ${i + 1}`,
+      variant_name: colourOf(i),
+      quantity,
+      quantity_returned: i % 17 === 0 && !finalSale ? 1 : 0,
+      quantity_not_returnable: finalSale ? quantity : 0,
+      reasons: finalSale ? NONE : GOODS,
+      total: productOf(i).price * quantity,
+      // Images for the first lines only: the rest show the widget's own placeholder.
+      images: i < 60 ? [cafeImage(i, colourOf(i))] : [],
+      exchange: i % 8 === 0 ? cafeExchange(i) : [],
+    });
+  });
+}
 
 const ALL_REFUNDS: RefundOption[] = [
   { method: 'ORIGINAL_PAYMENT_METHOD' },
@@ -157,51 +284,18 @@ const ALL_REFUNDS: RefundOption[] = [
   { method: 'STORE_CREDIT', bonus_percentage: 10 },
 ];
 
-/** 250 lines, derived from their index: sizes and colours cycle, some already returned. */
-function bulkLines(): SeedLine[] {
-  const sizes = ['XS', 'S', 'M', 'L', 'XL'];
-  const colours = ['White', 'Black', 'Navy', 'Heather grey', 'Forest green'];
-  return Array.from({ length: 250 }, (_, i) => {
-    const n = i + 1;
-    return line({
-      id: `li_4004_${n}`,
-      name: `Organic cotton tee no. ${n}`,
-      variant_name: `${sizes[i % 5]} / ${colours[Math.floor(i / 5) % 5]}`,
-      quantity: 1 + (i % 3),
-      quantity_returned: i % 17 === 0 ? 1 : 0,
-      quantity_not_returnable: i % 23 === 0 ? 1 + (i % 3) : 0,
-      total: (1500 + (i % 10) * 100) * (1 + (i % 3)),
-      // Images for the first lines only: the rest exercise the placeholder.
-      images:
-        n <= 60 ? [{ key: `tee_${i % 25}`, alt: `Organic cotton tee, ${colours[i % 5]}` }] : [],
-      exchange:
-        i % 4 === 0
-          ? [
-              variant(
-                `v_4004_${n}_a`,
-                `Organic cotton tee no. ${n}`,
-                `${sizes[(i + 1) % 5]}`,
-                1500,
-              ),
-              variant(
-                `v_4004_${n}_b`,
-                `Organic cotton tee no. ${n}`,
-                `${sizes[(i + 2) % 5]}`,
-                1500,
-                false,
-              ),
-            ]
-          : [],
-    });
-  });
-}
+const LONG_NAME =
+  'Hand-knitted merino and alpaca blend oversized cardigan with mother-of-pearl buttons, ' +
+  'ribbed cuffs, twin patch pockets and a shawl collar, made in a small family workshop in ' +
+  'the Scottish Borders from responsibly sourced yarn';
 
 export const SEED_ORDERS: SeedOrder[] = [
-  {
+  order({
     id: 'ord_1001',
     number: '1001',
     email: 'ana.garcia@example.com',
     currency: 'EUR',
+    description: 'a little of everything: returned, in a return, not returnable, exchanges',
     refundOptions: ALL_REFUNDS,
     lines: [
       line({
@@ -211,36 +305,42 @@ export const SEED_ORDERS: SeedOrder[] = [
         quantity: 2,
         quantity_returned: 1,
         total: 5990,
+        images: [
+          image('linen-shirt-white', 'Linen shirt in white, front view'),
+          image('linen-shirt-white-back', 'Linen shirt in white, back view'),
+        ],
         exchange: [
           variant('v_1001_1_s', 'Linen shirt', 'S / White', 2995),
           variant('v_1001_1_l', 'Linen shirt', 'L / White', 2995),
-          variant('v_1001_1_xl', 'Linen shirt', 'XL / White', 2995, false),
+          variant('v_1001_1_xl', 'Linen shirt', 'XL / White', 2995, { available: false }),
         ],
       }),
       line({
         id: 'li_1001_2',
         name: 'Straight-leg jeans',
         variant_name: '32 / Dark blue',
-        quantity_in_progress: 1,
         total: 7995,
+        images: [image('straight-jeans-dark', 'Straight-leg jeans in dark blue denim')],
       }),
       line({
         id: 'li_1001_3',
         name: 'Cotton socks, pack of 3',
         variant_name: 'One size',
         quantity_not_returnable: 1,
+        reasons: NONE,
         total: 1295,
-        reasons: [],
+        images: [image('cotton-socks', 'Three pairs of rolled cotton socks')],
       }),
       line({
         id: 'li_1001_4',
         name: 'Quilted jacket',
         variant_name: 'L / Black',
         total: 12900,
+        images: [image('quilted-jacket-black', 'Black quilted jacket with a stand-up collar')],
         exchange: [
           variant('v_1001_4_m', 'Quilted jacket', 'M / Black', 12900),
-          variant('v_1001_4_xl', 'Quilted jacket', 'XL / Black', 12900, false),
-          variant('v_1001_4_lg', 'Quilted jacket', 'L / Olive', 12900),
+          variant('v_1001_4_xl', 'Quilted jacket', 'XL / Black', 12900, { available: false }),
+          variant('v_1001_4_lg', 'Quilted jacket', 'L / Olive', 12900, { image: null }),
         ],
       }),
       line({
@@ -249,27 +349,32 @@ export const SEED_ORDERS: SeedOrder[] = [
         variant_name: '42 / White',
         quantity: 2,
         total: 9980,
+        images: [image('canvas-sneakers-white', 'White canvas low-top sneakers')],
       }),
     ],
     activeReturns: [
+      {
+        id: 'ret_seed_1001_done',
+        status: 'COMPLETED',
+        created_at: '2026-10-21T16:12:00Z',
+        line_items: [{ line_item_id: 'li_1001_1', name: 'Linen shirt', quantity: 1 }],
+        tracking: tracking('Correos', 'PK4X2B18771203', 'https://www.correos.es/track?n='),
+      },
       {
         id: 'ret_seed_1001',
         status: 'RUNNING',
         created_at: '2026-11-18T09:30:00Z',
         line_items: [{ line_item_id: 'li_1001_2', name: 'Straight-leg jeans', quantity: 1 }],
-        tracking: {
-          carrier: 'Correos',
-          tracking_number: 'PK4X2B19003481',
-          tracking_url: 'https://track.example/correos/PK4X2B19003481',
-        },
+        tracking: tracking('Correos', 'PK4X2B19003481', 'https://www.correos.es/track?n='),
       },
     ],
-  },
-  {
+  }),
+  order({
     id: 'ord_2002',
     number: '2002',
     email: 'kenji.sato@example.jp',
     currency: 'JPY',
+    description: 'Japanese names, yen (no decimals), a canceled return',
     refundOptions: [{ method: 'ORIGINAL_PAYMENT_METHOD' }, { method: 'STORE_CREDIT' }],
     lines: [
       line({
@@ -277,9 +382,10 @@ export const SEED_ORDERS: SeedOrder[] = [
         name: 'リネンシャツ',
         variant_name: 'M / 白',
         total: 12800,
+        images: [image('linen-shirt-ja', '白いリネンシャツ')],
         exchange: [
           variant('v_2002_1_l', 'リネンシャツ', 'L / 白', 12800),
-          variant('v_2002_1_s', 'リネンシャツ', 'S / 白', 12800, false),
+          variant('v_2002_1_s', 'リネンシャツ', 'S / 白', 12800, { available: false, image: null }),
         ],
       }),
       line({
@@ -288,23 +394,33 @@ export const SEED_ORDERS: SeedOrder[] = [
         variant_name: 'L / インディゴ',
         quantity: 2,
         total: 49600,
+        images: [image('denim-jacket-ja', 'インディゴのデニムジャケット')],
       }),
       line({
         id: 'li_2002_3',
         name: '靴下 3足セット',
         variant_name: 'フリーサイズ',
         quantity_not_returnable: 1,
+        reasons: NONE,
         total: 1980,
-        reasons: [],
       }),
     ],
-    activeReturns: [],
-  },
-  {
+    activeReturns: [
+      {
+        id: 'ret_seed_2002',
+        status: 'CANCELED',
+        created_at: '2026-11-02T03:45:00Z',
+        line_items: [{ line_item_id: 'li_2002_2', name: 'デニムジャケット', quantity: 1 }],
+        tracking: null,
+      },
+    ],
+  }),
+  order({
     id: 'ord_3003',
     number: '3003',
     email: 'layla.alsabah@example.com',
     currency: 'KWD',
+    description: 'Arabic names, Kuwaiti dinar (three decimals), 15 % store-credit bonus',
     refundOptions: [
       { method: 'ORIGINAL_PAYMENT_METHOD' },
       { method: 'GIFT_CARD' },
@@ -316,6 +432,7 @@ export const SEED_ORDERS: SeedOrder[] = [
         name: 'عباية مطرزة',
         variant_name: 'M / أسود',
         total: 45500,
+        images: [image('abaya-black', 'عباية سوداء مطرزة بخيوط ذهبية')],
         exchange: [
           variant('v_3003_1_l', 'عباية مطرزة', 'L / أسود', 45500),
           variant('v_3003_1_s', 'عباية مطرزة', 'S / كحلي', 45500),
@@ -324,18 +441,28 @@ export const SEED_ORDERS: SeedOrder[] = [
       line({
         id: 'li_3003_2',
         name: 'وشاح حريري',
-        variant_name: 'Standard',
+        variant_name: 'مقاس واحد / عاجي',
         quantity: 2,
         total: 25250,
         reasons: GOODS,
+        images: [image('silk-scarf-ivory', 'وشاح حريري عاجي اللون')],
       }),
       line({
         id: 'li_3003_3',
         name: 'Leather sandals',
         variant_name: '39 / Tan',
-        quantity: 1,
         quantity_returned: 1,
         total: 18750,
+        images: [image('leather-sandals-tan', 'Tan leather sandals with a braided strap')],
+      }),
+      line({
+        id: 'li_3003_4',
+        name: 'عطر عود، ٥٠ مل',
+        variant_name: '50 ml',
+        quantity_not_returnable: 1,
+        reasons: NONE,
+        total: 32000,
+        images: [image('oud-perfume', 'زجاجة عطر عود')],
       }),
     ],
     activeReturns: [
@@ -344,27 +471,34 @@ export const SEED_ORDERS: SeedOrder[] = [
         status: 'COMPLETED',
         created_at: '2026-10-02T14:05:00Z',
         line_items: [{ line_item_id: 'li_3003_3', name: 'Leather sandals', quantity: 1 }],
-        tracking: null,
+        tracking: tracking(
+          'Aramex',
+          '41528860371',
+          'https://www.aramex.com/track/results?ShipmentNumber=',
+        ),
       },
     ],
-  },
-  {
+  }),
+  order({
     id: 'ord_4004',
     number: '4004',
     email: 'bulk.buyer@example.com',
     currency: 'USD',
+    description: "250 lines: a café's tableware",
     refundOptions: [
       { method: 'ORIGINAL_PAYMENT_METHOD' },
       { method: 'STORE_CREDIT', bonus_percentage: 5 },
     ],
-    lines: bulkLines(),
+    lines: cafeLines(),
     activeReturns: [],
-  },
-  {
+  }),
+  order({
     id: 'ord_5005',
     number: '5005',
     email: 'edge.cases@example.co.uk',
     currency: 'GBP',
+    description:
+      'HTML-looking, very long, Greek, Cyrillic and Chinese names; an unknown refund method and return status',
     refundOptions: [
       { method: 'ORIGINAL_PAYMENT_METHOD' },
       { method: 'BANK_TRANSFER' },
@@ -374,38 +508,66 @@ export const SEED_ORDERS: SeedOrder[] = [
       line({
         id: 'li_5005_1',
         name: '<img src=x onerror=alert(1)>',
-        variant_name: '<script>alert("variant")</script>',
+        variant_name: '<script>alert("x")</script>',
         total: 2500,
-        images: [{ key: 'li_5005_1', alt: '"><b onmouseover=alert(1)>bold</b>' }],
-        exchange: [variant('v_5005_1', '<svg onload=alert(1)>', '"><i>x</i>', 2500)],
+        images: [image('html-tee', '"><b>bold</b><img src=x onerror=alert(1)>')],
+        exchange: [
+          variant('v_5005_1', '<svg onload=alert(1)>', '"><b>bold</b>', 2500, {
+            image: image('html-tee-alt', '<script>alert("alt")</script>'),
+          }),
+        ],
       }),
       line({
         id: 'li_5005_2',
-        name:
-          'Hand-knitted merino and alpaca blend oversized cardigan with mother-of-pearl buttons, ' +
-          'ribbed cuffs, twin patch pockets and a shawl collar, made in a small family workshop ' +
-          'in the Scottish Borders from responsibly sourced yarn',
+        name: LONG_NAME,
         variant_name: 'One size / Oatmeal with a contrasting charcoal trim along the front placket',
         total: 18900,
+        images: [image('merino-cardigan', `${LONG_NAME}, shown folded on a wooden chair`)],
       }),
-      line({ id: 'li_5005_3', name: 'Μάλλινο πουλόβερ', variant_name: 'M / Γκρι', total: 6500 }),
-      line({ id: 'li_5005_4', name: 'Шерстяной свитер', variant_name: 'L / Синий', total: 7200 }),
+      line({
+        id: 'li_5005_3',
+        name: 'Μάλλινο πουλόβερ',
+        variant_name: 'M / Γκρι',
+        total: 6500,
+        images: [image('wool-jumper-grey', 'Γκρι μάλλινο πουλόβερ')],
+      }),
+      line({
+        id: 'li_5005_4',
+        name: 'Шерстяной свитер',
+        variant_name: 'L / Синий',
+        quantity: 2,
+        total: 14400,
+        images: [image('wool-sweater-blue', 'Синий шерстяной свитер')],
+      }),
       line({
         id: 'li_5005_5',
         name: '丝绸围巾',
         variant_name: '均码 / 红色',
         total: 4800,
         reasons: GOODS,
-        images: [],
       }),
     ],
-    activeReturns: [],
-  },
-  {
+    activeReturns: [
+      {
+        // A status REVER may add later: the widget shows it as it comes.
+        id: 'ret_seed_5005',
+        status: 'AWAITING_DROP_OFF',
+        created_at: '2026-11-24T18:20:00Z',
+        line_items: [{ line_item_id: 'li_5005_4', name: 'Шерстяной свитер', quantity: 1 }],
+        tracking: tracking(
+          'Royal Mail',
+          'RM482913374GB',
+          'https://www.royalmail.com/track-your-item#/tracking-results/',
+        ),
+      },
+    ],
+  }),
+  order({
     id: 'ord_6006',
     number: '6006',
     email: 'nothing.left@example.com',
     currency: 'EUR',
+    description: 'nothing left to return: returned, in a return, not returnable',
     refundOptions: ALL_REFUNDS,
     lines: [
       line({
@@ -414,44 +576,57 @@ export const SEED_ORDERS: SeedOrder[] = [
         variant_name: 'M / Camel',
         quantity_returned: 1,
         total: 21900,
+        images: [image('wool-coat-camel', 'Camel wool coat, double-breasted')],
       }),
       line({
         id: 'li_6006_2',
         name: 'Swimsuit',
         variant_name: 'S / Coral',
         quantity_not_returnable: 1,
+        reasons: NONE,
         total: 4500,
-        reasons: [],
+        images: [image('swimsuit-coral', 'Coral one-piece swimsuit')],
+      }),
+      line({
+        id: 'li_6006_3',
+        name: 'Cashmere beanie',
+        variant_name: 'One size / Grey',
+        total: 5900,
+        images: [image('cashmere-beanie', 'Grey cashmere beanie')],
       }),
     ],
     activeReturns: [
       {
+        id: 'ret_seed_6006_done',
+        status: 'COMPLETED',
+        created_at: '2026-11-03T10:15:00Z',
+        line_items: [{ line_item_id: 'li_6006_1', name: 'Wool coat', quantity: 1 }],
+        tracking: tracking(
+          'SEUR',
+          '0057123456',
+          'https://www.seur.com/livetracking/?segOnlineIdentificador=',
+        ),
+      },
+      {
         id: 'ret_seed_6006',
         status: 'ON_HOLD',
-        created_at: '2026-11-10T11:00:00Z',
-        line_items: [{ line_item_id: 'li_6006_1', name: 'Wool coat', quantity: 1 }],
-        tracking: {
-          carrier: 'SEUR',
-          tracking_number: '0057123456',
-          tracking_url: 'https://track.example/seur/0057123456',
-        },
+        created_at: '2026-11-20T11:00:00Z',
+        line_items: [{ line_item_id: 'li_6006_3', name: 'Cashmere beanie', quantity: 1 }],
+        tracking: null,
       },
     ],
-  },
+  }),
 ];
 
 /** What a demo visitor should try: one line each. */
-export const DEMO_ORDERS = SEED_ORDERS.map((order) => ({
-  email: order.email,
-  orderNumber: order.number,
-  currency: order.currency,
-  description: {
-    ord_1001: 'a little of everything: returned, in a return, not returnable, exchanges',
-    ord_2002: 'Japanese names, yen (no decimals)',
-    ord_3003: 'Arabic names, Kuwaiti dinar (three decimals), 15 % store-credit bonus',
-    ord_4004: '250 lines',
-    ord_5005:
-      'HTML-looking, very long, Greek, Cyrillic and Chinese names; an unknown refund method',
-    ord_6006: 'nothing left to return',
-  }[order.id]!,
+export const DEMO_ORDERS: Array<{
+  email: string;
+  orderNumber: string;
+  currency: string;
+  description: string;
+}> = SEED_ORDERS.map((o) => ({
+  email: o.email,
+  orderNumber: o.number,
+  currency: o.currency,
+  description: o.description,
 }));

@@ -1,6 +1,10 @@
 /**
- * Request validation against the OpenAPI document itself (not a copy of it): bodies and query
- * parameters of every operation are checked with Ajv against the document's own schemas.
+ * Request validation against the OpenAPI document itself, not a copy of it: the query and path
+ * parameters and the body of every operation are checked with Ajv (JSON Schema 2020-12, the
+ * dialect of OpenAPI 3.1) against the document's own schemas, compiled once.
+ *
+ * The mock's one Node import is here, and unavoidable: Node 20 cannot import a YAML file as
+ * text, so the document is read from disk once, at start.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
@@ -11,72 +15,96 @@ interface Parameter {
   name: string;
   in: 'query' | 'path' | 'header';
   required?: boolean;
-  schema: object;
-  $ref?: string;
+  schema: { type?: string };
 }
+type ParameterOrRef = Parameter | { $ref: string };
 interface Operation {
   operationId: OperationId;
-  parameters?: Parameter[];
-  requestBody?: { content: { 'application/json': { schema: object } } };
+  parameters?: ParameterOrRef[];
+  requestBody?: { content: { 'application/json'?: unknown } };
 }
-interface Document {
+export interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
   components: { parameters: Record<string, Parameter> };
 }
 
-const DOC_ID = 'rever-storefront';
-
-export type RequestValidator = (input: {
+export interface RequestParts {
   query: URLSearchParams;
   params: Record<string, string>;
   body: unknown;
-}) => string | null;
+}
 
-/** One validator per operation, compiled once from openapi/rever-storefront.yaml. */
-export function loadValidators(): Record<OperationId, RequestValidator> {
+/** Answers null for a valid request, else what is wrong with it (safe to show: no echo). */
+export type RequestValidator = (request: RequestParts) => string | null;
+
+const DOCUMENT_ID = 'rever-storefront';
+
+/** A JSON pointer segment: '/' and '~' are escaped (RFC 6901). */
+const segment = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1');
+
+export function readDocument(): OpenApiDocument {
   const file = new URL('../openapi/rever-storefront.yaml', import.meta.url);
-  const doc = parse(readFileSync(file, 'utf8')) as Document;
-  // The document carries OpenAPI keywords (x-assumed, discriminator-free examples) Ajv need not
-  // know; formats are informative here, shapes are what the mock enforces.
-  const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false });
-  ajv.addSchema(doc, DOC_ID);
-  const resolve = (p: Parameter): Parameter =>
-    p.$ref ? doc.components.parameters[p.$ref.split('/').pop()!]! : p;
+  return parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+}
 
-  const validators = {} as Record<OperationId, RequestValidator>;
-  for (const item of Object.values(doc.paths)) {
-    for (const op of Object.values(item)) {
-      const params = (op.parameters ?? []).map(resolve).filter((p) => p.in !== 'header');
-      const checks = params.map((p) => ({ p, validate: ajv.compile(refsWithin(p.schema)) }));
-      const bodySchema = op.requestBody?.content['application/json'].schema;
-      const body = bodySchema ? ajv.compile(refsWithin(bodySchema)) : undefined;
-      validators[op.operationId] = ({ query, params: path, body: json }) => {
-        for (const { p, validate } of checks) {
-          const isArray = (p.schema as { type?: string }).type === 'array';
-          const value =
-            p.in === 'path'
-              ? path[p.name]
-              : isArray
-                ? query.getAll(p.name)
-                : (query.get(p.name) ?? undefined);
-          const missing = value === undefined || (Array.isArray(value) && value.length === 0);
-          if (missing) {
+/** One validator per operation of the document. */
+export function compileValidators(doc: OpenApiDocument): Record<OperationId, RequestValidator> {
+  // Not strict: the document carries OpenAPI keywords (x-assumed, examples) that are not JSON
+  // Schema. Formats are informative in this contract; shapes are what the mock enforces.
+  const ajv = new Ajv2020({ strict: false, validateFormats: false });
+  // The whole document is registered once; each schema is compiled by a pointer into it, so its
+  // `#/components/...` references resolve against the document as they are written.
+  ajv.addSchema(doc, DOCUMENT_ID);
+  const compileAt = (pointer: string[]) =>
+    ajv.compile({ $ref: `${DOCUMENT_ID}#/${pointer.map(segment).join('/')}` });
+
+  const validators: Partial<Record<OperationId, RequestValidator>> = {};
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      const at = ['paths', path, method];
+      // Headers (the customer token) are the handlers' business: a missing one is a 401, not a 400.
+      const checks = (op.parameters ?? [])
+        .map((p, i) => {
+          const pointer = '$ref' in p ? p.$ref.slice(2).split('/') : [...at, 'parameters', `${i}`];
+          const parameter = '$ref' in p ? doc.components.parameters[pointer.at(-1)!]! : p;
+          return { parameter, pointer };
+        })
+        .filter(({ parameter }) => parameter.in !== 'header')
+        .map(({ parameter, pointer }) => ({
+          parameter,
+          validate: compileAt([...pointer, 'schema']),
+        }));
+      const body = op.requestBody?.content['application/json']
+        ? compileAt([...at, 'requestBody', 'content', 'application/json', 'schema'])
+        : undefined;
+
+      validators[op.operationId] = ({ query, params: pathParams, body: json }) => {
+        for (const { parameter: p, validate } of checks) {
+          const value = parameterValue(p, query, pathParams);
+          if (value === undefined) {
             if (p.required) return `${p.name} is required`;
             continue;
           }
-          if (!validate(value)) return `${p.name}: ${ajv.errorsText(validate.errors)}`;
+          if (!validate(value)) return ajv.errorsText(validate.errors, { dataVar: p.name });
         }
-        if (body && !body(json)) return `body: ${ajv.errorsText(body.errors)}`;
+        if (body && !body(json)) return ajv.errorsText(body.errors, { dataVar: 'body' });
         return null;
       };
     }
   }
-  return validators;
+  return validators as Record<OperationId, RequestValidator>;
+}
 
-  /** $refs inside the document say '#/components/…': point them at the document Ajv holds. */
-  function refsWithin(schema: object): object {
-    return JSON.parse(
-      JSON.stringify(schema).replaceAll('"#/components/', `"${DOC_ID}#/components/`),
-    ) as object;
+/** A parameter's value as its schema expects it: arrays from repeated query names (form, explode). */
+function parameterValue(
+  p: Parameter,
+  query: URLSearchParams,
+  pathParams: Record<string, string>,
+): string | string[] | undefined {
+  if (p.in === 'path') return pathParams[p.name];
+  if (p.schema.type === 'array') {
+    const all = query.getAll(p.name);
+    return all.length ? all : undefined;
   }
+  return query.get(p.name) ?? undefined;
 }
