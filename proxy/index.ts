@@ -2,7 +2,7 @@
  * The reference proxy: the only door between a shopper's browser and REVER. It forwards the
  * contract's operations and nothing else, adds REVER's secret key on the way out, and never lets
  * the key (or REVER's cookies) back to the browser. A web-standard fetch handler built on Hono, so
- * the same code runs on Node (see node.ts) and on edge runtimes.
+ * the same code runs on Node (see node.ts) and on edge runtimes: nothing here imports `node:`.
  */
 import { Hono, type Context } from 'hono';
 import {
@@ -12,13 +12,16 @@ import {
   OPERATIONS,
 } from '../src/services/contract.ts';
 
+/** Which browser origins may call the proxy: exact origins, or a predicate. */
+export type OriginPolicy = readonly string[] | ((origin: string) => boolean);
+
 export interface ReturnsProxyOptions {
   /** REVER's base URL, e.g. `https://api.example/storefront` (a path prefix is kept). */
   upstream: string;
   /** REVER's secret API key. Sent upstream only; never logged, never answered. */
   apiKey: string;
   /** Origins allowed to call the proxy from a browser: exact origins, or a predicate. */
-  allowedOrigins: string[] | ((origin: string) => boolean);
+  allowedOrigins: OriginPolicy;
   /** How long REVER may take to answer, in milliseconds (default 10 000); then 504. */
   timeoutMs?: number;
   /** The largest request body accepted, in bytes (default 16 384); larger gets 413. */
@@ -27,14 +30,17 @@ export interface ReturnsProxyOptions {
   maxResponseBytes?: number;
   /** The fetch used to reach REVER (tests, runtimes with their own). */
   fetch?: typeof fetch;
-  /** One line per request: method, path, status, time. Never the key or a body. */
+  /** One line per request: method, path, status, time, and why when the proxy refused. */
   logger?: (line: string) => void;
 }
 
 /** Request headers passed to REVER; everything else (cookies, authorization, a key) stays here. */
 const REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', CUSTOMER_TOKEN_HEADER];
-/** Response headers passed back; notably never set-cookie. */
-const RESPONSE_HEADERS = ['content-type', 'retry-after'];
+/**
+ * Response headers passed back; notably never set-cookie. Upstream cache-control is not among
+ * them: answers carry a shopper's order and token, so the proxy always says no-store.
+ */
+const RESPONSE_HEADERS = ['content-type', 'content-language', 'retry-after'];
 /** A JSON API is never framed, sniffed, cached or given a referrer. */
 const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
@@ -43,12 +49,10 @@ const SECURITY_HEADERS: Record<string, string> = {
   'x-frame-options': 'DENY',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
 };
-
-/** The paths of the contract and the methods each takes, for preflight answers. */
-const METHODS_BY_PATH = new Map<string, string[]>();
-for (const { method, path } of Object.values(OPERATIONS)) {
-  METHODS_BY_PATH.set(path, [...(METHODS_BY_PATH.get(path) ?? []), method]);
-}
+/** The methods the contract uses at all, in the order preflights list them. */
+const CONTRACT_METHODS = [...new Set(Object.values(OPERATIONS).map((op) => op.method))];
+/** Statuses a Response may not carry a body with. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 class BodyTooLarge extends Error {}
 
@@ -80,37 +84,114 @@ async function readCapped(
   return out;
 }
 
+/**
+ * The path and query of a request URL exactly as the runtime handed them over: no decoding and no
+ * dot-segment resolution (a `new URL()` would turn `/returns/%2e%2e/x` into `/x`). What is
+ * matched against the contract is then byte for byte what is sent to REVER.
+ * @internal
+ */
+export function splitTarget(url: string): { pathname: string; search: string } {
+  const authority = url.indexOf('://') + 3;
+  const rest = url.slice(authority).replace(/#.*$/s, '');
+  const start = rest.search(/[/?]/);
+  if (start === -1) return { pathname: '/', search: '' };
+  const target = rest.slice(start);
+  const query = target.indexOf('?');
+  if (query === -1) return { pathname: target, search: '' };
+  return { pathname: target.slice(0, query) || '/', search: target.slice(query) };
+}
+
+/**
+ * The request's path and query as the client sent them. Request.url has been through a URL parser
+ * (`/returns/%2E%2E/returns` arrives as `/returns`), so on Node the request-target of the HTTP
+ * request line is used when the server hands it over (@hono/node-server puts the IncomingMessage
+ * in `c.env.incoming`; read by shape, so nothing Node-only is imported). Elsewhere the runtime's
+ * URL is all there is.
+ */
+function requestTarget(c: { env: unknown; req: { url: string } }): {
+  pathname: string;
+  search: string;
+} {
+  const incoming = (c.env as { incoming?: { url?: unknown; headers?: unknown } } | undefined)
+    ?.incoming;
+  const target = incoming?.url;
+  if (typeof target === 'string' && typeof incoming?.headers === 'object') {
+    // Origin-form (`/returns?…`) gets a dummy authority; absolute-form keeps its own, ignored.
+    return splitTarget(target.startsWith('/') ? `http://target${target}` : target);
+  }
+  return splitTarget(c.req.url);
+}
+
+/** The methods of the contract's operations at a path, for preflights and `allow`. */
+function methodsAt(pathname: string): string[] {
+  return CONTRACT_METHODS.filter((method) => matchOperation(method, pathname));
+}
+
+/** Every answer of the proxy's own is JSON in the contract's error shape. */
+function fail(status: number, code: string, message: string): Response {
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+/** Throws at creation, so a misconfigured proxy never starts rather than failing per request. */
 function checkOptions(options: ReturnsProxyOptions): void {
+  const bad = (why: string) => new TypeError(`createReturnsProxy: ${why}`);
   let url: URL;
   try {
     url = new URL(options.upstream);
   } catch {
-    throw new TypeError('createReturnsProxy: upstream must be an absolute http(s) URL');
+    throw bad(`upstream must be an absolute http(s) URL, not "${options.upstream}"`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TypeError('createReturnsProxy: upstream must be an absolute http(s) URL');
+    throw bad(`upstream must be an absolute http(s) URL, not "${options.upstream}"`);
   }
-  if (!options.apiKey) throw new TypeError('createReturnsProxy: apiKey is required');
+  // The request's path is appended to the upstream as text: a query or fragment there would
+  // swallow it, and credentials would be sent to REVER on every call (fetch refuses them anyway).
+  if (url.search || url.hash || url.username || url.password) {
+    throw bad('upstream must not carry credentials, a query or a fragment');
+  }
+  if (!options.apiKey) throw bad('apiKey is required');
+  for (const name of ['timeoutMs', 'maxBodyBytes', 'maxResponseBytes'] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+      throw bad(`${name} must be a positive number`);
+    }
+  }
 }
 
+/** Builds the proxy: a Hono app whose `fetch` is a web-standard request handler. */
 export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
   checkOptions(options);
   const upstream = options.upstream.replace(/\/+$/, '');
+  const apiKey = options.apiKey;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBody = options.maxBodyBytes ?? 16_384;
   const maxResponse = options.maxResponseBytes ?? 5_000_000;
-  const fetchUpstream = options.fetch ?? fetch;
+  // Called through a closure: some runtimes throw "Illegal invocation" on a detached fetch.
+  const fetchUpstream: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const allowed = options.allowedOrigins;
-  const isAllowed = (origin: string) =>
-    typeof allowed === 'function' ? allowed(origin) : allowed.includes(origin);
-  const log = options.logger ?? (() => {});
+  // A predicate that throws refuses the origin rather than failing the request.
+  const isAllowed = (origin: string) => {
+    try {
+      return typeof allowed === 'function' ? allowed(origin) === true : allowed.includes(origin);
+    } catch {
+      return false;
+    }
+  };
+  /** Why the proxy answered as it did, for the log line (never a body, never upstream text). */
+  const notes = new WeakMap<Request, string>();
 
-  /** Every answer of the proxy's own is JSON in the contract's error shape. */
-  const fail = (status: number, code: string, message: string) =>
-    new Response(JSON.stringify({ error: { code, message } }), {
-      status,
-      headers: { 'content-type': 'application/json' },
-    });
+  // A logger that throws must not turn a good answer into a 500; the key is scrubbed from
+  // every line even though no line is built from anything that should hold it.
+  const log = (line: string) => {
+    try {
+      options.logger?.(line.split(apiKey).join('[redacted]'));
+    } catch {
+      /* logging is best effort */
+    }
+  };
 
   const app = new Hono();
 
@@ -118,22 +199,35 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
   app.use('*', async (c, next) => {
     const started = Date.now();
     await next();
-    const origin = c.req.header('origin');
     const headers = c.res.headers;
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+    // Every answer depends on Origin (CORS headers, or 403), whether or not this one had one.
+    headers.set('vary', 'origin');
+    const origin = c.req.header('origin');
     if (origin && isAllowed(origin)) {
       headers.set('access-control-allow-origin', origin);
       headers.set('access-control-expose-headers', 'retry-after');
-      headers.append('vary', 'origin');
     }
-    log(`${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${Date.now() - started}ms`);
+    log(logLine(c, Date.now() - started, notes.get(c.req.raw)));
+  });
+
+  app.onError((error, c) => {
+    notes.set(c.req.raw, `internal_error ${error.name}`);
+    return fail(500, 'internal_error', 'The proxy failed to handle the request.');
   });
 
   app.options('*', (c) => {
-    const methods = METHODS_BY_PATH.get(contractPath(c));
-    if (!methods) return fail(404, 'not_found', 'No such operation.');
+    const methods = methodsAt(requestTarget(c).pathname);
+    if (!methods.length) return fail(404, 'not_found', 'No such operation.');
     const origin = c.req.header('origin');
-    if (!origin || !isAllowed(origin)) return fail(403, 'forbidden', 'Origin not allowed.');
+    // No Origin: not a CORS preflight but a plain OPTIONS (curl, a monitor); say what is allowed.
+    if (origin === undefined) {
+      return new Response(null, { status: 204, headers: { allow: methods.join(', ') } });
+    }
+    if (!isAllowed(origin)) {
+      notes.set(c.req.raw, 'origin_not_allowed');
+      return fail(403, 'forbidden', 'Origin not allowed.');
+    }
     return new Response(null, {
       status: 204,
       headers: {
@@ -145,45 +239,71 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
   });
 
   app.all('*', async (c) => {
-    const url = new URL(c.req.url);
-    const match = matchOperation(c.req.method, url.pathname);
-    if (!match) return fail(404, 'not_found', 'No such operation.');
+    const { pathname, search } = requestTarget(c);
+    if (!matchOperation(c.req.method, pathname)) {
+      return fail(404, 'not_found', 'No such operation.');
+    }
     // A browser on a foreign origin is refused before anything reaches REVER: CORS alone would
-    // only hide the answer, not stop a simple cross-site POST from taking effect.
+    // only hide the answer, not stop a simple cross-site POST (text/plain) from taking effect.
     const origin = c.req.header('origin');
-    if (origin && !isAllowed(origin)) return fail(403, 'forbidden', 'Origin not allowed.');
+    if (origin !== undefined && !isAllowed(origin)) {
+      notes.set(c.req.raw, 'origin_not_allowed');
+      return fail(403, 'forbidden', 'Origin not allowed.');
+    }
+    let body: Uint8Array<ArrayBuffer> | undefined;
+    if (c.req.method === 'POST') {
+      const read = await readBody(c.req.raw);
+      if (read instanceof Response) return read;
+      body = read;
+    }
+    // Only the configured base, the matched path and the query: nothing else the client sent
+    // (Host, an absolute-form target, X-Forwarded-*) can steer where the request goes.
+    return forward(c, `${upstream}${pathname}${search}`, upstreamHeaders(c), body);
+  });
 
+  /** The allowed request headers, plus the key; a key the client sent is never among them. */
+  function upstreamHeaders(c: Context): Headers {
     const headers = new Headers();
     for (const name of REQUEST_HEADERS) {
       const value = c.req.header(name);
       if (value !== undefined) headers.set(name, value);
     }
-    headers.set(API_KEY_HEADER, options.apiKey);
+    headers.set(API_KEY_HEADER, apiKey);
+    return headers;
+  }
 
-    let body: Uint8Array<ArrayBuffer> | undefined;
-    if (c.req.method === 'POST') {
-      if (Number(c.req.header('content-length') ?? 0) > maxBody) {
-        return fail(413, 'payload_too_large', 'Request body too large.');
-      }
-      try {
-        body = await readCapped(c.req.raw.body, maxBody);
-      } catch (error) {
-        if (error instanceof BodyTooLarge) {
-          return fail(413, 'payload_too_large', 'Request body too large.');
-        }
-        throw error;
-      }
+  /** The request body, or a 413 when it is (declared or found) larger than the limit. */
+  async function readBody(request: Request): Promise<Uint8Array<ArrayBuffer> | Response> {
+    const tooLarge = () => {
+      notes.set(request, 'payload_too_large');
+      return fail(413, 'payload_too_large', 'Request body too large.');
+    };
+    // The declared length refuses early; the capped read catches a chunked or lying client.
+    if (Number(request.headers.get('content-length') ?? 0) > maxBody) return tooLarge();
+    try {
+      return await readCapped(request.body, maxBody);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return tooLarge();
+      throw error;
     }
-    return forward(c, `${upstream}${url.pathname}${url.search}`, headers, body);
-  });
+  }
 
   async function forward(
     c: Context,
     target: string,
     headers: Headers,
     body?: Uint8Array<ArrayBuffer>,
-  ) {
-    const signal = AbortSignal.timeout(timeoutMs);
+  ): Promise<Response> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    // A shopper who goes away stops the upstream call too (where the runtime says so).
+    const signal =
+      typeof AbortSignal.any === 'function'
+        ? AbortSignal.any([timeout, c.req.raw.signal])
+        : timeout;
+    const upstreamFailed = (code: string, status: number, message: string) => {
+      notes.set(c.req.raw, code);
+      return fail(status, status === 504 ? 'upstream_timeout' : 'upstream_unavailable', message);
+    };
     let answer: Response;
     let payload: Uint8Array<ArrayBuffer>;
     try {
@@ -198,37 +318,76 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
       // browser half-sent; capped, so an upstream fault cannot exhaust the proxy's memory.
       payload = await readCapped(answer.body, maxResponse);
     } catch (error) {
-      if (signal.aborted) return fail(504, 'upstream_timeout', 'REVER did not answer in time.');
-      if (error instanceof BodyTooLarge) {
-        return fail(502, 'upstream_unavailable', 'REVER sent an answer too large to pass on.');
+      // The error's own text (addresses, ports, TLS details) is never answered nor logged.
+      if (timeout.aborted) {
+        return upstreamFailed('upstream_timeout', 504, 'REVER did not answer in time.');
       }
-      return fail(502, 'upstream_unavailable', 'REVER could not be reached.');
+      if (error instanceof BodyTooLarge) {
+        return upstreamFailed(
+          'upstream_too_large',
+          502,
+          'REVER sent an answer too large to pass on.',
+        );
+      }
+      if (c.req.raw.signal.aborted) {
+        return upstreamFailed('client_closed', 502, 'The request was aborted.');
+      }
+      return upstreamFailed(
+        `upstream_unreachable ${causeCode(error)}`.trim(),
+        502,
+        'REVER could not be reached.',
+      );
+    }
+    // A redirect is not followed nor passed on: it would lead the browser (or the proxy)
+    // somewhere the contract does not name.
+    if (answer.status >= 300 && answer.status < 400) {
+      return upstreamFailed('upstream_redirect', 502, 'REVER answered with a redirect.');
+    }
+    if (answer.status < 200 || answer.status > 599) {
+      return upstreamFailed('upstream_bad_status', 502, 'REVER answered with an invalid status.');
     }
     const out = new Headers();
     for (const name of RESPONSE_HEADERS) {
       const value = answer.headers.get(name);
       if (value !== null) out.set(name, value);
     }
-    // A redirect from upstream is not followed and not passed on: it would lead the browser
-    // (or the proxy) somewhere the contract does not name.
-    if (answer.status >= 300 && answer.status < 400) {
-      return fail(502, 'upstream_unavailable', 'REVER answered with a redirect.');
+    // An upstream that echoes the request (a debugging REVER, a misconfigured mock, an error
+    // quoting the key) must not hand the key to a browser: such an answer is withheld whole.
+    if (holdsKey(payload, out)) {
+      return upstreamFailed(
+        'upstream_echoed_key',
+        502,
+        'REVER sent an answer that cannot be passed on.',
+      );
     }
-    return new Response(payload.byteLength ? payload : null, {
-      status: answer.status,
-      headers: out,
-    });
+    const empty = NULL_BODY_STATUSES.has(answer.status) || payload.byteLength === 0;
+    return new Response(empty ? null : payload, { status: answer.status, headers: out });
+  }
+
+  function holdsKey(payload: Uint8Array, headers: Headers): boolean {
+    if ([...headers.values()].some((value) => value.includes(apiKey))) return true;
+    return new TextDecoder().decode(payload).includes(apiKey);
   }
 
   return app;
 }
 
-/** The request's path, as the contract's template when it names one (for preflights). */
-function contractPath(c: Context): string {
-  const pathname = new URL(c.req.url).pathname;
-  for (const method of ['GET', 'POST', 'DELETE']) {
-    const match = matchOperation(method, pathname);
-    if (match) return OPERATIONS[match.id].path;
-  }
-  return '';
+/** `METHOD /path STATUS 12ms [note]`: printable, bounded, and without the query (it names orders). */
+function logLine(
+  c: { env: unknown; req: { url: string; method: string }; res: Response },
+  ms: number,
+  note: string | undefined,
+): string {
+  const path = requestTarget(c)
+    .pathname.replace(/[^\x21-\x7e]/g, '?')
+    .slice(0, 200);
+  return `${c.req.method} ${path} ${c.res.status} ${ms}ms${note ? ` ${note}` : ''}`;
+}
+
+/** A system error code (ECONNREFUSED, ENOTFOUND…) is safe to log; the message is not. */
+function causeCode(error: unknown): string {
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const code = cause?.code;
+  return typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? code : '';
 }

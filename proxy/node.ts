@@ -3,67 +3,104 @@
  * REVER in-process, so the whole flow runs on one machine with no key.
  */
 import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createReturnsProxy } from './index.ts';
+import { createReturnsProxy, type OriginPolicy } from './index.ts';
 
 export interface StartProxyOptions {
+  /** Default 8787; 0 picks a free port. */
   port?: number;
+  /** The interface to listen on; default 127.0.0.1 (loopback only). */
   host?: string;
   /** REVER's base URL; unset starts the embedded mock. */
   upstream?: string;
+  /** REVER's key; required with `upstream`. Without it, the embedded mock's key (or this one). */
   apiKey?: string;
-  /** Exact origins; unset allows localhost origins only. */
-  allowedOrigins?: string[];
+  /** Exact origins (or a predicate); unset allows localhost origins only (see isLocalOrigin). */
+  allowedOrigins?: OriginPolicy;
+  /** One line per request (default console.log). */
   log?: (line: string) => void;
 }
 
 export interface RunningProxy {
+  /** Where the proxy answers, e.g. `http://localhost:8787`: the widget's proxy-url. */
   url: string;
+  /** REVER's base URL the proxy forwards to (the embedded mock's when there is one). */
   upstream: string;
   embeddedMock: boolean;
   close(): Promise<void>;
 }
 
-/** Any port on localhost or 127.0.0.1, over http: the demo and development, nothing else. */
+/**
+ * The default origin policy: any port on localhost, 127.0.0.1 or [::1], over http or https. It
+ * fits the demo and development and nothing else; production lists its shop's origins.
+ */
 export function isLocalOrigin(origin: string): boolean {
-  return /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/.test(origin);
+  return /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/.test(origin);
 }
 
+/** The URL a person types for a listening address (loopback and wildcard read as localhost). */
+function displayUrl(host: string, port: number): string {
+  if (['127.0.0.1', 'localhost', '0.0.0.0', '::', '::1'].includes(host)) {
+    return `http://localhost:${port}`;
+  }
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+type NodeServer = ReturnType<typeof serve>;
+
+function listen(app: Hono, port: number, host: string): Promise<NodeServer> {
+  return new Promise<NodeServer>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function closeServer(server: NodeServer): Promise<void> {
+  return new Promise((resolve) => {
+    // Keep-alive sockets would hold close() open until they time out.
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
+/** Starts the proxy on Node, in front of REVER or (no upstream given) the embedded mock. */
 export async function startProxy(options: StartProxyOptions = {}): Promise<RunningProxy> {
   const log = options.log ?? ((line: string) => console.log(line));
-  let target = { upstream: options.upstream ?? '', apiKey: options.apiKey ?? '' };
+  let upstream = options.upstream ?? '';
+  let apiKey = options.apiKey ?? '';
   let stopMock = async () => {};
   if (!options.upstream) {
+    // Imported only when used, so a production proxy never loads the mock or its seed.
     const { startMockRever } = await import('../mock/node.ts');
-    const mock = await startMockRever({ port: 0 });
-    target = { upstream: mock.url, apiKey: mock.apiKey };
+    const mock = await startMockRever({ port: 0, ...(options.apiKey ? { apiKey } : {}) });
+    upstream = mock.url;
+    apiKey = mock.apiKey;
     stopMock = () => mock.close();
   }
-  const { upstream, apiKey } = target;
-  const app = createReturnsProxy({
-    upstream,
-    apiKey,
-    allowedOrigins: options.allowedOrigins ?? isLocalOrigin,
-    logger: log,
-  });
   const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () =>
-      resolve(s),
-    );
-    s.once('error', reject);
-  });
+  let server: NodeServer;
+  try {
+    const app = createReturnsProxy({
+      upstream,
+      apiKey,
+      allowedOrigins: options.allowedOrigins ?? isLocalOrigin,
+      logger: log,
+    });
+    server = await listen(app, options.port ?? 8787, host);
+  } catch (error) {
+    await stopMock();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`,
+    url: displayUrl(host, port),
     upstream,
     embeddedMock: !options.upstream,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      await closeServer(server);
       await stopMock();
     },
   };
@@ -71,17 +108,48 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
 
 export type EnvConfig = { ok: true; options: StartProxyOptions } | { ok: false; error: string };
 
-/** Reads the proxy's configuration from the environment; pure, so it is tested without a process. */
+const isHttpUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+};
+
+/** `scheme://host[:port]` and nothing more: what a browser sends as Origin. */
+const isOrigin = (value: string) => {
+  try {
+    return !value.includes('*') && new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Reads the proxy's configuration from the environment; pure, so it is tested without a process.
+ * PORT (default 8787), HOST (default 127.0.0.1), REVER_API_URL (unset: the embedded mock),
+ * REVER_API_KEY (required with REVER_API_URL), ALLOWED_ORIGINS (comma-separated exact origins;
+ * unset: localhost origins on any port, see isLocalOrigin).
+ */
 export function configFromEnv(env: Record<string, string | undefined>): EnvConfig {
-  const port = Number(env['PORT'] ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    return { ok: false, error: `PORT must be a port number, not "${env['PORT']}".` };
+  const rawPort = env['PORT']?.trim() || '8787';
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port > 65535) {
+    return { ok: false, error: `PORT must be a port number (0-65535), not "${rawPort}".` };
   }
   const options: StartProxyOptions = { port };
-  if (env['HOST']) options.host = env['HOST'];
-  const url = env['REVER_API_URL'];
+  if (env['HOST']?.trim()) options.host = env['HOST'].trim();
+  const url = env['REVER_API_URL']?.trim();
   if (url) {
-    if (!env['REVER_API_KEY']) {
+    if (!isHttpUrl(url)) {
+      return {
+        ok: false,
+        error: `REVER_API_URL must be REVER's absolute http(s) base URL (no query), not "${url}".`,
+      };
+    }
+    const key = env['REVER_API_KEY']?.trim();
+    if (!key) {
       return {
         ok: false,
         error:
@@ -91,13 +159,24 @@ export function configFromEnv(env: Record<string, string | undefined>): EnvConfi
       };
     }
     options.upstream = url;
-    options.apiKey = env['REVER_API_KEY'];
+    options.apiKey = key;
   }
   const origins = env['ALLOWED_ORIGINS']
     ?.split(',')
     .map((o) => o.trim().replace(/\/+$/, ''))
     .filter(Boolean);
-  if (origins?.length) options.allowedOrigins = origins;
+  if (origins?.length) {
+    const wrong = origins.find((o) => !isOrigin(o));
+    if (wrong !== undefined) {
+      return {
+        ok: false,
+        error:
+          `ALLOWED_ORIGINS holds "${wrong}", which is not an origin. List exact origins, ` +
+          'comma-separated, each scheme://host[:port], e.g. https://shop.example (no wildcards).',
+      };
+    }
+    options.allowedOrigins = origins;
+  }
   return { ok: true, options };
 }
 
@@ -107,14 +186,37 @@ async function main(): Promise<void> {
     console.error(`rever-returns proxy: ${config.error}`);
     process.exit(1);
   }
-  const proxy = await startProxy(config.options);
-  console.log(
-    `rever-returns proxy on ${proxy.url} → ${proxy.embeddedMock ? 'embedded mock of REVER' : proxy.upstream}` +
-      `; allowed origins: ${config.options.allowedOrigins?.join(', ') ?? 'localhost only'}`,
-  );
+  const { options } = config;
+  let proxy: RunningProxy;
+  try {
+    proxy = await startProxy(options);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const why = code === 'EADDRINUSE' ? `port ${options.port} is in use (set PORT)` : String(error);
+    console.error(`rever-returns proxy: could not start: ${why}`);
+    process.exit(1);
+  }
+  const target = proxy.embeddedMock
+    ? `embedded mock of REVER at ${proxy.upstream} (REVER_API_URL unset, no key needed)`
+    : proxy.upstream;
+  const origins = Array.isArray(options.allowedOrigins)
+    ? options.allowedOrigins.join(', ')
+    : 'localhost origins, any port';
+  console.log(`rever-returns proxy on ${proxy.url} → ${target}; allowed origins: ${origins}`);
   const stop = () => void proxy.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
+/** True when this file is the process's entry (`tsx proxy/node.ts`), not an import. */
+function isEntry(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) await main();
