@@ -104,7 +104,8 @@ export const en = {
   'review.confirm': 'Confirm return',
   'review.confirming': 'Confirming your return…',
   'done.heading': 'Your return is confirmed',
-  'done.intro': 'Return {id} for order {number}. Keep this reference in case the store asks for it.',
+  'done.intro':
+    'Return {id} for order {number}. Keep this reference in case the store asks for it.',
   'done.refund': 'Refund',
   'done.credit': 'Credit to spend',
   'done.activeHeading': 'Your active returns for this order',

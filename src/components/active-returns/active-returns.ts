@@ -1,17 +1,11 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { css, html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { clientContext, i18nContext } from '../../context.ts';
-import { StepEvent } from '../../events.ts';
-import { createI18n, type I18n } from '../../i18n/i18n.ts';
-import type { ReverClient } from '../../services/client.ts';
+import { css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { ActiveReturn } from '../../services/contract.ts';
-import { ReverError } from '../../services/errors.ts';
 import { formatMoney } from '../../services/money.ts';
 import type { Done } from '../../state/flow.ts';
 import { define } from '../define.ts';
-import { errorMessage } from '../error-message.ts';
+import { ReverStep } from '../step.ts';
 import { sharedStyles } from '../shared.styles.ts';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -40,7 +34,7 @@ function formatDate(iso: string, locale: string): string {
  * @csspart tracking-link - A carrier's tracking link.
  * @internal Composed by `<rever-returns>`.
  */
-export class ReverActiveReturns extends LitElement {
+export class ReverActiveReturns extends ReverStep {
   static override styles = [
     sharedStyles,
     css`
@@ -81,31 +75,16 @@ export class ReverActiveReturns extends LitElement {
     `,
   ];
 
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  client?: ReverClient;
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  i18n: I18n = createI18n('en');
-
   /** The confirmed return. */
   @property({ attribute: false }) done!: Done;
-
-  @query('h2') private _heading!: HTMLHeadingElement;
 
   private _returns = new Task(this, {
     args: () => [this.done.session, this.done.orderId] as const,
     task: ([session, orderId], { signal }) => {
-      if (!this.client) throw new ReverError('network');
-      return this.client.getActiveReturns(session, [orderId], { signal });
+      return this._client().getActiveReturns(session, [orderId], { signal });
     },
-    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+    onError: this._failed,
   });
-
-  focusHeading(): void {
-    this._heading?.focus();
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -164,12 +143,7 @@ export class ReverActiveReturns extends LitElement {
       <h3>${t('done.activeHeading')}</h3>
       ${
         this._returns.status === TaskStatus.ERROR
-          ? html`<div role="alert" part="error">
-              <p>${errorMessage(this._returns.error, t)}</p>
-              <button type="button" class="secondary" @click=${() => void this._returns.run()}>
-                ${t('error.retry')}
-              </button>
-            </div>`
+          ? this._alert(this._returns.error, () => this._returns.run())
           : nothing
       }
       ${
@@ -181,17 +155,8 @@ export class ReverActiveReturns extends LitElement {
             : html`<p>${t('done.none')}</p>`
           : nothing
       }
-      <p
-        role="status"
-        class=${this._returns.status === TaskStatus.PENDING ? '' : 'visually-hidden'}
-      >
-        ${this._returns.status === TaskStatus.PENDING ? t('done.loading') : ''}
-      </p>
-      <button
-        type="button"
-        part="button"
-        @click=${() => this.dispatchEvent(new StepEvent('start-over', null))}
-      >
+      ${this._status(this._returns.status === TaskStatus.PENDING ? t('done.loading') : '')}
+      <button type="button" part="button" @click=${() => this._emit('start-over')}>
         ${t('done.another')}
       </button>
     </section>`;

@@ -1,18 +1,13 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { clientContext, i18nContext } from '../../context.ts';
-import { StepEvent } from '../../events.ts';
-import { createI18n, type I18n } from '../../i18n/i18n.ts';
-import type { ReverClient } from '../../services/client.ts';
 import type { OrderLineItem, ReturnReason } from '../../services/contract.ts';
-import { ReverError } from '../../services/errors.ts';
 import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
 import { choiceComplete, syncPlan, type Draft, type LineChoice } from '../../state/flow.ts';
 import { define } from '../define.ts';
+import { ReverStep } from '../step.ts';
 import { errorMessage } from '../error-message.ts';
 import { sharedStyles } from '../shared.styles.ts';
 import { pickerStyles } from './line-item-picker.styles.ts';
@@ -31,16 +26,8 @@ import { pickerStyles } from './line-item-picker.styles.ts';
  * @fires step-error - (internal) a request failed; `detail` is the error.
  * @internal Composed by `<rever-returns>`.
  */
-export class ReverLineItemPicker extends LitElement {
+export class ReverLineItemPicker extends ReverStep {
   static override styles = [sharedStyles, pickerStyles];
-
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  client?: ReverClient;
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  i18n: I18n = createI18n('en');
 
   /** The return being drafted. */
   @property({ attribute: false }) draft!: Draft;
@@ -51,26 +38,22 @@ export class ReverLineItemPicker extends LitElement {
   /** The line REVER refused, by id, with why. */
   @state() private _lineError?: { id: string; error: unknown };
 
-  @query('h2') private _heading!: HTMLHeadingElement;
-
   private _reasons = new Task(this, {
     args: () => [this.draft.session, this.i18n.locale.slice(0, 2).toLowerCase()] as const,
     task: ([session, lang], { signal }) => {
-      if (!this.client) throw new ReverError('network');
-      return this.client.getReturnReasons(session, lang, { signal });
+      return this._client().getReturnReasons(session, lang, { signal });
     },
-    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+    onError: this._failed,
   });
 
   private _sync = new Task(this, {
     autoRun: false,
     task: async ([draft]: [Draft], { signal }) => {
-      const client = this.client;
-      if (!client) throw new ReverError('network');
+      const client = this._client();
       const plan = syncPlan(draft);
       for (const id of plan.remove) {
         const response = await client.removeReturnLineItem(draft.session, id, { signal });
-        this.dispatchEvent(new StepEvent('lines-synced', { response }));
+        this._emit('lines-synced', { response });
       }
       for (const [id, choice] of plan.add) {
         try {
@@ -84,20 +67,16 @@ export class ReverLineItemPicker extends LitElement {
             },
             { signal },
           );
-          this.dispatchEvent(new StepEvent('lines-synced', { response }));
+          this._emit('lines-synced', { response });
         } catch (error) {
           this._lineError = { id, error };
           throw error;
         }
       }
     },
-    onComplete: () => this.dispatchEvent(new StepEvent('step-done', null)),
-    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+    onComplete: () => this._emit('step-done'),
+    onError: this._failed,
   });
-
-  focusHeading(): void {
-    this._heading?.focus();
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -117,7 +96,7 @@ export class ReverLineItemPicker extends LitElement {
       this._missing = missing;
     }
     if (this._lineError?.id === lineId) this._lineError = undefined;
-    this.dispatchEvent(new StepEvent('pick-change', { lineId, choice }));
+    this._emit('pick-change', { lineId, choice });
   }
 
   /** One listener for every control of every line: the line's id is on its `<li>`. */
@@ -301,21 +280,8 @@ export class ReverLineItemPicker extends LitElement {
       <h2 id="items-heading" tabindex="-1">${t('items.heading')}</h2>
       <p>${t('items.intro', { number: this.draft.orderNumber })}</p>
       ${anyReturnable ? nothing : html`<p role="alert">${t('items.noneReturnable')}</p>`}
-      ${
-        reasonsFailed
-          ? html`<div role="alert" part="error">
-              <p>${errorMessage(this._reasons.error, t)}</p>
-              <button type="button" class="secondary" @click=${() => void this._reasons.run()}>
-                ${t('error.retry')}
-              </button>
-            </div>`
-          : nothing
-      }
-      ${
-        syncFailed
-          ? html`<div role="alert" part="error"><p>${errorMessage(this._sync.error, t)}</p></div>`
-          : nothing
-      }
+      ${reasonsFailed ? this._alert(this._reasons.error, () => this._reasons.run()) : nothing}
+      ${syncFailed ? this._alert(this._sync.error) : nothing}
       <form novalidate @submit=${this._onSubmit}>
         <ul class="lines" @change=${this._onChange} @input=${this._onChange}>
           ${repeat(
@@ -333,24 +299,19 @@ export class ReverLineItemPicker extends LitElement {
             type="button"
             class="secondary"
             part="button"
-            @click=${() => this.dispatchEvent(new StepEvent('start-over', null))}
+            @click=${() => this._emit('start-over')}
           >
             ${t('nav.startOver')}
           </button>
         </div>
       </form>
-      <p
-        role="status"
-        class=${syncing || this._reasons.status === TaskStatus.PENDING ? '' : 'visually-hidden'}
-      >
-        ${
-          syncing
-            ? t('items.saving')
-            : this._reasons.status === TaskStatus.PENDING
-              ? t('items.loadingReasons')
-              : ''
-        }
-      </p>
+      ${this._status(
+        syncing
+          ? t('items.saving')
+          : this._reasons.status === TaskStatus.PENDING
+            ? t('items.loadingReasons')
+            : '',
+      )}
     </section>`;
   }
 }

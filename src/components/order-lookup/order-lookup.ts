@@ -1,18 +1,13 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { clientContext, i18nContext } from '../../context.ts';
-import { StepEvent } from '../../events.ts';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { MessageKey } from '../../i18n/en.ts';
-import { createI18n, type I18n } from '../../i18n/i18n.ts';
-import type { ReverClient } from '../../services/client.ts';
 import { ReverError } from '../../services/errors.ts';
 import type { LookupResult } from '../../state/flow.ts';
 import { define } from '../define.ts';
+import { ReverStep } from '../step.ts';
 import { sharedStyles } from '../shared.styles.ts';
 import { lookupStyles } from './order-lookup.styles.ts';
-import { errorMessage } from '../error-message.ts';
 
 /** A deliberately loose check: it catches typos (no @, no dot, spaces), not every RFC corner. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -27,16 +22,8 @@ type FieldErrors = Partial<Record<'email' | 'orderNumber', string>>;
  * @fires step-error - (internal) the lookup failed; `detail` is the ReverError.
  * @internal Composed by `<rever-returns>`; not meant to be used on its own.
  */
-export class ReverOrderLookup extends LitElement {
+export class ReverOrderLookup extends ReverStep {
   static override styles = [sharedStyles, lookupStyles];
-
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  client?: ReverClient;
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  i18n: I18n = createI18n('en');
 
   /** Prefilled email (kept as the shopper edits it). */
   @property() email = '';
@@ -49,27 +36,20 @@ export class ReverOrderLookup extends LitElement {
 
   @state() private _fieldErrors: FieldErrors = {};
 
-  @query('h2') private _heading!: HTMLHeadingElement;
-
   private _lookup = new Task(this, {
     autoRun: false,
     task: async ([email, orderNumber]: [string, string], { signal }) => {
-      if (!this.client) throw new ReverError('network');
-      const order = await this.client.startReturnIntent(
+      const order = await this._client().startReturnIntent(
         { email, order_number: orderNumber },
         { signal },
       );
       return { order, orderNumber } satisfies LookupResult;
     },
-    onComplete: (result) => this.dispatchEvent(new StepEvent('lookup-success', result)),
-    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+    onComplete: (result) => this._emit('lookup-success', result),
+    onError: this._failed,
   });
 
   /** Moves focus to the step's heading, as the root does after a transition. */
-  focusHeading(): void {
-    this._heading?.focus();
-  }
-
   /** Submits the form, as a click on its button would. */
   submit(): void {
     this.renderRoot.querySelector('form')?.requestSubmit();
@@ -152,7 +132,7 @@ export class ReverOrderLookup extends LitElement {
         </ul>
       </div>`;
     }
-    return html`<div role="alert" part="error"><p>${errorMessage(error, t)}</p></div>`;
+    return this._alert(error);
   }
 
   override render() {
@@ -171,9 +151,7 @@ export class ReverOrderLookup extends LitElement {
         })}
         <button type="submit" part="button" ?disabled=${pending}>${t('lookup.submit')}</button>
       </form>
-      <p role="status" class=${pending ? '' : 'visually-hidden'}>
-        ${pending ? t('lookup.pending') : ''}
-      </p>
+      ${this._status(pending ? t('lookup.pending') : '')}
     </section>`;
   }
 }

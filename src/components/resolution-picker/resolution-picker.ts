@@ -1,17 +1,13 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { css, html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { clientContext, i18nContext } from '../../context.ts';
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { StepEvent } from '../../events.ts';
-import { createI18n, type I18n } from '../../i18n/i18n.ts';
-import type { ReverClient } from '../../services/client.ts';
+import { type I18n } from '../../i18n/i18n.ts';
 import {
   EXCHANGE_METHOD,
   type ExchangeOption,
   type RefundOption,
 } from '../../services/contract.ts';
-import { ReverError } from '../../services/errors.ts';
 import { isValidIban, maskIban, normalizeIban } from '../../services/iban.ts';
 import { formatMoney } from '../../services/money.ts';
 import {
@@ -24,7 +20,7 @@ import {
 } from '../../state/flow.ts';
 import '../credit-summary/credit-summary.ts';
 import { define } from '../define.ts';
-import { errorMessage } from '../error-message.ts';
+import { ReverStep } from '../step.ts';
 import { sharedStyles } from '../shared.styles.ts';
 
 /** The label of a refund method: translated when known, else the API's name made readable. */
@@ -49,7 +45,7 @@ export function methodLabel(method: string, i18n: I18n): string {
  * @fires step-error - (internal) a request failed.
  * @internal Composed by `<rever-returns>`.
  */
-export class ReverResolutionPicker extends LitElement {
+export class ReverResolutionPicker extends ReverStep {
   static override styles = [
     sharedStyles,
     css`
@@ -98,14 +94,6 @@ export class ReverResolutionPicker extends LitElement {
     `,
   ];
 
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  client?: ReverClient;
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  i18n: I18n = createI18n('en');
-
   @property({ attribute: false }) draft!: Draft;
 
   @state() private _iban = '';
@@ -113,12 +101,10 @@ export class ReverResolutionPicker extends LitElement {
   @state() private _bankErrors: { iban?: string; holder?: string } = {};
   @state() private _incomplete = false;
 
-  @query('h2') private _heading!: HTMLHeadingElement;
-
   private _refundOptions = new Task(this, {
     args: () => [this.draft.session] as const,
     task: ([session], { signal }) => this._client().getRefundOptions(session, { signal }),
-    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+    onError: this._failed,
   });
 
   /** Exchange options of every line in the return, read in parallel (each once per return). */
@@ -131,7 +117,7 @@ export class ReverResolutionPicker extends LitElement {
       );
       return new Map(lineIds.map((id, i) => [id, lists[i] ?? []]));
     },
-    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+    onError: this._failed,
   });
 
   /**
@@ -161,12 +147,8 @@ export class ReverResolutionPicker extends LitElement {
         }),
       );
     },
-    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+    onError: this._failed,
   });
-
-  focusHeading(): void {
-    this._heading?.focus();
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -183,14 +165,9 @@ export class ReverResolutionPicker extends LitElement {
     this._exchangeOptions.abort();
   }
 
-  private _client(): ReverClient {
-    if (!this.client) throw new ReverError('network');
-    return this.client;
-  }
-
   private _choose(lineId: string, resolution: Resolution): void {
     this._incomplete = false;
-    this.dispatchEvent(new StepEvent('resolution-change', { lineId, resolution }));
+    this._emit('resolution-change', { lineId, resolution });
   }
 
   private _onChange(event: Event): void {
@@ -228,7 +205,7 @@ export class ReverResolutionPicker extends LitElement {
   private _onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     if (canEnter(this.draft, 'review')) {
-      this.dispatchEvent(new StepEvent('step-done', null));
+      this._emit('step-done');
       return;
     }
     this._incomplete = true;
@@ -246,7 +223,7 @@ export class ReverResolutionPicker extends LitElement {
           type="button"
           class="secondary"
           part="button"
-          @click=${() => this.dispatchEvent(new StepEvent('bank-account', { account: null }))}
+          @click=${() => this._emit('bank-account', { account: null })}
         >
           ${t('bank.change')}
         </button>
@@ -389,16 +366,7 @@ export class ReverResolutionPicker extends LitElement {
     return html`<section aria-labelledby="resolution-heading">
       <h2 id="resolution-heading" tabindex="-1">${t('resolution.heading')}</h2>
       <p>${t('resolution.intro')}</p>
-      ${
-        failed
-          ? html`<div role="alert" part="error">
-              <p>${errorMessage(failed.error, t)}</p>
-              <button type="button" class="secondary" @click=${() => void failed.run()}>
-                ${t('error.retry')}
-              </button>
-            </div>`
-          : nothing
-      }
+      ${failed ? this._alert(failed.error, () => failed.run()) : nothing}
       <form novalidate @submit=${this._onSubmit} @change=${this._onChange}>
         ${
           this._refundOptions.status === TaskStatus.COMPLETE && !loading
@@ -423,15 +391,13 @@ export class ReverResolutionPicker extends LitElement {
             type="button"
             class="secondary"
             part="button"
-            @click=${() => this.dispatchEvent(new StepEvent('go-to', { step: 'items' }))}
+            @click=${() => this._emit('go-to', { step: 'items' })}
           >
             ${t('nav.back')}
           </button>
         </div>
       </form>
-      <p role="status" class=${loading || saving ? '' : 'visually-hidden'}>
-        ${loading ? t('resolution.loading') : saving ? t('resolution.saving') : ''}
-      </p>
+      ${this._status(loading ? t('resolution.loading') : saving ? t('resolution.saving') : '')}
     </section>`;
   }
 }

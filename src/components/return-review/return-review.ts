@@ -1,17 +1,11 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { css, html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { clientContext, i18nContext } from '../../context.ts';
-import { StepEvent } from '../../events.ts';
-import { createI18n, type I18n } from '../../i18n/i18n.ts';
-import type { ReverClient } from '../../services/client.ts';
+import { css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { EXCHANGE_METHOD } from '../../services/contract.ts';
-import { ReverError } from '../../services/errors.ts';
 import { creditFigures, type Draft } from '../../state/flow.ts';
 import '../credit-summary/credit-summary.ts';
 import { define } from '../define.ts';
-import { errorMessage } from '../error-message.ts';
+import { ReverStep } from '../step.ts';
 import { methodLabel } from '../resolution-picker/resolution-picker.ts';
 import { sharedStyles } from '../shared.styles.ts';
 
@@ -26,7 +20,7 @@ import { sharedStyles } from '../shared.styles.ts';
  * @fires step-error - (internal) a request failed.
  * @internal Composed by `<rever-returns>`.
  */
-export class ReverReturnReview extends LitElement {
+export class ReverReturnReview extends ReverStep {
   static override styles = [
     sharedStyles,
     css`
@@ -52,17 +46,7 @@ export class ReverReturnReview extends LitElement {
     `,
   ];
 
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  client?: ReverClient;
-
-  @consume({ context: i18nContext, subscribe: true })
-  @state()
-  i18n: I18n = createI18n('en');
-
   @property({ attribute: false }) draft!: Draft;
-
-  @query('h2') private _heading!: HTMLHeadingElement;
 
   /** Labels for what was chosen: all answered from the reads already made for this return. */
   private _labels = new Task(this, {
@@ -81,30 +65,20 @@ export class ReverReturnReview extends LitElement {
       ]);
       return { reasons, refunds, variants: exchanges.flat() };
     },
-    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+    onError: this._failed,
   });
 
   private _confirm = new Task(this, {
     autoRun: false,
     task: ([draft]: [Draft], { signal }) => this._client().confirmReturn(draft.session, { signal }),
-    onComplete: (confirmation) =>
-      this.dispatchEvent(new StepEvent('return-confirmed', confirmation)),
-    onError: (error) => this.dispatchEvent(new StepEvent('step-error', error)),
+    onComplete: (confirmation) => this._emit('return-confirmed', confirmation),
+    onError: this._failed,
   });
-
-  focusHeading(): void {
-    this._heading?.focus();
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._confirm.abort();
     this._labels.abort();
-  }
-
-  private _client(): ReverClient {
-    if (!this.client) throw new ReverError('network');
-    return this.client;
   }
 
   private _onSubmit(event: SubmitEvent): void {
@@ -114,7 +88,7 @@ export class ReverReturnReview extends LitElement {
   }
 
   private _goTo(step: 'items' | 'resolution'): void {
-    this.dispatchEvent(new StepEvent('go-to', { step }));
+    this._emit('go-to', { step });
   }
 
   override render() {
@@ -178,17 +152,11 @@ export class ReverReturnReview extends LitElement {
         .currency=${this.draft.order.currency}
         .figures=${creditFigures(this.draft, labels?.refunds ?? [])}
       ></rever-credit-summary>
-      ${
-        error
-          ? html`<div role="alert" part="error"><p>${errorMessage(error, t)}</p></div>`
-          : nothing
-      }
+      ${error ? this._alert(error) : nothing}
       <form novalidate @submit=${this._onSubmit}>
         <button type="submit" part="button" ?disabled=${confirming}>${t('review.confirm')}</button>
       </form>
-      <p role="status" class=${confirming ? '' : 'visually-hidden'}>
-        ${confirming ? t('review.confirming') : ''}
-      </p>
+      ${this._status(confirming ? t('review.confirming') : '')}
     </section>`;
   }
 }

@@ -1,0 +1,66 @@
+import { consume } from '@lit/context';
+import { html, LitElement, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { clientContext, i18nContext } from '../context.ts';
+import { StepEvent } from '../events.ts';
+import { createI18n, type I18n } from '../i18n/i18n.ts';
+import type { ReverClient } from '../services/client.ts';
+import { ReverError } from '../services/errors.ts';
+import { errorMessage } from './error-message.ts';
+import { sharedStyles } from './shared.styles.ts';
+
+/**
+ * @internal What every step of the flow shares: the client and the strings from the root's
+ * context, a heading that takes focus after a transition, intents sent up as internal events,
+ * and the one shape of an error alert and of a status line.
+ */
+export abstract class ReverStep extends LitElement {
+  static override styles = [sharedStyles];
+
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  client?: ReverClient;
+
+  @consume({ context: i18nContext, subscribe: true })
+  @state()
+  i18n: I18n = createI18n('en');
+
+  @query('h2') private _heading?: HTMLHeadingElement;
+
+  /** Moves focus to the step's heading, as the root does after a transition. */
+  focusHeading(): void {
+    this._heading?.focus();
+  }
+
+  /** Sends an intent or an outcome up to the root; internal events never leave the widget. */
+  protected _emit(type: string, detail: unknown = null): void {
+    this.dispatchEvent(new StepEvent(type, detail));
+  }
+
+  /** For a Task's `onError`: the root turns it into a public `rever-error`. */
+  protected _failed = (error: unknown): void => this._emit('step-error', error);
+
+  protected _client(): ReverClient {
+    if (!this.client) throw new ReverError('network');
+    return this.client;
+  }
+
+  /** An error in words, with a way to retry when there is one. */
+  protected _alert(error: unknown, retry?: () => unknown) {
+    return html`<div role="alert" part="error">
+      <p>${errorMessage(error, this.i18n.t)}</p>
+      ${
+        retry
+          ? html`<button type="button" class="secondary" @click=${retry}>
+              ${this.i18n.t('error.retry')}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /** The polite status line: always in the tree, so screen readers hear what appears in it. */
+  protected _status(text: string) {
+    return html`<p role="status" class=${text ? '' : 'visually-hidden'}>${text}</p>`;
+  }
+}
