@@ -1,8 +1,10 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OrderLineItem, ReturnReason } from '../../services/contract.ts';
+import { ReverError, type ReverErrorCode } from '../../services/errors.ts';
 import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
 import { choiceComplete, syncPlan, type Draft, type LineChoice } from '../../state/flow.ts';
@@ -11,6 +13,8 @@ import { ReverStep } from '../step.ts';
 import { errorMessage } from '../error-message.ts';
 import { sharedStyles } from '../shared.styles.ts';
 import { pickerStyles } from './line-item-picker.styles.ts';
+
+const LINE_ERRORS: ReverErrorCode[] = ['not-returnable', 'invalid', 'not-found', 'conflict'];
 
 /**
  * The items step: every line of the order with what can be returned of it; a quantity, a reason
@@ -36,7 +40,10 @@ export class ReverLineItemPicker extends ReverStep {
   @state() private _missing: Record<string, 'reason' | 'comment'> = {};
   @state() private _nonePicked = false;
   /** The line REVER refused, by id, with why. */
+  /** The line REVER refused, by id, with why. */
   @state() private _lineError?: { id: string; error: unknown };
+  /** A failure of the last continue that is not one line's; gone once the shopper changes a pick. */
+  @state() private _syncError?: unknown;
 
   private _reasons = new Task(this, {
     args: () => [this.draft.session, this.i18n.locale.slice(0, 2).toLowerCase()] as const,
@@ -69,13 +76,20 @@ export class ReverLineItemPicker extends ReverStep {
           );
           this._emit('lines-synced', { response });
         } catch (error) {
-          this._lineError = { id, error };
+          // REVER refusing this line is said on the line; a failure of the network or of the
+          // service is the step's, said once above the list.
+          if (error instanceof ReverError && LINE_ERRORS.includes(error.code)) {
+            this._lineError = { id, error };
+          }
           throw error;
         }
       }
     },
     onComplete: () => this._emit('step-done'),
-    onError: this._failed,
+    onError: (error) => {
+      if (!this._lineError) this._syncError = error;
+      this._failed(error);
+    },
   });
 
   override disconnectedCallback(): void {
@@ -96,6 +110,7 @@ export class ReverLineItemPicker extends ReverStep {
       this._missing = missing;
     }
     if (this._lineError?.id === lineId) this._lineError = undefined;
+    this._syncError = undefined;
     this._emit('pick-change', { lineId, choice });
   }
 
@@ -128,7 +143,10 @@ export class ReverLineItemPicker extends ReverStep {
     if (this._sync.status === TaskStatus.PENDING) return;
     const reasons = this._reasonsById();
     const missing: Record<string, 'reason' | 'comment'> = {};
-    for (const [id, choice] of Object.entries(this.draft.picked)) {
+    // In the list's order, so focus goes to the first line to fix as the shopper reads them.
+    for (const { id } of this.draft.order.line_items) {
+      const choice = this.draft.picked[id];
+      if (!choice) continue;
       if (!choiceComplete(choice, false)) missing[id] = 'reason';
       else if (!choiceComplete(choice, !!reasons.get(choice.reasonId)?.comment_required)) {
         missing[id] = 'comment';
@@ -146,6 +164,7 @@ export class ReverLineItemPicker extends ReverStep {
     }
     if (this._nonePicked) return;
     this._lineError = undefined;
+    this._syncError = undefined;
     void this._sync.run([this.draft]);
   }
 
@@ -167,7 +186,7 @@ export class ReverLineItemPicker extends ReverStep {
                 inputmode="numeric"
                 min="1"
                 max=${max}
-                .value=${String(choice.quantity)}
+                .value=${live(String(choice.quantity))}
               />
             </div>`
           : nothing
@@ -210,6 +229,7 @@ export class ReverLineItemPicker extends ReverStep {
                 data-kind="comment"
                 rows="2"
                 maxlength="1000"
+                ?required=${required}
                 aria-invalid=${missing === 'comment' ? 'true' : 'false'}
                 aria-describedby=${missing === 'comment' ? `comment-${index}-error` : nothing}
                 .value=${choice.comment}
@@ -275,13 +295,12 @@ export class ReverLineItemPicker extends ReverStep {
     const syncing = this._sync.status === TaskStatus.PENDING;
     const anyReturnable = order.line_items.some((line) => returnableUnits(line) > 0);
     const reasonsFailed = this._reasons.status === TaskStatus.ERROR;
-    const syncFailed = this._sync.status === TaskStatus.ERROR && !this._lineError;
     return html`<section aria-labelledby="items-heading">
       <h2 id="items-heading" tabindex="-1">${t('items.heading')}</h2>
       <p>${t('items.intro', { number: this.draft.orderNumber })}</p>
       ${anyReturnable ? nothing : html`<p role="alert">${t('items.noneReturnable')}</p>`}
       ${reasonsFailed ? this._alert(this._reasons.error, () => this._reasons.run()) : nothing}
-      ${syncFailed ? this._alert(this._sync.error) : nothing}
+      ${this._syncError === undefined ? nothing : this._alert(this._syncError)}
       <form novalidate @submit=${this._onSubmit}>
         <ul class="lines" @change=${this._onChange} @input=${this._onChange}>
           ${repeat(

@@ -100,6 +100,7 @@ export class ReverResolutionPicker extends ReverStep {
   @state() private _holder = '';
   @state() private _bankErrors: { iban?: string; holder?: string } = {};
   @state() private _incomplete = false;
+  private _continueWhenSaved = false;
 
   private _refundOptions = new Task(this, {
     args: () => [this.draft.session] as const,
@@ -208,8 +209,28 @@ export class ReverResolutionPicker extends ReverStep {
       this._emit('step-done');
       return;
     }
-    this._incomplete = true;
-    if (this._save.status === TaskStatus.ERROR) void this._save.run();
+    if (Object.keys(this.draft.inReturn).every((id) => this._decided(id))) {
+      // Everything is chosen and the last choices are on their way: go on once they are saved.
+      this._continueWhenSaved = true;
+      if (this._save.status === TaskStatus.ERROR) void this._save.run();
+    } else {
+      this._incomplete = true;
+    }
+  }
+
+  protected override updated(): void {
+    if (this._continueWhenSaved && canEnter(this.draft, 'review')) {
+      this._continueWhenSaved = false;
+      this._emit('step-done');
+    }
+  }
+
+  /** Whether the shopper has made a whole choice for a line (saved or not yet). */
+  private _decided(lineId: string): boolean {
+    const r = this.draft.resolutions[lineId];
+    if (!r) return false;
+    if (r.method === EXCHANGE_METHOD) return !!r.variantId;
+    return r.method !== 'BANK_TRANSFER' || this.draft.bankAccount !== null;
   }
 
   private _bank() {
@@ -293,7 +314,7 @@ export class ReverResolutionPicker extends ReverStep {
     if (!line || !choice) return nothing;
     const chosen = this.draft.resolutions[lineId];
     const exchanges = this._exchangeOptions.value?.get(lineId) ?? [];
-    const missing = this._incomplete && !this.draft.saved[lineId];
+    const missing = this._incomplete && !this._decided(lineId);
     return html`<fieldset
       data-id=${lineId}
       id="line-${index}"
@@ -381,7 +402,7 @@ export class ReverResolutionPicker extends ReverStep {
           ?empty=${Object.keys(this.draft.saved).length === 0}
         ></rever-credit-summary>
         ${
-          this._incomplete
+          this._incomplete && lineIds.some((id) => !this._decided(id))
             ? html`<p role="alert" id="incomplete">${t('resolution.choose')}</p>`
             : nothing
         }

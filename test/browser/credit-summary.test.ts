@@ -1,0 +1,126 @@
+import { ContextProvider } from '@lit/context';
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/components/credit-summary/credit-summary.ts';
+import type { ReverCreditSummary } from '../../src/components/credit-summary/credit-summary.ts';
+import { i18nContext } from '../../src/context.ts';
+import { en } from '../../src/i18n/en.ts';
+import { createI18n } from '../../src/i18n/i18n.ts';
+import type { CreditFigures } from '../../src/state/flow.ts';
+
+/** Text as read aloud: runs of white space (no-break spaces too) as one space. */
+const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
+const text = (node: Node | null | undefined) => squash(node?.textContent ?? '');
+
+/**
+ * A node as markup, for assertions: a failed assertion on a DOM node itself stalls the test
+ * runner while it serializes the node, so tests compare strings and numbers instead.
+ */
+const markup = (node: Element | null | undefined) => node?.outerHTML ?? null;
+
+async function mount(currency: string, figures: CreditFigures, empty = false) {
+  return fixture<ReverCreditSummary>(
+    html`<rever-credit-summary
+      currency=${currency}
+      .figures=${figures}
+      ?empty=${empty}
+    ></rever-credit-summary>`,
+  );
+}
+
+/** The figures shown, by their term. */
+function shown(el: ReverCreditSummary) {
+  const figures: Record<string, string> = {};
+  for (const dt of el.shadowRoot!.querySelectorAll('dt')) {
+    figures[text(dt)] = text(dt.nextElementSibling);
+  }
+  return figures;
+}
+
+const bonusLine = (el: ReverCreditSummary) => el.shadowRoot!.querySelector('.bonus');
+
+describe('<rever-credit-summary>', () => {
+  it('shows yen without decimals', async () => {
+    const el = await mount('JPY', { refundTotal: 1500, credit: 98765, bonus: 0 });
+    expect(shown(el)).to.deep.equal({
+      [en['credit.refund']]: '¥1,500',
+      [en['credit.credit']]: '¥98,765',
+    });
+  });
+
+  it('shows Kuwaiti dinars with three decimals', async () => {
+    const el = await mount('KWD', { refundTotal: 1234, credit: 5, bonus: 0 });
+    expect(shown(el)).to.deep.equal({
+      [en['credit.refund']]: 'KWD 1.234',
+      [en['credit.credit']]: 'KWD 0.005',
+    });
+  });
+
+  it('shows euros with two decimals', async () => {
+    const el = await mount('EUR', { refundTotal: 1234, credit: 5, bonus: 0 });
+    expect(shown(el)).to.deep.equal({
+      [en['credit.refund']]: '€12.34',
+      [en['credit.credit']]: '€0.05',
+    });
+  });
+
+  it('shows the bonus only when there is one, and follows new figures', async () => {
+    const el = await mount('EUR', { refundTotal: 0, credit: 2750, bonus: 0 });
+    expect(markup(bonusLine(el))).to.equal(null);
+    el.figures = { refundTotal: 0, credit: 2750, bonus: 250 };
+    await el.updateComplete;
+    expect(text(bonusLine(el))).to.equal(en['credit.bonus'].replace('{amount}', '€2.50'));
+    expect(shown(el)[en['credit.credit']]).to.equal('€27.50');
+    el.figures = { refundTotal: 1000, credit: 0, bonus: 0 };
+    await el.updateComplete;
+    expect(markup(bonusLine(el))).to.equal(null);
+    expect(shown(el)).to.deep.equal({
+      [en['credit.refund']]: '€10.00',
+      [en['credit.credit']]: '€0.00',
+    });
+  });
+
+  it('says what to do while nothing is chosen, and shows no figures', async () => {
+    const el = await mount('EUR', { refundTotal: 1234, credit: 99, bonus: 10 }, true);
+    expect(text(el.shadowRoot!.querySelector('p'))).to.equal(en['credit.nothing']);
+    expect(markup(el.shadowRoot!.querySelector('dl'))).to.equal(null);
+    expect(markup(bonusLine(el))).to.equal(null);
+    expect(text(el.shadowRoot)).not.to.contain('€');
+    el.empty = false;
+    await el.updateComplete;
+    expect(text(el.shadowRoot)).not.to.contain(en['credit.nothing']);
+    expect(shown(el)[en['credit.refund']]).to.equal('€12.34');
+  });
+
+  it('is a polite live region under its heading, in English without a provider', async () => {
+    const el = await mount('EUR', { refundTotal: 1234, credit: 0, bonus: 0 });
+    const box = el.shadowRoot!.querySelector('[part="credit-summary"]')!;
+    expect(box.getAttribute('aria-live')).to.equal('polite');
+    // The figures change inside the live region, so a screen reader hears them.
+    expect(box.contains(el.shadowRoot!.querySelector('dl'))).to.equal(true);
+    expect(text(box.querySelector('h3'))).to.equal(en['credit.heading']);
+    await expect(el).to.be.accessible();
+    el.figures = { refundTotal: 0, credit: 1100, bonus: 100 };
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    el.empty = true;
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('formats money in the locale an i18n provider gives, and follows a change of it', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const provider = new ContextProvider(host, {
+      context: i18nContext,
+      initialValue: createI18n('de-DE'),
+    });
+    const el = document.createElement('rever-credit-summary');
+    el.currency = 'EUR';
+    el.figures = { refundTotal: 123456, credit: 0, bonus: 0 };
+    host.append(el);
+    await el.updateComplete;
+    expect(shown(el)[en['credit.refund']]).to.equal('1.234,56 €');
+    provider.setValue(createI18n('en'));
+    await el.updateComplete;
+    expect(shown(el)[en['credit.refund']]).to.equal('€1,234.56');
+  });
+});
