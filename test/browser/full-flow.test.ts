@@ -2,6 +2,7 @@
 // embedded mock of REVER, over HTTP (started by web-test-runner.config.js). One order per
 // currency kind, each with an exchange and a refund in the same return.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { nextEvent } from './helpers.ts';
@@ -190,5 +191,95 @@ describe('a whole return against the mock, through the proxy', () => {
     // Abaya 45.500 exchanged; scarves 25.250 + 15 % (3.788) as store credit: 74.538 in all.
     expect(plain(figures)).to.contain('KWD 74.538').and.contain('Includes a bonus of KWD 3.788');
     expect(detail).to.include({ refundTotal: 0, creditTotal: 74538, currency: 'KWD' });
+  });
+});
+
+/** The focused element, through every shadow root. */
+function focused(): Element | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+async function press(key: string, times = 1) {
+  for (let i = 0; i < times; i++) await sendKeys({ press: key });
+}
+
+/** Tabs forward until the focused element matches, failing after `max` presses. */
+async function tabTo(match: (el: Element) => boolean, what: string, max = 40) {
+  for (let i = 0; i < max; i++) {
+    const el = focused();
+    if (el && match(el)) return el;
+    await press('Tab');
+  }
+  throw new Error(`Tab never reached ${what}; focus is on ${focused()?.outerHTML.slice(0, 120)}`);
+}
+
+describe('a whole return with the keyboard alone', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('finds the order, picks, resolves, confirms, and lands on the active returns', async () => {
+    const el = await fixture<ReverReturns>(
+      html`<rever-returns proxy-url=${window.__REVER_PROXY_URL__} locale="en"></rever-returns>`,
+    );
+    // Lookup: type into the fields, Enter submits.
+    await tabTo((e) => e.id === 'email', 'the email field');
+    await sendKeys({ type: 'edge.cases@example.co.uk' });
+    await press('Tab');
+    expect(focused()?.id).to.equal('orderNumber');
+    await sendKeys({ type: '5005' });
+    await press('Enter');
+
+    // Items: focus lands on the heading; Space ticks, arrows choose a reason.
+    await waitUntil(() => focused()?.id === 'items-heading', 'focus on the items heading');
+    const isBox = (n: number) => (e: Element) => e.id === `pick-${n}`;
+    await tabTo(isBox(2), 'the Greek pullover');
+    await press('Space');
+    await tabTo((e) => e.id === 'reason-2', 'its reason');
+    await press('ArrowDown');
+    await tabTo(isBox(3), 'the Cyrillic sweater');
+    await press('Space');
+    await tabTo((e) => e.id === 'reason-3', 'its reason');
+    await press('ArrowDown', 2);
+    await tabTo((e) => e.matches('button[type="submit"]'), 'Continue');
+    await press('Enter');
+
+    // Resolution: one radio group a line; Space chooses the first, arrows move within a group.
+    await waitUntil(
+      () => focused()?.id === 'resolution-heading',
+      'focus on the resolution heading',
+    );
+    await waitUntil(
+      () => stepRoot(el, 'rever-resolution-picker').querySelector('fieldset[data-id]'),
+      'options',
+    );
+    await tabTo((e) => e.matches('input[name="method-0"]'), 'the first line’s options');
+    await press('Space'); // original payment method
+    await tabTo((e) => e.matches('input[name="method-1"]'), 'the second line’s options');
+    await press('ArrowDown'); // the next method: bank transfer
+    await tabTo((e) => e.id === 'iban', 'the IBAN field');
+    await sendKeys({ type: 'GB82 WEST 1234 5698 7654 32' });
+    await press('Tab');
+    expect(focused()?.id).to.equal('holder');
+    await sendKeys({ type: 'Edge Cases Ltd' });
+    await press('Tab');
+    await press('Enter'); // use this account
+    const resolution = stepRoot(el, 'rever-resolution-picker');
+    await waitUntil(() => resolution.textContent.includes('GB82 •••• 5432'), 'the account is used');
+    await waitUntil(() => !resolution.querySelector('[role="status"]')!.textContent, 'saved');
+    await tabTo((e) => e.matches('button[type="submit"]'), 'Continue');
+    await press('Enter');
+
+    // Review: confirm with Enter.
+    await waitUntil(() => focused()?.id === 'review-heading', 'focus on the review heading');
+    const confirmed = nextEvent(el, 'rever-return-confirmed');
+    await tabTo((e) => e.textContent.trim() === 'Confirm return', 'Confirm return');
+    await press('Enter');
+    const { detail } = await confirmed;
+    // £65.00 + £72.00, both refunded as money.
+    expect(detail).to.include({ refundTotal: 13700, creditTotal: 0, currency: 'GBP' });
+    await waitUntil(() => focused()?.id === 'done-heading', 'focus on the confirmation heading');
+    await until(el, 'rever-active-returns', '.returns');
+    expect(stepRoot(el, 'rever-active-returns').textContent).to.contain(detail.returnId);
   });
 });
