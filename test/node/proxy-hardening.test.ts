@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { startMockRever } from '../../mock/node.ts';
 import { DEMO_ORDERS } from '../../mock/seed.ts';
 import { createReturnsProxy, splitTarget, type ReturnsProxyOptions } from '../../proxy/index.ts';
 import { configFromEnv } from '../../proxy/node.ts';
@@ -487,25 +488,67 @@ describe('npm run proxy, as a process', () => {
     },
   );
 
+  /** Starts `proxy/node.ts` and resolves with the URL its start line gives. */
+  async function startEntry(env: Record<string, string>) {
+    // Node itself with tsx's loader, not npx: a signal must reach the proxy, not a wrapper.
+    const child = run(process.execPath, ['--import', 'tsx', 'proxy/node.ts'], env);
+    const exited = exitCode(child);
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start line: ${stdout}`)), 8000);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const found = /proxy on (http:\/\/\S+)/.exec(stdout);
+        if (found?.[1]) {
+          clearTimeout(timer);
+          resolve(found[1].replace('localhost', '127.0.0.1'));
+        }
+      });
+    });
+    return { child, exited, url, stdout: () => stdout };
+  }
+
+  it(
+    'forwards to any server that speaks the contract, with REVER_API_URL and REVER_API_KEY',
+    { timeout: 10_000 },
+    async () => {
+      // A mock in another process's place: its own port and its own key.
+      const rever = await startMockRever({ port: 0, apiKey: 'sk_other_server_1234' });
+      const order = DEMO_ORDERS[2]!;
+      const body = JSON.stringify({ email: order.email, order_number: order.orderNumber });
+      const json = { 'content-type': 'application/json' };
+      const right = await startEntry({
+        PORT: '0',
+        REVER_API_URL: rever.url,
+        REVER_API_KEY: 'sk_other_server_1234',
+      });
+      assert.doesNotMatch(right.stdout(), /sk_other_server_1234/);
+      const ok = await raw(right.url, 'POST', '/returns/intent/start', json, body);
+      assert.equal(ok.status, 200, ok.body);
+      assert.match(ok.body, /"currency":"KWD"/);
+      assert.doesNotMatch(ok.body, /sk_other_server_1234/);
+      right.child.kill('SIGTERM');
+      assert.equal(await right.exited, 0);
+
+      const wrong = await startEntry({
+        PORT: '0',
+        REVER_API_URL: rever.url,
+        REVER_API_KEY: 'nope',
+      });
+      const refused = await raw(wrong.url, 'POST', '/returns/intent/start', json, body);
+      assert.equal(refused.status, 401);
+      wrong.child.kill('SIGTERM');
+      await wrong.exited;
+      await rever.close();
+    },
+  );
+
   it(
     'starts with the embedded mock, says so in one line, serves, and stops on SIGTERM',
     { timeout: 10_000 },
     async () => {
-      // Node itself with tsx's loader, not npx: a signal must reach the proxy, not a wrapper.
-      const child = run(process.execPath, ['--import', 'tsx', 'proxy/node.ts'], { PORT: '0' });
-      const exited = exitCode(child);
-      let stdout = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no start line: ${stdout}`)), 8000);
-        child.stdout!.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString();
-          const found = /proxy on (http:\/\/\S+)/.exec(stdout);
-          if (found?.[1]) {
-            clearTimeout(timer);
-            resolve(found[1].replace('localhost', '127.0.0.1'));
-          }
-        });
-      });
+      const { child, exited, url, stdout: printed } = await startEntry({ PORT: '0' });
+      const stdout = printed();
       assert.match(stdout, /embedded mock/);
       assert.match(stdout, /allowed origins: localhost/);
       assert.ok(!stdout.includes('mock-rever-api-key'), 'the mock key is not printed');
