@@ -281,3 +281,35 @@ describe('<rever-returns> public API', () => {
     expect(seen).to.deep.equal([]);
   });
 });
+
+describe('<rever-returns> without a proxy-url', () => {
+  it('tells the developer in the console, and the shopper in words', async () => {
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const el = await fixture<ReverReturns>(html`<rever-returns></rever-returns>`);
+      expect(warnings.map((w) => String(w[0]))).to.deep.equal([
+        'rever-returns: set proxy-url to your returns proxy.',
+      ]);
+      const lookup = el.shadowRoot!.querySelector('rever-order-lookup')!;
+      await lookup.updateComplete;
+      const root = lookup.shadowRoot!;
+      for (const [id, value] of [
+        ['email', 'anna@example.com'],
+        ['orderNumber', '1001'],
+      ] as const) {
+        const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
+        input.value = value;
+        input.dispatchEvent(new Event('input'));
+      }
+      const failed = nextEvent(el, 'rever-error');
+      root.querySelector('button')!.click();
+      expect((await failed).detail.code).to.equal('network');
+      await lookup.updateComplete;
+      expect(root.querySelector('[role="alert"]')!.textContent).to.contain('could not reach');
+    } finally {
+      console.warn = warn;
+    }
+  });
+});

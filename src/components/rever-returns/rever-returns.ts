@@ -145,6 +145,8 @@ export class ReverReturns extends LitElement {
 
   protected override firstUpdated(): void {
     this._autoStart = false;
+    // The shopper would only be told the service cannot be reached; the developer needs the why.
+    if (!this._client) console.warn('rever-returns: set proxy-url to your returns proxy.');
     this.dispatchEvent(new ReverReadyEvent({ step: this._flow.step }));
   }
 
