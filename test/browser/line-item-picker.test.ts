@@ -154,10 +154,12 @@ async function chooseReason(el: ReverReturns, id: string, reasonId: string) {
   await settle(el);
 }
 
+/** Types a value and leaves the field: input, then change, as a browser fires them. */
 async function type(el: ReverReturns, selector: string, value: string) {
   const field = shadow(currentPicker(el)).querySelector<HTMLInputElement>(selector)!;
   field.value = value;
   field.dispatchEvent(new Event('input', { bubbles: true }));
+  field.dispatchEvent(new Event('change', { bubbles: true }));
   await settle(el);
 }
 
@@ -239,6 +241,11 @@ describe('<rever-line-item-picker> inside <rever-returns>', () => {
       await tick(el, 'li_coat');
       await chooseReason(el, 'li_coat', 'too_small');
       const field = () => lineEl(picker, 'li_coat').querySelector<HTMLInputElement>('#quantity-0')!;
+      // Mid-typing (the field emptied, nothing committed yet) the field is left as it is.
+      field().value = '';
+      field().dispatchEvent(new Event('input', { bubbles: true }));
+      await settle(el);
+      expect(field().value).to.equal('');
       await type(el, '#quantity-0', '3');
       expect(field().value).to.equal('3');
       await type(el, '#quantity-0', '9');

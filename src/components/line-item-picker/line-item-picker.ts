@@ -130,6 +130,9 @@ export class ReverLineItemPicker extends ReverStep {
         (control as HTMLInputElement).checked ? { quantity: 1, reasonId: only, comment: '' } : null,
       );
     } else if (kind === 'quantity') {
+      // Taken when the field is committed (change), not per keystroke: clamping "" to 1 while
+      // the shopper is still typing would rewrite the field under their fingers.
+      if (event.type !== 'change') return;
       this._emitPick(lineId, { quantity: Number(control.value) });
     } else if (kind === 'reason') {
       this._emitPick(lineId, { reasonId: control.value });
