@@ -215,6 +215,35 @@ async function tabTo(match: (el: Element) => boolean, what: string, max = 40) {
   throw new Error(`Tab never reached ${what}; focus is on ${focused()?.outerHTML.slice(0, 120)}`);
 }
 
+describe('a whole return from the 250-line order', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('picks the second and the last line and confirms', async () => {
+    const el = await fixture<ReverReturns>(
+      html`<rever-returns proxy-url=${window.__REVER_PROXY_URL__} locale="en"></rever-returns>`,
+    );
+    const { detail } = await completeReturn(el, 'bulk.buyer@example.com', '4004', [
+      {
+        name: 'Stoneware side plate no. 2',
+        reason: 'Changed my mind',
+        resolve: { method: 'ORIGINAL_PAYMENT_METHOD' },
+      },
+      {
+        name: 'Ceramic espresso cup no. 250',
+        reason: 'Changed my mind',
+        resolve: { method: 'ORIGINAL_PAYMENT_METHOD' },
+      },
+    ]);
+    // One unit of each: $9.00 + $8.00.
+    expect(detail).to.include({
+      orderId: 'ord_4004',
+      refundTotal: 1700,
+      creditTotal: 0,
+      currency: 'USD',
+    });
+  });
+});
+
 describe('a whole return with the keyboard alone', () => {
   afterEach(() => sessionStorage.clear());
 
