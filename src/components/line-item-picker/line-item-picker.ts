@@ -40,16 +40,14 @@ export class ReverLineItemPicker extends ReverStep {
   @state() private _missing: Record<string, 'reason' | 'comment'> = {};
   @state() private _nonePicked = false;
   /** The line REVER refused, by id, with why. */
-  /** The line REVER refused, by id, with why. */
   @state() private _lineError?: { id: string; error: unknown };
   /** A failure of the last continue that is not one line's; gone once the shopper changes a pick. */
   @state() private _syncError?: unknown;
 
   private _reasons = new Task(this, {
     args: () => [this.draft.session, this.i18n.locale.slice(0, 2).toLowerCase()] as const,
-    task: ([session, lang], { signal }) => {
-      return this._client().getReturnReasons(session, lang, { signal });
-    },
+    task: ([session, lang], { signal }) =>
+      this._client().getReturnReasons(session, lang, { signal }),
     onError: this._failed,
   });
 

@@ -1,8 +1,7 @@
 import { Task, TaskStatus } from '@lit/task';
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { StepEvent } from '../../events.ts';
-import { type I18n } from '../../i18n/i18n.ts';
+import type { I18n } from '../../i18n/i18n.ts';
 import {
   EXCHANGE_METHOD,
   type ExchangeOption,
@@ -140,13 +139,11 @@ export class ReverResolutionPicker extends ReverStep {
         preferencesFor(resolution, draft),
         { signal },
       );
-      this.dispatchEvent(
-        new StepEvent('resolution-saved', {
-          lineId,
-          resolution,
-          pendingCredit: answer.pending_credit_to_use,
-        }),
-      );
+      this._emit('resolution-saved', {
+        lineId,
+        resolution,
+        pendingCredit: answer.pending_credit_to_use,
+      });
     },
     onError: this._failed,
   });
@@ -196,11 +193,9 @@ export class ReverResolutionPicker extends ReverStep {
       );
       return;
     }
-    this.dispatchEvent(
-      new StepEvent('bank-account', {
-        account: { iban: normalizeIban(this._iban), holder: this._holder.trim() },
-      }),
-    );
+    this._emit('bank-account', {
+      account: { iban: normalizeIban(this._iban), holder: this._holder.trim() },
+    });
   }
 
   private _onSubmit(event: SubmitEvent): void {
