@@ -1,7 +1,8 @@
 /**
  * The draft survives a reload within the tab: sessionStorage, one key per proxy, cleared on
- * confirm and on reset. What is read back is checked like an API answer, since anything on the
- * page can write to sessionStorage; a draft that does not check out is dropped, not trusted.
+ * confirm and on reset, holding only what the flow needs (no bank account). What is read back
+ * is checked like an API answer, since anything on the page can write to sessionStorage; a
+ * draft that does not check out is dropped, not trusted.
  */
 import { decoders } from '../services/decode.ts';
 import type { FlowState } from './flow.ts';
@@ -47,8 +48,12 @@ export function loadFlow(proxyUrl: string): FlowState | undefined {
 
 export function saveFlow(proxyUrl: string, state: FlowState): void {
   try {
-    if ('draft' in state) sessionStorage.setItem(PREFIX + proxyUrl, JSON.stringify(state));
-    else clearFlow(proxyUrl);
+    if (!('draft' in state)) return clearFlow(proxyUrl);
+    // The bank account is not kept: once REVER has it the draft needs it no more, and an IBAN
+    // has no business lingering in the page's storage. After a reload, a new bank-transfer
+    // choice asks for it again.
+    const kept = { step: state.step, draft: { ...state.draft, bankAccount: null } };
+    sessionStorage.setItem(PREFIX + proxyUrl, JSON.stringify(kept));
   } catch {
     // Full or blocked storage: the flow goes on, it just will not survive a reload.
   }

@@ -296,6 +296,11 @@ describe('a whole return with the keyboard alone', () => {
     const resolution = stepRoot(el, 'rever-resolution-picker');
     await waitUntil(() => resolution.textContent.includes('GB82 •••• 5432'), 'the account is used');
     await waitUntil(() => !resolution.querySelector('[role="status"]')!.textContent, 'saved');
+    // The draft is kept for a reload, but not the bank account: REVER has it now.
+    const stored = Object.values(sessionStorage).join('');
+    expect(stored).to.contain('BANK_TRANSFER');
+    expect(stored).not.to.contain('WEST');
+    expect(stored).not.to.contain('Edge Cases Ltd');
     await tabTo((e) => e.matches('button[type="submit"]'), 'Continue');
     await press('Enter');
 

@@ -376,9 +376,14 @@ export class ReverResolutionPicker extends ReverStep {
     );
     const lineIds = Object.keys(this.draft.inReturn);
     const figures = creditFigures(this.draft, refunds);
-    const needsBank = Object.values(this.draft.resolutions).some(
-      (r) => r.method === 'BANK_TRANSFER',
-    );
+    // The account is shown while the draft holds it, and asked for while a bank transfer waits
+    // for it (after a reload it is not kept, and saved transfers need it no more).
+    const needsBank =
+      this.draft.bankAccount !== null ||
+      Object.entries(this.draft.resolutions).some(
+        ([id, r]) =>
+          r.method === 'BANK_TRANSFER' && this.draft.saved[id]?.method !== 'BANK_TRANSFER',
+      );
     return html`<section aria-labelledby="resolution-heading">
       <h2 id="resolution-heading" tabindex="-1">${t('resolution.heading')}</h2>
       <p>${t('resolution.intro')}</p>
