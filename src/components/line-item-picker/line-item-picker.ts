@@ -1,6 +1,7 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OrderLineItem, ReturnReason } from '../../services/contract.ts';
@@ -307,7 +308,23 @@ export class ReverLineItemPicker extends ReverStep {
           ${repeat(
             order.line_items,
             (line) => line.id,
-            (line, i) => this._line(line, i),
+            // A line's template is rebuilt only when what it shows changed, so ticking one line
+            // of 250 costs one line, not 250.
+            (line, i) =>
+              guard(
+                [
+                  line,
+                  i,
+                  this.draft.picked[line.id],
+                  this._missing[line.id],
+                  this._lineError?.id === line.id ? this._lineError : undefined,
+                  this._reasons.value,
+                  this._reasons.status,
+                  this.i18n,
+                  order.currency,
+                ],
+                () => this._line(line, i),
+              ),
           )}
         </ul>
         ${this._nonePicked ? html`<p role="alert">${t('items.nonePicked')}</p>` : nothing}
