@@ -103,6 +103,8 @@ export const en = {
   'review.editResolution': 'Change refund or exchange',
   'review.confirm': 'Confirm return',
   'review.confirming': 'Confirming your return…',
+  'review.incomplete':
+    'The store could not confirm this return as it stands. Check your items and the refund or exchange for each, then confirm again.',
   'done.heading': 'Your return is confirmed',
   'done.intro':
     'Return {id} for order {number}. Keep this reference in case the store asks for it.',

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
+import { en } from '../../src/i18n/en.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import type { Draft } from '../../src/state/flow.ts';
 import { deferred, fakeFetch, json, nextEvent, type Handler } from './helpers.ts';
@@ -138,7 +139,7 @@ describe('review, confirmation and active returns', () => {
     confirm.click();
     root.querySelector('form')!.requestSubmit();
     await el.shadowRoot!.querySelector('rever-return-review')!.updateComplete;
-    expect(confirm.disabled).to.equal(true);
+    expect(confirm.getAttribute('aria-disabled')).to.equal('true');
     expect(root.querySelector('[role="status"]')!.textContent).to.contain('Confirming');
     await expect(el.shadowRoot!.querySelector('rever-return-review')!).to.be.accessible();
 
@@ -201,6 +202,27 @@ describe('review, confirmation and active returns', () => {
     expect(calls).to.equal(2);
     const bodies = fake.requests.filter((r) => r.url.endsWith('/confirm')).map((r) => r.url);
     expect(new Set(bodies).size).to.equal(1, 'both calls confirm the same return');
+  });
+
+  it('says what to check when REVER refuses to confirm the return as it stands', async () => {
+    const fake = routes({
+      'POST /returns/ret_abc/confirm': () =>
+        json({ error: { code: 'preferences_missing', message: '<b>raw</b>' } }, 422),
+    });
+    const { el } = await mountAt(reviewDraft, 'review', fake);
+    const root = stepRoot(el, 'rever-return-review');
+    const failed = nextEvent(el, 'rever-error');
+    root.querySelector<HTMLButtonElement>('form button')!.click();
+    expect((await failed).detail).to.deep.equal({
+      code: 'not-returnable',
+      status: 422,
+      step: 'review',
+    });
+    await el.shadowRoot!.querySelector('rever-return-review')!.updateComplete;
+    expect(root.querySelector('[role="alert"]')!.textContent.trim()).to.equal(
+      en['review.incomplete'],
+    );
+    expect(el.step).to.equal('review');
   });
 
   it('starts over from the done step, with nothing left in storage', async () => {

@@ -149,7 +149,9 @@ export class ReverOrderLookup extends ReverStep {
           autocomplete: 'off',
           hint: t('lookup.orderNumberHint'),
         })}
-        <button type="submit" part="button" ?disabled=${pending}>${t('lookup.submit')}</button>
+        <button type="submit" part="button" aria-disabled=${pending ? 'true' : 'false'}>
+          ${t('lookup.submit')}
+        </button>
       </form>
       ${this._status(pending ? t('lookup.pending') : '')}
     </section>`;

@@ -19,6 +19,8 @@ import {
   confirmed,
   goTo,
   initialFlow,
+  lineRemoved,
+  lineUncertain,
   orderFound,
   pickLine,
   resolutionSaved,
@@ -192,8 +194,19 @@ export class ReverReturns extends LitElement {
     this._set(updateDraft(this._flow, (d) => pickLine(d, lineId, choice)));
   }
 
-  private _onLinesSynced(event: CustomEvent<{ response: ReturnLineItemsResponse }>): void {
-    this._set(updateDraft(this._flow, (d) => returnLinesChanged(d, event.detail.response)));
+  private _onLinesSynced(
+    event: CustomEvent<{ response: ReturnLineItemsResponse; comments?: Record<string, string> }>,
+  ): void {
+    const { response, comments } = event.detail;
+    this._set(updateDraft(this._flow, (d) => returnLinesChanged(d, response, comments)));
+  }
+
+  private _onLineUncertain(event: CustomEvent<{ lineId: string }>): void {
+    this._set(updateDraft(this._flow, (d) => lineUncertain(d, event.detail.lineId)));
+  }
+
+  private _onLineRemoved(event: CustomEvent<{ lineId: string }>): void {
+    this._set(updateDraft(this._flow, (d) => lineRemoved(d, event.detail.lineId)));
   }
 
   private _onResolution(event: CustomEvent<{ lineId: string; resolution: Resolution }>): void {
@@ -315,6 +328,8 @@ export class ReverReturns extends LitElement {
         @lookup-success=${this._internal(this._onLookup)}
         @pick-change=${this._internal(this._onPick)}
         @lines-synced=${this._internal(this._onLinesSynced)}
+        @line-uncertain=${this._internal(this._onLineUncertain)}
+        @line-removed=${this._internal(this._onLineRemoved)}
         @resolution-change=${this._internal(this._onResolution)}
         @resolution-saved=${this._internal(this._onResolutionSaved)}
         @bank-account=${this._internal(this._onBankAccount)}
