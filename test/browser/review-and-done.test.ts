@@ -248,6 +248,23 @@ describe('review, confirmation and active returns', () => {
     expect(sessionStorage.getItem(KEY)).to.equal(null);
   });
 
+  it('drops a tampered draft whose entries do not check out, without breaking', async () => {
+    const tampered = { ...reviewDraft, resolutions: { li_1: null } };
+    sessionStorage.setItem(KEY, JSON.stringify({ step: 'review', draft: tampered }));
+    const el = await fixture<ReverReturns>(
+      html`<rever-returns proxy-url=${PROXY}></rever-returns>`,
+    );
+    expect(el.step).to.equal('lookup');
+    expect(el.shadowRoot!.querySelector('rever-order-lookup')).to.not.equal(null);
+    expect(sessionStorage.getItem(KEY)).to.equal(null);
+  });
+
+  it('enters a stored step only when the steps before it are done', async () => {
+    const unsaved = { ...reviewDraft, saved: {} };
+    const { el } = await mountAt(unsaved, 'review');
+    expect(el.step, 'the resolution is not saved: back to it').to.equal('resolution');
+  });
+
   it('reset() forgets the draft and goes back to the lookup', async () => {
     const { el } = await mountAt(reviewDraft, 'review');
     el.reset();
@@ -287,6 +304,40 @@ describe('<rever-returns> public API', () => {
     await found;
     expect(el.step).to.equal('items');
     expect(count(fake, 'POST', '/returns/intent/start')).to.equal(1);
+    el.remove();
+  });
+
+  it('follows a link for another order rather than the draft the tab kept', async () => {
+    sessionStorage.setItem(KEY, JSON.stringify({ step: 'review', draft: reviewDraft }));
+    const other = { ...order, id: 'ord_2002' };
+    const fake = fakeFetch({
+      'POST /returns/intent/start': () => json({ order: other }),
+      'GET /returns/ret_abc/return_reasons': () => json({ return_reasons: reasons }),
+    });
+    const el = document.createElement('rever-returns');
+    el.client = createReverClient({ proxyUrl: PROXY, fetch: fake.fetch });
+    el.proxyUrl = PROXY;
+    el.email = 'anna@example.com';
+    el.orderNumber = '2002';
+    const found = nextEvent(el, 'rever-order-found');
+    document.body.append(el);
+    expect((await found).detail.orderId).to.equal('ord_2002');
+    expect(el.step).to.equal('items');
+    el.remove();
+  });
+
+  it('keeps the draft when the link is for the order it holds', async () => {
+    sessionStorage.setItem(KEY, JSON.stringify({ step: 'review', draft: reviewDraft }));
+    const fake = routes();
+    const el = document.createElement('rever-returns');
+    el.client = createReverClient({ proxyUrl: PROXY, fetch: fake.fetch });
+    el.proxyUrl = PROXY;
+    el.email = 'anna@example.com';
+    el.orderNumber = '#1001';
+    document.body.append(el);
+    await el.updateComplete;
+    expect(el.step).to.equal('review');
+    expect(count(fake, 'POST', '/returns/intent/start')).to.equal(0);
     el.remove();
   });
 

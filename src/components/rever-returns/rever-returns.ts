@@ -139,7 +139,18 @@ export class ReverReturns extends LitElement {
       this._client = client && withReadCache(client);
       if (changed.has('proxyUrl') && this._flow.step === 'lookup' && this.proxyUrl) {
         const restored = loadFlow(this.proxyUrl);
-        if (restored) this._flow = restored;
+        // A link for another order (an e-mail's) wins over the draft this tab kept.
+        const linked = this._autoStart && this.email && this.orderNumber;
+        const number = (n: string) => n.trim().replace(/^#/, '');
+        if (restored && 'draft' in restored && linked) {
+          if (number(restored.draft.orderNumber) === number(this.orderNumber)) {
+            this._flow = restored;
+          } else {
+            clearFlow(this.proxyUrl);
+          }
+        } else if (restored) {
+          this._flow = restored;
+        }
       }
     }
     if (changed.has('locale')) this._i18n = createI18n(resolveLocale(this, this.locale));
