@@ -571,6 +571,51 @@ describe('<rever-line-item-picker> inside <rever-returns>', () => {
       expect(adds.map((b) => b.return_reason_id)).to.deep.equal(['too_small', 'changed_mind']);
     });
 
+    it('says it is offline, keeps the picks, and carries on by itself once back online', async () => {
+      const fake = fakeRever();
+      const inner = fake.fetch;
+      let offline = false;
+      fake.fetch = (input, init) =>
+        offline ? Promise.reject(new TypeError('Failed to fetch')) : inner(input, init);
+      const { el, picker } = await toItems(fake);
+      await tick(el, 'li_tee');
+      await chooseReason(el, 'li_tee', 'too_small');
+
+      const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => !offline });
+      try {
+        offline = true;
+        window.dispatchEvent(new Event('offline'));
+        await el.updateComplete;
+        const banner = () => text(el.shadowRoot!.querySelector('.offline'));
+        expect(banner()).to.equal(en['offline']);
+
+        const failed = nextEvent(el, 'rever-error');
+        submit(el);
+        expect((await failed).detail.code).to.equal('network');
+        await settle(el);
+        expect(text(shadow(picker).querySelector('[role="alert"]'))).to.contain(
+          en['error.network'],
+        );
+        const select = shadow(picker).querySelector<HTMLSelectElement>(
+          `#reason-${lineIndex('li_tee')}`,
+        )!;
+        expect(select.value, 'the reason is kept').to.equal('too_small');
+
+        offline = false;
+        const changed = nextEvent(el, 'rever-step-change');
+        window.dispatchEvent(new Event('online'));
+        expect((await changed).detail.step).to.equal('resolution');
+        expect(banner()).to.equal('');
+        expect(sent(fake, 'POST', LINES_PATH).length).to.equal(1);
+      } finally {
+        delete (navigator as { onLine?: boolean }).onLine;
+        expect(Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')).to.deep.equal(
+          onLine,
+        );
+      }
+    });
+
     it('keeps focus on the continue button when saving fails', async () => {
       const { el, picker } = await toItems(fakeRever(returnOrder, { refuse: 'li_tee' }));
       await tick(el, 'li_tee');

@@ -10,7 +10,7 @@ import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
 import { choiceComplete, syncPlan, type Draft, type LineChoice } from '../../state/flow.ts';
 import { define } from '../define.ts';
-import { ReverStep } from '../step.ts';
+import { ReverStep, type Resumable } from '../step.ts';
 import { errorMessage } from '../error-message.ts';
 import { sharedStyles } from '../shared.styles.ts';
 import { pickerStyles } from './line-item-picker.styles.ts';
@@ -118,6 +118,13 @@ export class ReverLineItemPicker extends ReverStep {
     super.disconnectedCallback();
     this._sync.abort();
     this._reasons.abort();
+  }
+
+  protected override _resumable(): Resumable[] {
+    return [
+      [this._reasons, () => this._reasons.run()],
+      [this._sync, () => this._sync.run([])],
+    ];
   }
 
   private _reasonsById(): Map<string, ReturnReason> {
@@ -325,7 +332,11 @@ export class ReverLineItemPicker extends ReverStep {
       <p>${t('items.intro', { number: this.draft.orderNumber })}</p>
       ${anyReturnable ? nothing : html`<p role="alert">${t('items.noneReturnable')}</p>`}
       ${reasonsFailed ? this._alert(this._reasons.error, () => this._reasons.run()) : nothing}
-      ${this._syncError === undefined ? nothing : this._alert(this._syncError)}
+      ${
+        this._syncError === undefined
+          ? nothing
+          : this._alert(this._syncError, () => this._sync.run([]))
+      }
       <form novalidate @submit=${this._onSubmit}>
         <ul class="lines" @change=${this._onChange} @input=${this._onChange}>
           ${repeat(

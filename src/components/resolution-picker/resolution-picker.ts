@@ -21,7 +21,7 @@ import {
 import '../credit-summary/credit-summary.ts';
 import { define } from '../define.ts';
 import { errorMessage } from '../error-message.ts';
-import { ReverStep } from '../step.ts';
+import { ReverStep, type Resumable } from '../step.ts';
 import { sharedStyles } from '../shared.styles.ts';
 
 /** REVER refusing one line's choice: said on that line, and no other line waits on it. */
@@ -192,6 +192,13 @@ export class ReverResolutionPicker extends ReverStep {
     this._save.abort();
     this._refundOptions.abort();
     this._exchangeOptions.abort();
+  }
+
+  protected override _resumable(): Resumable[] {
+    return [this._refundOptions, this._exchangeOptions, this._save].map((task) => [
+      task,
+      () => task.run(),
+    ]);
   }
 
   private _choose(lineId: string, resolution: Resolution): void {

@@ -6,7 +6,7 @@ import { ReverError } from '../../services/errors.ts';
 import { creditFigures, type Draft } from '../../state/flow.ts';
 import '../credit-summary/credit-summary.ts';
 import { define } from '../define.ts';
-import { ReverStep } from '../step.ts';
+import { ReverStep, type Resumable } from '../step.ts';
 import { methodLabel } from '../resolution-picker/resolution-picker.ts';
 import { sharedStyles } from '../shared.styles.ts';
 
@@ -80,6 +80,13 @@ export class ReverReturnReview extends ReverStep {
     super.disconnectedCallback();
     this._confirm.abort();
     this._labels.abort();
+  }
+
+  protected override _resumable(): Resumable[] {
+    return [
+      [this._labels, () => this._labels.run()],
+      [this._confirm, () => this._confirm.run([this.draft])],
+    ];
   }
 
   private _onSubmit(event: SubmitEvent): void {

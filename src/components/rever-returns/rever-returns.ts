@@ -112,6 +112,13 @@ export class ReverReturns extends LitElement {
 
   @state() private _flow: FlowState = initialFlow();
 
+  /** The browser says it is offline: requests wait, and the shopper is told so. */
+  @state() private _offline = false;
+
+  private _connectivity = (): void => {
+    this._offline = !navigator.onLine;
+  };
+
   /** Prefilled fields start the lookup once per element, not again after a reset. */
   private _autoStart = true;
 
@@ -129,7 +136,16 @@ export class ReverReturns extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this._connectivity();
+    window.addEventListener('online', this._connectivity);
+    window.addEventListener('offline', this._connectivity);
     this._i18n = createI18n(resolveLocale(this, this.locale));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this._connectivity);
+    window.removeEventListener('offline', this._connectivity);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -334,6 +350,9 @@ export class ReverReturns extends LitElement {
           )}
         </ol>
       </nav>
+      <p role="status" class=${this._offline ? 'offline' : 'visually-hidden'}>
+        ${this._offline ? t('offline') : ''}
+      </p>
       <div
         class="step"
         @lookup-success=${this._internal(this._onLookup)}
