@@ -9,7 +9,15 @@ import {
   ReverReturnConfirmedEvent,
   ReverStepChangeEvent,
 } from '../../events.ts';
-import { createI18n, resolveLocale, type I18n } from '../../i18n/i18n.ts';
+import {
+  createI18n,
+  loadedMessages,
+  loadMessages,
+  resolveLocale,
+  withOverrides,
+  type I18n,
+  type StringOverrides,
+} from '../../i18n/i18n.ts';
 import { createReverClient, withReadCache, type ReverClient } from '../../services/client.ts';
 import type { ConfirmResponse, ReturnLineItemsResponse } from '../../services/contract.ts';
 import { ReverError } from '../../services/errors.ts';
@@ -33,6 +41,7 @@ import {
   type Resolution,
   type StepName,
 } from '../../state/flow.ts';
+import { en } from '../../i18n/en.ts';
 import { clearFlow, loadFlow, saveFlow } from '../../state/storage.ts';
 import '../active-returns/active-returns.ts';
 import { define } from '../define.ts';
@@ -45,6 +54,9 @@ import { rootStyles } from './rever-returns.styles.ts';
 
 /** The steps' parts, re-exported so `rever-returns::part(button)` reaches into every step. */
 const PARTS = 'button, error, credit-summary, tracking-link';
+
+/** How long the first render waits for a language's table before showing English meanwhile. */
+const FIRST_TABLE_WAIT_MS = 3000;
 
 const STEPS: StepName[] = ['lookup', 'items', 'resolution', 'review', 'done'];
 
@@ -97,6 +109,15 @@ export class ReverReturns extends LitElement {
   /** Prefills the order number field; with `email`, the lookup starts by itself. */
   @property({ attribute: 'order-number' }) orderNumber = '';
 
+  /**
+   * The merchant's own wording for some strings: a partial table for every language, or partial
+   * tables keyed by language tag (`{ es: { 'lookup.heading': '…' } }`). See the README.
+   */
+  @property({ attribute: false }) strings?: StringOverrides;
+
+  /** Forces the light or the dark scheme; unset, the widget follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
   /** A REVER client to use instead of one made from `proxy-url` (tests, custom transports). */
   @property({ attribute: false }) client?: ReverClient;
 
@@ -125,9 +146,66 @@ export class ReverReturns extends LitElement {
     this._flow = initialFlow();
   }
 
+  /** What the strings were last made from, so an unchanged locale is not loaded again. */
+  private _localeKey = '';
+  /** The table being loaded for the first render, if any. */
+  private _tableLoad?: Promise<unknown>;
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this._i18n = createI18n(resolveLocale(this, this.locale));
+    // Moved under another `lang`: the nearest one may have changed.
+    this._applyLocale();
+  }
+
+  /**
+   * Resolves the locale and puts its table in place: at once when it is loaded already, else
+   * when its module arrives. Until then the strings shown stay as they were (English at first),
+   * and a table that fails to load leaves English: the widget is never blank.
+   */
+  private _applyLocale(): void {
+    const { locale, language } = resolveLocale(this, this.locale);
+    const key = `${locale}|${language}`;
+    if (key === this._localeKey && this._strings === this.strings) return;
+    this._localeKey = key;
+    this._strings = this.strings;
+    const show = (table = en, tag = locale) =>
+      (this._i18n = createI18n(tag, withOverrides(table, tag, this.strings)));
+    const table = loadedMessages(language);
+    if (table) {
+      show(table);
+      this._tableLoad = undefined;
+      return;
+    }
+    this._tableLoad = loadMessages(language).then(
+      (loaded) => {
+        if (this._localeKey === key) show(loaded);
+      },
+      () => {
+        if (this._localeKey === key) show(en, 'en');
+      },
+    );
+  }
+
+  private _strings?: StringOverrides;
+
+  /**
+   * The first render waits for the shopper's table (one small module), so the widget does not
+   * flash English first; if the module is slow to come, English is shown meanwhile.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) {
+      this._applyLocale();
+      const load = this._tableLoad;
+      if (load) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          load,
+          new Promise((r) => (timer = setTimeout(r, FIRST_TABLE_WAIT_MS))),
+        ]);
+        clearTimeout(timer);
+      }
+    }
+    await super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -140,7 +218,7 @@ export class ReverReturns extends LitElement {
         if (restored) this._flow = restored;
       }
     }
-    if (changed.has('locale')) this._i18n = createI18n(resolveLocale(this, this.locale));
+    if (changed.has('locale') || changed.has('strings')) this._applyLocale();
   }
 
   protected override firstUpdated(): void {
@@ -295,9 +373,10 @@ export class ReverReturns extends LitElement {
   }
 
   override render() {
-    const { t } = this._i18n;
+    const { t, locale } = this._i18n;
     const current = STEPS.indexOf(this._flow.step);
-    return html`<nav aria-label=${t('progress.label')}>
+    // The text's language, for screen readers' voices and hyphenation, whatever the page's is.
+    return html`<nav aria-label=${t('progress.label')} lang=${locale}>
         <ol class="progress" part="progress">
           ${STEPS.map(
             (step, i) =>
@@ -312,6 +391,7 @@ export class ReverReturns extends LitElement {
       </nav>
       <div
         class="step"
+        lang=${locale}
         @lookup-success=${this._internal(this._onLookup)}
         @pick-change=${this._internal(this._onPick)}
         @lines-synced=${this._internal(this._onLinesSynced)}
