@@ -183,6 +183,7 @@ export class ReverLineItemPicker extends ReverStep {
               <label for="quantity-${index}">${t('items.quantity')}</label>
               <input
                 id="quantity-${index}"
+                part="input"
                 data-kind="quantity"
                 type="number"
                 inputmode="numeric"
@@ -197,6 +198,7 @@ export class ReverLineItemPicker extends ReverStep {
         <label for="reason-${index}">${t('items.reason')}</label>
         <select
           id="reason-${index}"
+          part="input"
           data-kind="reason"
           aria-invalid=${missing === 'reason' ? 'true' : 'false'}
           aria-describedby=${missing === 'reason' ? `reason-${index}-error` : nothing}
@@ -228,6 +230,7 @@ export class ReverLineItemPicker extends ReverStep {
               </label>
               <textarea
                 id="comment-${index}"
+                part="input"
                 data-kind="comment"
                 rows="2"
                 maxlength="1000"
@@ -298,7 +301,7 @@ export class ReverLineItemPicker extends ReverStep {
     const anyReturnable = order.line_items.some((line) => returnableUnits(line) > 0);
     const reasonsFailed = this._reasons.status === TaskStatus.ERROR;
     return html`<section aria-labelledby="items-heading">
-      <h2 id="items-heading" tabindex="-1">${t('items.heading')}</h2>
+      <h2 id="items-heading" tabindex="-1" part="heading">${t('items.heading')}</h2>
       <p>${t('items.intro', { number: this.draft.orderNumber })}</p>
       ${anyReturnable ? nothing : html`<p role="alert">${t('items.noneReturnable')}</p>`}
       ${reasonsFailed ? this._alert(this._reasons.error, () => this._reasons.run()) : nothing}

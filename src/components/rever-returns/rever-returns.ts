@@ -49,11 +49,11 @@ import '../line-item-picker/line-item-picker.ts';
 import '../order-lookup/order-lookup.ts';
 import '../resolution-picker/resolution-picker.ts';
 import '../return-review/return-review.ts';
-import { sharedStyles } from '../shared.styles.ts';
+import { sharedStyles, themeTokens } from '../shared.styles.ts';
 import { rootStyles } from './rever-returns.styles.ts';
 
 /** The steps' parts, re-exported so `rever-returns::part(button)` reaches into every step. */
-const PARTS = 'button, error, credit-summary, tracking-link';
+const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
 
 /** How long the first render waits for a language's table before showing English meanwhile. */
 const FIRST_TABLE_WAIT_MS = 3000;
@@ -78,24 +78,32 @@ interface StepElement extends HTMLElement {
  * @fires rever-return-confirmed - REVER confirmed the return; `detail`: `{ returnId, orderId, status, refundTotal, creditTotal, currency }`.
  * @fires rever-error - A request failed and the shopper was told; `detail`: `{ code, status?, step }`.
  * @csspart progress - The list of steps.
+ * @csspart heading - Each step's heading.
+ * @csspart button - A button (primary, or `.secondary`-looking: both carry this part).
+ * @csspart input - A text field, select or text area (not checkboxes and radios).
  * @csspart error - An error message.
- * @csspart button - A button.
  * @csspart credit-summary - The refund and credit box.
  * @csspart tracking-link - A carrier's tracking link.
  * @cssproperty --rever-font-family - Font family (default: the system UI font).
+ * @cssproperty --rever-color-background - The widget's background.
+ * @cssproperty --rever-color-surface - Field backgrounds.
  * @cssproperty --rever-color-text - Text colour.
  * @cssproperty --rever-color-muted - Secondary text.
  * @cssproperty --rever-color-accent - Buttons, links, the current step.
  * @cssproperty --rever-color-on-accent - Text on the accent colour.
+ * @cssproperty --rever-color-link - Links (default: the accent).
  * @cssproperty --rever-color-danger - Errors.
+ * @cssproperty --rever-color-danger-surface - The background of error messages.
+ * @cssproperty --rever-color-success - Bonuses.
  * @cssproperty --rever-color-border - Field borders.
+ * @cssproperty --rever-color-border-subtle - Separators and boxes.
  * @cssproperty --rever-radius - Corner radius.
  * @cssproperty --rever-spacing - Space between fields.
  * @cssproperty --rever-focus-ring - The focus outline.
  * @cssproperty --rever-max-width - The widget's largest width.
  */
 export class ReverReturns extends LitElement {
-  static override styles = [sharedStyles, rootStyles];
+  static override styles = [themeTokens, sharedStyles, rootStyles];
 
   /** The merchant's proxy; REVER's paths are appended to it (e.g. `https://shop.example/rever`). */
   @property({ attribute: 'proxy-url' }) proxyUrl = '';
