@@ -4,6 +4,7 @@
  * and scheme, with the fake REVER holding each request open long enough to see its pending state.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { en, type MessageKey, type Messages } from '../../src/i18n/en.ts';
@@ -278,6 +279,15 @@ async function walk(
 
 const SCHEMES = ['light', 'dark'] as const;
 
+const DATES: Record<string, string> = {
+  en: 'November 20, 2026',
+  es: '20 de noviembre de 2026',
+  fr: '20 novembre 2026',
+  de: '20. November 2026',
+  it: '20 novembre 2026',
+  pt: '20 de novembro de 2026',
+};
+
 describe('every state of every step, in every language and both schemes', () => {
   afterEach(() => sessionStorage.clear());
 
@@ -305,7 +315,49 @@ describe('every state of every step, in every language and both schemes', () => 
           await expect(el, state).to.be.accessible();
         });
         expect(seen).to.have.length(16);
+        // Dates and money through Intl in the widget's locale (20 November 2026, £99.99).
+        const done = visibleText(el).replace(/[\u00a0\u202f]/g, ' ');
+        expect(done).to.contain(DATES[language]);
+        expect(done).to.contain(language === 'en' ? '£99.99' : '99,99');
       });
     }
+  }
+});
+
+describe('reflow: at 320 px wide, and at 640 px (a 1280 px screen at 200 % zoom)', () => {
+  afterEach(async () => {
+    sessionStorage.clear();
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const width of [320, 640]) {
+    it(`${width} px: every state of every step fits, in German, with nothing to scroll sideways`, async () => {
+      await setViewport({ width, height: 640 });
+      const rever = fakeRever();
+      const client = createReverClient({ proxyUrl: 'https://proxy.example', fetch: rever.fetch });
+      const el = await fixture<ReverReturns>(
+        html`<rever-returns locale="de" .client=${client}></rever-returns>`,
+      );
+      let states = 0;
+      await walk(el, rever, (state) => {
+        states++;
+        expect(document.documentElement.scrollWidth, state).to.be.at.most(width);
+        const box = el.getBoundingClientRect();
+        expect(box.right, state).to.be.at.most(width);
+        // Every control inside the widget is within it, so none is cut off or out of reach.
+        const controls = [
+          ...el.shadowRoot!.querySelectorAll('li'),
+          ...step(el).shadowRoot!.querySelectorAll('button, input, select, textarea, a, h2'),
+        ];
+        for (const control of controls) {
+          const { left, right, width: w } = control.getBoundingClientRect();
+          if (w === 0) continue;
+          expect(left, `${state}: ${control.outerHTML.slice(0, 60)}`).to.be.at.least(box.left - 1);
+          expect(right, `${state}: ${control.outerHTML.slice(0, 60)}`).to.be.at.most(box.right + 1);
+        }
+        return Promise.resolve();
+      });
+      expect(states).to.equal(16);
+    });
   }
 });

@@ -251,7 +251,9 @@ export class ReverLineItemPicker extends ReverStep {
       }
       ${
         lineError
-          ? html`<p class="field-error" role="alert">${errorMessage(lineError, t)}</p>`
+          ? html`<p class="field-error" role="alert" id="line-${index}-error">
+              ${errorMessage(lineError, t)}
+            </p>`
           : nothing
       }
     </div>`;
@@ -262,6 +264,8 @@ export class ReverLineItemPicker extends ReverStep {
     const max = returnableUnits(line);
     const choice = this.draft.picked[line.id];
     const image = line.product.images[0];
+    // REVER refused this line: its error, under the line's details, describes its checkbox.
+    const refused = this._lineError?.id === line.id;
     return html`<li class="line ${max ? '' : 'unavailable'}" data-id=${line.id}>
       <div class="pick">
         <input
@@ -270,7 +274,8 @@ export class ReverLineItemPicker extends ReverStep {
           data-kind="pick"
           .checked=${!!choice}
           ?disabled=${max === 0}
-          aria-describedby="state-${index}"
+          aria-describedby=${refused ? `state-${index} line-${index}-error` : `state-${index}`}
+          aria-invalid=${refused ? 'true' : 'false'}
         />
         ${
           image
