@@ -23,8 +23,10 @@ export type Language = (typeof LANGUAGES)[number];
 /**
  * One module a language, so the ES build splits them. Portuguese is European Portuguese; a
  * Brazilian shopper reads it too, and money and dates still follow `pt-BR` through Intl.
+ *
+ * @internal Exported so tests can make a language's module fail to load.
  */
-const loaders: Record<Exclude<Language, 'en'>, () => Promise<Messages>> = {
+export const loaders: Record<Exclude<Language, 'en'>, () => Promise<Messages>> = {
   es: () => import('./es.ts').then((m) => m.es),
   fr: () => import('./fr.ts').then((m) => m.fr),
   de: () => import('./de.ts').then((m) => m.de),

@@ -147,6 +147,16 @@ const step = (el: ReverReturns) =>
 const $ = <T extends Element = HTMLElement>(el: ReverReturns, selector: string) =>
   step(el).shadowRoot!.querySelector<T>(selector)!;
 
+/** After a step change, focus is on the new step's heading, so a screen reader says where. */
+async function headingFocused(el: ReverReturns) {
+  await waitUntil(
+    () =>
+      el.shadowRoot!.activeElement === step(el) &&
+      step(el).shadowRoot!.activeElement?.tagName === 'H2',
+    `focus on the heading of ${step(el).tagName}`,
+  );
+}
+
 async function settle(el: ReverReturns) {
   await el.updateComplete;
   await step(el).updateComplete;
@@ -190,6 +200,7 @@ async function walk(
   release();
   await moved;
   await settle(el);
+  await headingFocused(el);
 
   // Items: reasons loading, lines picked with a reason missing, saving.
   expect(statusText(el)).not.to.equal('');
@@ -217,6 +228,7 @@ async function walk(
   release();
   await moved;
   await settle(el);
+  await headingFocused(el);
 
   // Resolution: loading, nothing chosen, an exchange's variants, a bank account refused, saved.
   await check('resolution: loading');
@@ -250,6 +262,7 @@ async function walk(
   $<HTMLButtonElement>(el, 'button[type="submit"]').click();
   await moved;
   await settle(el);
+  await headingFocused(el);
 
   // Review: the labels, confirming, a failed confirm.
   await waitUntil(() => $(el, '.lines li')?.textContent?.includes('Wool coat'), 'the review');
@@ -269,6 +282,7 @@ async function walk(
   $<HTMLButtonElement>(el, 'form button').click();
   await moved;
   await settle(el);
+  await headingFocused(el);
 
   // Done: loading the active returns, then listed.
   await check('done: loading');
@@ -308,6 +322,10 @@ describe('every state of every step, in every language and both schemes', () => 
         const seen: string[] = [];
         await walk(el, rever, async (state) => {
           seen.push(state);
+          // Where the shopper is, and a status region for pending work, in every state.
+          const current = el.shadowRoot!.querySelectorAll('nav [aria-current="step"]');
+          expect(current, state).to.have.length(1);
+          expect(step(el).shadowRoot!.querySelectorAll('[role="status"]'), state).to.have.length(1);
           const text = visibleText(el);
           for (const sentence of leaks) {
             expect(text, `${state}: English left`).not.to.contain(sentence);

@@ -3,6 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { en } from '../../src/i18n/en.ts';
+import { loaders } from '../../src/i18n/i18n.ts';
 import { de } from '../../src/i18n/de.ts';
 import { es } from '../../src/i18n/es.ts';
 import { fr } from '../../src/i18n/fr.ts';
@@ -23,6 +24,27 @@ async function mountIn(wrap: (inner: unknown) => ReturnType<typeof html>) {
   await el.shadowRoot!.querySelector('rever-order-lookup')!.updateComplete;
   return el;
 }
+
+describe('a language that cannot be loaded', () => {
+  // First in this file: no German table is loaded yet, so the failing loader is the one asked.
+  it('leaves the widget in English, never blank, and loads it when asked again', async () => {
+    const real = loaders.de;
+    loaders.de = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    try {
+      const el = await fixture<ReverReturns>(html`<rever-returns locale="de"></rever-returns>`);
+      await waitUntil(() => lookup(el).querySelector('h2'), 'the lookup');
+      expect(heading(el)).to.equal(en['lookup.heading']);
+      expect(el.shadowRoot!.querySelector('.step')!.getAttribute('lang')).to.equal('en');
+      loaders.de = real;
+      el.locale = 'en';
+      await el.updateComplete;
+      el.locale = 'de';
+      await waitUntil(() => heading(el) === de['lookup.heading'], 'German, once it loads');
+    } finally {
+      loaders.de = real;
+    }
+  });
+});
 
 describe('the language shown', () => {
   it('takes the locale attribute over any lang', async () => {
