@@ -10,6 +10,9 @@ import { fr } from '../../src/i18n/fr.ts';
 import { it as italian } from '../../src/i18n/it.ts';
 import { pt } from '../../src/i18n/pt.ts';
 
+/** A proxy never called: these tests stop at the lookup form. */
+const PROXY = 'https://proxy.example';
+
 const lookup = (el: ReverReturns) =>
   el.shadowRoot!.querySelector('rever-order-lookup')!.shadowRoot!;
 const heading = (el: ReverReturns) => lookup(el).querySelector('h2')!.textContent.trim();
@@ -18,7 +21,9 @@ const submitButton = (el: ReverReturns) =>
 
 /** Mounts the widget inside `wrap`, as the merchant's page would hold it. */
 async function mountIn(wrap: (inner: unknown) => ReturnType<typeof html>) {
-  const holder = await fixture<HTMLElement>(wrap(html`<rever-returns></rever-returns>`));
+  const holder = await fixture<HTMLElement>(
+    wrap(html`<rever-returns proxy-url=${PROXY}></rever-returns>`),
+  );
   const el = holder.querySelector('rever-returns')!;
   await el.updateComplete;
   await el.shadowRoot!.querySelector('rever-order-lookup')!.updateComplete;
@@ -31,7 +36,9 @@ describe('a language that cannot be loaded', () => {
     const real = loaders.de;
     loaders.de = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
     try {
-      const el = await fixture<ReverReturns>(html`<rever-returns locale="de"></rever-returns>`);
+      const el = await fixture<ReverReturns>(
+        html`<rever-returns proxy-url=${PROXY} locale="de"></rever-returns>`,
+      );
       await waitUntil(() => lookup(el).querySelector('h2'), 'the lookup');
       expect(heading(el)).to.equal(en['lookup.heading']);
       expect(el.shadowRoot!.querySelector('.step')!.getAttribute('lang')).to.equal('en');
@@ -49,7 +56,7 @@ describe('a language that cannot be loaded', () => {
 describe('the language shown', () => {
   it('takes the locale attribute over any lang', async () => {
     const el = await fixture<ReverReturns>(
-      html`<div lang="fr"><rever-returns locale="de"></rever-returns></div>`,
+      html`<div lang="fr"><rever-returns proxy-url=${PROXY} locale="de"></rever-returns></div>`,
     ).then((d) => d.querySelector('rever-returns')!);
     await el.updateComplete;
     expect(heading(el)).to.equal(de['lookup.heading']);
@@ -58,6 +65,7 @@ describe('the language shown', () => {
 
   it('renders first in the shopper’s language, not English then the language', async () => {
     const el = document.createElement('rever-returns');
+    el.proxyUrl = PROXY;
     el.locale = 'it';
     const headings: string[] = [];
     // The root's own text, rendered in the same update as rever-ready.
@@ -83,6 +91,7 @@ describe('the language shown', () => {
     const host = outer.querySelector('#host')!;
     const root = host.attachShadow({ mode: 'open' });
     const el = document.createElement('rever-returns');
+    el.proxyUrl = PROXY;
     root.append(el);
     await waitUntil(() =>
       el.shadowRoot?.querySelector('rever-order-lookup')?.shadowRoot?.querySelector('h2'),
@@ -108,19 +117,25 @@ describe('the language shown', () => {
 
     it('takes the first of the browser’s languages it has', async () => {
       browserLanguages(['ja-JP', 'fr-CA', 'de']);
-      const el = await fixture<ReverReturns>(html`<rever-returns></rever-returns>`);
+      const el = await fixture<ReverReturns>(
+        html`<rever-returns proxy-url=${PROXY}></rever-returns>`,
+      );
       expect(heading(el)).to.equal(fr['lookup.heading']);
     });
 
     it('falls back to English when it has none of them', async () => {
       browserLanguages(['ja-JP', 'zh']);
-      const el = await fixture<ReverReturns>(html`<rever-returns></rever-returns>`);
+      const el = await fixture<ReverReturns>(
+        html`<rever-returns proxy-url=${PROXY}></rever-returns>`,
+      );
       expect(heading(el)).to.equal(en['lookup.heading']);
     });
   });
 
   it('switches language when locale changes at runtime, and back', async () => {
-    const el = await fixture<ReverReturns>(html`<rever-returns locale="en"></rever-returns>`);
+    const el = await fixture<ReverReturns>(
+      html`<rever-returns proxy-url=${PROXY} locale="en"></rever-returns>`,
+    );
     expect(heading(el)).to.equal(en['lookup.heading']);
     el.locale = 'fr';
     await waitUntil(() => heading(el) === fr['lookup.heading'], 'French');
@@ -134,6 +149,7 @@ describe('the language shown', () => {
   it('takes the merchant’s strings over the built-in ones, per language or for all', async () => {
     const el = await fixture<ReverReturns>(
       html`<rever-returns
+        proxy-url=${PROXY}
         locale="es"
         .strings=${{ 'lookup.heading': 'Start a return', es: { 'lookup.submit': 'Vamos' } }}
       ></rever-returns>`,
@@ -157,7 +173,9 @@ describe('theming', () => {
   const DARK = 'rgb(22, 24, 29)';
 
   it('follows prefers-color-scheme unless theme forces one', async () => {
-    const el = await fixture<ReverReturns>(html`<rever-returns></rever-returns>`);
+    const el = await fixture<ReverReturns>(
+      html`<rever-returns proxy-url=${PROXY}></rever-returns>`,
+    );
     // Without motion, so colours are read at their end rather than mid-transition.
     await emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
     expect(background(el)).to.equal(LIGHT);
@@ -179,6 +197,7 @@ describe('theming', () => {
   it('reads the merchant’s --rever-* properties in both schemes', async () => {
     const el = await fixture<ReverReturns>(
       html`<rever-returns
+        proxy-url=${PROXY}
         style="--rever-color-accent: rgb(90, 0, 120); --rever-radius: 0px; --rever-font-family: serif"
       ></rever-returns>`,
     );
@@ -202,7 +221,7 @@ describe('theming', () => {
     document.head.append(style);
     try {
       const holder = await fixture<HTMLElement>(
-        html`<div class="parts"><rever-returns></rever-returns></div>`,
+        html`<div class="parts"><rever-returns proxy-url=${PROXY}></rever-returns></div>`,
       );
       const el = holder.querySelector('rever-returns')!;
       await el.updateComplete;
@@ -216,7 +235,9 @@ describe('theming', () => {
   });
 
   it('moves nothing when the shopper asked for reduced motion', async () => {
-    const el = await fixture<ReverReturns>(html`<rever-returns></rever-returns>`);
+    const el = await fixture<ReverReturns>(
+      html`<rever-returns proxy-url=${PROXY}></rever-returns>`,
+    );
     const button = submitButton(el);
     await emulateMedia({ reducedMotion: 'no-preference' });
     expect(getComputedStyle(button).transitionDuration).to.match(/^0\.15s/);
