@@ -31,9 +31,9 @@ export const de: Messages = {
     'Zu viele Versuche in kurzer Zeit. Bitte warten Sie einen Moment und versuchen Sie es erneut.',
   'error.rate-limited-wait':
     'Zu viele Versuche in kurzer Zeit. Bitte warten Sie {seconds} Sekunden und versuchen Sie es erneut.',
-  'error.not-found': 'Wir konnten nicht finden, wonach Sie gefragt haben.',
+  'error.not-found': 'Wir konnten das Gesuchte nicht finden.',
   'error.invalid':
-    'Etwas von Ihren Angaben wurde nicht angenommen. Bitte prüfen Sie es und versuchen Sie es erneut.',
+    'Eine Ihrer Angaben wurde nicht akzeptiert. Bitte prüfen Sie sie und versuchen Sie es erneut.',
   'error.conflict': 'Ihre Rücksendung wurde inzwischen geändert. Bitte versuchen Sie es erneut.',
   'error.not-returnable': 'Dies kann nicht zurückgegeben werden.',
   'error.unauthorized':
@@ -47,7 +47,7 @@ export const de: Messages = {
   'progress.lookup': 'Bestellung',
   'progress.items': 'Artikel',
   'progress.resolution': 'Erstattung oder Umtausch',
-  'progress.review': 'Prüfen',
+  'progress.review': 'Übersicht',
   'progress.done': 'Fertig',
   'nav.back': 'Zurück',
   'nav.continue': 'Weiter',
@@ -56,7 +56,7 @@ export const de: Messages = {
   'items.intro':
     'Bestellung {number}. Markieren Sie jeden Artikel, den Sie zurücksenden möchten, und sagen Sie uns, warum.',
   'items.loadingReasons': 'Rücksendegründe werden geladen…',
-  'items.returnable': '{count} von {quantity} können zurückgegeben werden',
+  'items.returnable': 'Rückgabe möglich: {count} von {quantity}',
   'items.reason.returned': 'Bereits zurückgegeben',
   'items.reason.in-progress': 'Bereits in einer Rücksendung',
   'items.reason.not-returnable': 'Nicht rückgabefähig',
@@ -89,7 +89,7 @@ export const de: Messages = {
   'bank.legend': 'Bankkonto für Ihre Erstattung',
   'bank.iban': 'IBAN',
   'bank.ibanHint': 'Zum Beispiel DE89 3704 0044 0532 0130 00',
-  'bank.holder': 'Kontoinhaber/in',
+  'bank.holder': 'Kontoinhaber',
   'bank.save': 'Dieses Konto verwenden',
   'bank.saved': 'Erstattungen per Überweisung gehen an {iban}.',
   'bank.change': 'Konto ändern',

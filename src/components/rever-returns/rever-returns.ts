@@ -156,6 +156,7 @@ export class ReverReturns extends LitElement {
 
   /** What the strings were last made from, so an unchanged locale is not loaded again. */
   private _localeKey = '';
+  private _strings?: StringOverrides;
   /** The table being loaded for the first render, if any. */
   private _tableLoad?: Promise<unknown>;
 
@@ -189,12 +190,13 @@ export class ReverReturns extends LitElement {
         if (this._localeKey === key) show(loaded);
       },
       () => {
-        if (this._localeKey === key) show(en, 'en');
+        if (this._localeKey !== key) return;
+        show(en, 'en');
+        // Asked again (a reconnect, a new locale), the table is tried again.
+        this._localeKey = '';
       },
     );
   }
-
-  private _strings?: StringOverrides;
 
   /**
    * The first render waits for the shopper's table (one small module), so the widget does not
