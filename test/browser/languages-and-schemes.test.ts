@@ -28,17 +28,17 @@ type Route = (typeof R)[keyof typeof R];
 /** The fake REVER, with a gate per route: a held route answers once its gate is opened. */
 function fakeRever() {
   const gates = new Map<Route, ReturnType<typeof deferred<void>>>();
-  const failNext = new Set<Route>();
+  /** Routes whose next answer is an error, with its status. */
+  const failNext = new Map<Route, number>();
   const held = new Map<string, { quantity: number; return_reason_id: string }>();
   const gated =
     (route: Route, answer: Handler): Handler =>
     async (request) => {
       await gates.get(route)?.promise;
-      if (failNext.delete(route)) {
-        return json(
-          { error: { code: route === R.start ? 'order_not_found' : 'x', message: '' } },
-          route === R.start ? 404 : 500,
-        );
+      const status = failNext.get(route);
+      if (status) {
+        failNext.delete(route);
+        return json({ error: { code: 'upstream_code', message: 'not for shoppers' } }, status);
       }
       return answer(request);
     };
@@ -110,8 +110,8 @@ function fakeRever() {
         gate.resolve();
       };
     },
-    failOnce(route: Route) {
-      failNext.add(route);
+    failOnce(route: Route, status = 500) {
+      failNext.set(route, status);
     },
   };
 }
@@ -184,7 +184,7 @@ async function walk(
   await check('lookup: fields refused');
   fill(el, '#email', 'anna@example.com');
   fill(el, '#orderNumber', '#2002');
-  rever.failOnce(R.start);
+  rever.failOnce(R.start, 404);
   let failed = nextEvent(el, 'rever-error');
   $<HTMLButtonElement>(el, 'button[type="submit"]').click();
   await failed;
@@ -219,6 +219,14 @@ async function walk(
   await check('items: a reason missing');
   fill(el, '#reason-1', 'changed_mind', ['change']);
   await settle(el);
+  // REVER refuses the first line once: the refusal is said on the line, tied to its checkbox.
+  rever.failOnce(R.add, 422);
+  failed = nextEvent(el, 'rever-error');
+  $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+  await failed;
+  await settle(el);
+  expect($(el, '#pick-0').getAttribute('aria-describedby')).to.contain('line-0-error');
+  await check('items: a line refused');
   release = rever.hold(R.add);
   const holdRefunds = rever.hold(R.refunds);
   moved = nextEvent(el, 'rever-step-change');
@@ -240,7 +248,14 @@ async function walk(
   await check('resolution: nothing chosen');
   $<HTMLInputElement>(el, 'input[name="method-0"][value="EXCHANGE"]').click();
   await settle(el);
+  rever.failOnce(R.save);
+  failed = nextEvent(el, 'rever-error');
   $<HTMLInputElement>(el, '#variant-0-0').click();
+  await failed;
+  await settle(el);
+  await check('resolution: a save failed');
+  $<HTMLButtonElement>(el, '[role="alert"] button').click();
+  await waitUntil(() => !$(el, '[role="alert"]'), 'the save is sent again');
   await settle(el);
   $<HTMLInputElement>(el, 'input[name="method-1"][value="BANK_TRANSFER"]').click();
   await settle(el);
@@ -286,7 +301,14 @@ async function walk(
 
   // Done: loading the active returns, then listed.
   await check('done: loading');
+  // A 403: the client would retry a read that got a 5xx, and the retry would succeed.
+  rever.failOnce(R.returns, 403);
+  failed = nextEvent(el, 'rever-error');
   holdReturns();
+  await failed;
+  await settle(el);
+  await check('done: the list failed');
+  $<HTMLButtonElement>(el, '[role="alert"] button').click();
   await waitUntil(() => $(el, '.returns'), 'the active returns');
   await check('done');
 }
@@ -332,7 +354,7 @@ describe('every state of every step, in every language and both schemes', () => 
           }
           await expect(el, state).to.be.accessible();
         });
-        expect(seen).to.have.length(16);
+        expect(seen).to.have.length(19);
         // Dates and money through Intl in the widget's locale (20 November 2026, £99.99).
         const done = visibleText(el).replace(/[\u00a0\u202f]/g, ' ');
         expect(done).to.contain(DATES[language]);
@@ -375,7 +397,7 @@ describe('reflow: at 320 px wide, and at 640 px (a 1280 px screen at 200 % zoom)
         }
         return Promise.resolve();
       });
-      expect(states).to.equal(16);
+      expect(states).to.equal(19);
     });
   }
 });
