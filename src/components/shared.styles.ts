@@ -1,14 +1,68 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+
+/** The light scheme's defaults (and the tokens that follow the accent in both schemes). */
+const light = `
+  color-scheme: light;
+  --_rever-background: var(--rever-color-background, #fff);
+  --_rever-surface: var(--rever-color-surface, #fff);
+  --_rever-text: var(--rever-color-text, #1a1a1a);
+  --_rever-muted: var(--rever-color-muted, #555);
+  --_rever-accent: var(--rever-color-accent, #1f5fd1);
+  --_rever-on-accent: var(--rever-color-on-accent, #fff);
+  --_rever-danger: var(--rever-color-danger, #b3261e);
+  --_rever-danger-surface: var(--rever-color-danger-surface, #fdecea);
+  --_rever-success: var(--rever-color-success, #1e6b34);
+  --_rever-border: var(--rever-color-border, #767676);
+  --_rever-border-subtle: var(--rever-color-border-subtle, #ddd);
+  --_rever-link: var(--rever-color-link, var(--_rever-accent));
+  --_rever-focus-ring: var(--rever-focus-ring, 2px solid var(--_rever-accent));
+  background: var(--_rever-background);
+`;
+
+/** The dark scheme's defaults. */
+const dark = `
+  color-scheme: dark;
+  --_rever-background: var(--rever-color-background, #16181d);
+  --_rever-surface: var(--rever-color-surface, #1f2229);
+  --_rever-text: var(--rever-color-text, #eceef2);
+  --_rever-muted: var(--rever-color-muted, #b0b6c1);
+  --_rever-accent: var(--rever-color-accent, #8ab4f8);
+  --_rever-on-accent: var(--rever-color-on-accent, #0b1a33);
+  --_rever-danger: var(--rever-color-danger, #ffb4ab);
+  --_rever-danger-surface: var(--rever-color-danger-surface, #3b1614);
+  --_rever-success: var(--rever-color-success, #7dd99a);
+  --_rever-border: var(--rever-color-border, #8b919c);
+  --_rever-border-subtle: var(--rever-color-border-subtle, #3a3f4a);
+`;
 
 /**
- * Styles every step shares. Tokens are `--rever-*` custom properties read with fallbacks, so a
- * merchant themes the widget without reaching into its shadow DOM.
+ * The theme, set once on `<rever-returns>` and inherited by every step through the shadow
+ * roots. The public tokens are `--rever-*` custom properties, each read with a fallback that
+ * depends on the scheme; the steps read only the private `--_rever-*` ones resolved here, so a
+ * merchant's token wins in both schemes and the defaults follow `prefers-color-scheme` unless
+ * the `theme` attribute forces one. Every default pair of text and background passes WCAG AA
+ * in both schemes (the browser tests run axe's color-contrast on each).
+ *
+ * Built from constant strings (never input) so the dark declarations are written once for the
+ * two rules that turn them on; `css` cannot splice declarations into a rule.
+ */
+export const themeTokens = unsafeCSS(`
+  :host {${light}}
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {${dark}}
+  }
+  :host([theme='dark']) {${dark}}
+`);
+
+/**
+ * Styles every step shares, in the theme's private tokens (see `themeTokens`), so a merchant
+ * themes the widget without reaching into its shadow DOM.
  */
 export const sharedStyles = css`
   :host {
     display: block;
     font-family: var(--rever-font-family, system-ui, sans-serif);
-    color: var(--rever-color-text, #1a1a1a);
+    color: var(--_rever-text);
     line-height: 1.5;
   }
   *,
@@ -24,7 +78,7 @@ export const sharedStyles = css`
     outline: none;
   }
   h2:focus-visible {
-    outline: var(--rever-focus-ring, 2px solid #1f5fd1);
+    outline: var(--_rever-focus-ring);
     outline-offset: 2px;
   }
   p {
@@ -43,9 +97,9 @@ export const sharedStyles = css`
   textarea {
     font: inherit;
     color: inherit;
-    background: var(--rever-color-surface, #fff);
+    background: var(--_rever-surface);
     padding: 0.5em 0.75em;
-    border: 1px solid var(--rever-color-border, #767676);
+    border: 1px solid var(--_rever-border);
     border-radius: var(--rever-radius, 6px);
     min-height: 44px;
     width: 100%;
@@ -53,22 +107,22 @@ export const sharedStyles = css`
   input[aria-invalid='true'],
   select[aria-invalid='true'],
   textarea[aria-invalid='true'] {
-    border-color: var(--rever-color-danger, #b3261e);
+    border-color: var(--_rever-danger);
   }
   input:focus-visible,
   select:focus-visible,
   textarea:focus-visible,
   button:focus-visible {
-    outline: var(--rever-focus-ring, 2px solid #1f5fd1);
+    outline: var(--_rever-focus-ring);
     outline-offset: 2px;
   }
   .hint {
     font-size: 0.875em;
-    color: var(--rever-color-muted, #555);
+    color: var(--_rever-muted);
   }
   .field-error {
     font-size: 0.875em;
-    color: var(--rever-color-danger, #b3261e);
+    color: var(--_rever-danger);
   }
   button {
     font: inherit;
@@ -76,9 +130,21 @@ export const sharedStyles = css`
     min-height: 44px;
     padding: 0.5em 1.25em;
     border-radius: var(--rever-radius, 6px);
-    border: 1px solid var(--rever-color-accent, #1f5fd1);
-    background: var(--rever-color-accent, #1f5fd1);
-    color: var(--rever-color-on-accent, #fff);
+    border: 1px solid var(--_rever-accent);
+    background: var(--_rever-accent);
+    color: var(--_rever-on-accent);
+  }
+  button {
+    transition:
+      background-color 0.15s ease-out,
+      color 0.15s ease-out,
+      box-shadow 0.15s ease-out;
+  }
+  button:hover:not([disabled]) {
+    box-shadow: inset 0 0 0 100vmax rgb(0 0 0 / 12%);
+  }
+  button.secondary:hover:not([disabled]) {
+    box-shadow: inset 0 0 0 100vmax color-mix(in srgb, var(--_rever-accent) 10%, transparent);
   }
   /* A pending button stays focusable (aria-disabled), so focus is not lost when it fails. */
   button[disabled],
@@ -88,13 +154,13 @@ export const sharedStyles = css`
   }
   button.secondary {
     background: transparent;
-    color: var(--rever-color-accent, #1f5fd1);
+    color: var(--_rever-accent);
   }
   [role='alert'] {
-    border-left: 4px solid var(--rever-color-danger, #b3261e);
+    border-left: 4px solid var(--_rever-danger);
     padding: 0.5em 0.75em;
     margin-bottom: var(--rever-spacing, 1rem);
-    background: var(--rever-color-danger-surface, #fdecea);
+    background: var(--_rever-danger-surface);
   }
   [role='alert'] ul {
     margin: 0.5em 0 0;
@@ -107,5 +173,15 @@ export const sharedStyles = css`
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
+  }
+  /* No motion for those who asked for none, whatever a merchant's ::part styles add. */
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      transition: none !important;
+      animation: none !important;
+      scroll-behavior: auto !important;
+    }
   }
 `;

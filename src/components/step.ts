@@ -83,7 +83,7 @@ export abstract class ReverStep extends LitElement {
       <p>${errorMessage(error, this.i18n.t)}</p>
       ${
         retry
-          ? html`<button type="button" class="secondary" @click=${retry}>
+          ? html`<button type="button" class="secondary" part="button" @click=${retry}>
               ${this.i18n.t('error.retry')}
             </button>`
           : nothing

@@ -46,7 +46,7 @@ export class ReverActiveReturns extends ReverStep {
         gap: 0.75em;
       }
       .returns > li {
-        border: 1px solid var(--rever-color-border-subtle, #ddd);
+        border: 1px solid var(--_rever-border-subtle);
         border-radius: var(--rever-radius, 6px);
         padding: 0.75em 1em;
         overflow-wrap: anywhere;
@@ -60,7 +60,7 @@ export class ReverActiveReturns extends ReverStep {
         margin: 1em 0 0.5em;
       }
       a {
-        color: var(--rever-color-link, var(--rever-color-accent, #1f5fd1));
+        color: var(--_rever-link);
       }
       dl {
         display: grid;
@@ -136,7 +136,7 @@ export class ReverActiveReturns extends ReverStep {
     const money = (minor: number) => formatMoney(minor, summary.currency, locale);
     const returns = this._returns.value;
     return html`<section aria-labelledby="done-heading">
-      <h2 id="done-heading" tabindex="-1">${t('done.heading')}</h2>
+      <h2 id="done-heading" tabindex="-1" part="heading">${t('done.heading')}</h2>
       <p>${t('done.intro', { id: confirmation.return_id, number: orderNumber })}</p>
       <dl>
         <dt>${t('done.refund')}</dt>

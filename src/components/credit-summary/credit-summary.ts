@@ -22,7 +22,7 @@ export class ReverCreditSummary extends LitElement {
     sharedStyles,
     css`
       .box {
-        border: 1px solid var(--rever-color-border-subtle, #ddd);
+        border: 1px solid var(--_rever-border-subtle);
         border-radius: var(--rever-radius, 6px);
         padding: 0.75em 1em;
         margin-bottom: var(--rever-spacing, 1rem);
@@ -45,7 +45,7 @@ export class ReverCreditSummary extends LitElement {
       .bonus {
         grid-column: 1 / -1;
         font-size: 0.875em;
-        color: var(--rever-color-muted, #555);
+        color: var(--_rever-muted);
       }
     `,
   ];

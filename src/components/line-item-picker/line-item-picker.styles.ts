@@ -5,11 +5,11 @@ export const pickerStyles = css`
     list-style: none;
     margin: 0 0 1em;
     padding: 0;
-    border-top: 1px solid var(--rever-color-border-subtle, #ddd);
+    border-top: 1px solid var(--_rever-border-subtle);
   }
   .line {
     padding: 0.75em 0;
-    border-bottom: 1px solid var(--rever-color-border-subtle, #ddd);
+    border-bottom: 1px solid var(--_rever-border-subtle);
   }
   .pick {
     display: grid;
@@ -32,7 +32,7 @@ export const pickerStyles = css`
     height: 56px;
     object-fit: cover;
     border-radius: var(--rever-radius, 6px);
-    background: var(--rever-color-border-subtle, #eee);
+    background: var(--_rever-border-subtle);
   }
   .item {
     grid-area: item;
@@ -50,10 +50,10 @@ export const pickerStyles = css`
   .state {
     grid-area: state;
     font-size: 0.875em;
-    color: var(--rever-color-muted, #555);
+    color: var(--_rever-muted);
   }
   .unavailable .item {
-    color: var(--rever-color-muted, #555);
+    color: var(--_rever-muted);
     cursor: default;
   }
   .unavailable img {

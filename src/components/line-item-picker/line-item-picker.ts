@@ -213,6 +213,7 @@ export class ReverLineItemPicker extends ReverStep {
               <label for="quantity-${index}">${t('items.quantity')}</label>
               <input
                 id="quantity-${index}"
+                part="input"
                 data-kind="quantity"
                 type="number"
                 inputmode="numeric"
@@ -227,6 +228,7 @@ export class ReverLineItemPicker extends ReverStep {
         <label for="reason-${index}">${t('items.reason')}</label>
         <select
           id="reason-${index}"
+          part="input"
           data-kind="reason"
           aria-invalid=${missing === 'reason' ? 'true' : 'false'}
           aria-describedby=${missing === 'reason' ? `reason-${index}-error` : nothing}
@@ -258,6 +260,7 @@ export class ReverLineItemPicker extends ReverStep {
               </label>
               <textarea
                 id="comment-${index}"
+                part="input"
                 data-kind="comment"
                 rows="2"
                 maxlength="1000"
@@ -278,7 +281,9 @@ export class ReverLineItemPicker extends ReverStep {
       }
       ${
         lineError
-          ? html`<p class="field-error" role="alert">${errorMessage(lineError, t)}</p>`
+          ? html`<p class="field-error" role="alert" id="line-${index}-error">
+              ${errorMessage(lineError, t)}
+            </p>`
           : nothing
       }
     </div>`;
@@ -289,6 +294,8 @@ export class ReverLineItemPicker extends ReverStep {
     const max = returnableUnits(line);
     const choice = this.draft.picked[line.id];
     const image = line.product.images[0];
+    // REVER refused this line: its error, under the line's details, describes its checkbox.
+    const refused = this._lineError?.id === line.id;
     return html`<li class="line ${max ? '' : 'unavailable'}" data-id=${line.id}>
       <div class="pick">
         <input
@@ -297,7 +304,8 @@ export class ReverLineItemPicker extends ReverStep {
           data-kind="pick"
           .checked=${!!choice}
           ?disabled=${max === 0}
-          aria-describedby="state-${index}"
+          aria-describedby=${refused ? `state-${index} line-${index}-error` : `state-${index}`}
+          aria-invalid=${refused ? 'true' : 'false'}
         />
         ${
           image
@@ -328,7 +336,7 @@ export class ReverLineItemPicker extends ReverStep {
     const anyReturnable = order.line_items.some((line) => returnableUnits(line) > 0);
     const reasonsFailed = this._reasons.status === TaskStatus.ERROR;
     return html`<section aria-labelledby="items-heading">
-      <h2 id="items-heading" tabindex="-1">${t('items.heading')}</h2>
+      <h2 id="items-heading" tabindex="-1" part="heading">${t('items.heading')}</h2>
       <p>${t('items.intro', { number: this.draft.orderNumber })}</p>
       ${anyReturnable ? nothing : html`<p role="alert">${t('items.noneReturnable')}</p>`}
       ${reasonsFailed ? this._alert(this._reasons.error, () => this._reasons.run()) : nothing}

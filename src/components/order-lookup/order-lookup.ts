@@ -109,6 +109,7 @@ export class ReverOrderLookup extends ReverStep {
       ${attrs.hint ? html`<span class="hint" id="${field}-hint">${attrs.hint}</span>` : nothing}
       <input
         id=${field}
+        part="input"
         name=${field}
         type=${attrs.type}
         autocomplete=${attrs.autocomplete}
@@ -143,7 +144,7 @@ export class ReverOrderLookup extends ReverStep {
     const { t } = this.i18n;
     const pending = this._lookup.status === TaskStatus.PENDING;
     return html`<section aria-labelledby="lookup-heading">
-      <h2 id="lookup-heading" tabindex="-1">${t('lookup.heading')}</h2>
+      <h2 id="lookup-heading" tabindex="-1" part="heading">${t('lookup.heading')}</h2>
       <p>${t('lookup.intro')}</p>
       ${this._lookup.status === TaskStatus.ERROR ? this._error(this._lookup.error) : nothing}
       <form novalidate @submit=${this._onSubmit} aria-busy=${pending ? 'true' : 'false'}>

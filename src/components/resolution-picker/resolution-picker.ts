@@ -54,7 +54,7 @@ export class ReverResolutionPicker extends ReverStep {
     sharedStyles,
     css`
       fieldset {
-        border: 1px solid var(--rever-color-border-subtle, #ddd);
+        border: 1px solid var(--_rever-border-subtle);
         border-radius: var(--rever-radius, 6px);
         margin: 0 0 var(--rever-spacing, 1rem);
         padding: 0.75em 1em;
@@ -81,14 +81,14 @@ export class ReverResolutionPicker extends ReverStep {
         flex: none;
       }
       .option.disabled {
-        color: var(--rever-color-muted, #555);
+        color: var(--_rever-muted);
       }
       .variants {
         margin: 0.25em 0 0 1.75em;
       }
       .bonus {
         font-weight: 600;
-        color: var(--rever-color-success, #1e6b34);
+        color: var(--_rever-success);
       }
       .actions {
         display: flex;
@@ -300,6 +300,7 @@ export class ReverResolutionPicker extends ReverStep {
         ${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : nothing}
         <input
           id=${id}
+          part="input"
           autocomplete=${id === 'holder' ? 'name' : 'off'}
           spellcheck="false"
           .value=${id === 'iban' ? this._iban : this._holder}
@@ -447,7 +448,7 @@ export class ReverResolutionPicker extends ReverStep {
           r.method === 'BANK_TRANSFER' && this.draft.saved[id]?.method !== 'BANK_TRANSFER',
       );
     return html`<section aria-labelledby="resolution-heading">
-      <h2 id="resolution-heading" tabindex="-1">${t('resolution.heading')}</h2>
+      <h2 id="resolution-heading" tabindex="-1" part="heading">${t('resolution.heading')}</h2>
       <p>${t('resolution.intro')}</p>
       ${failed ? this._alert(failed.error, () => failed.run()) : nothing}
       <form novalidate @submit=${this._onSubmit} @change=${this._onChange}>

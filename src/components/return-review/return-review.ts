@@ -32,7 +32,7 @@ export class ReverReturnReview extends ReverStep {
       }
       .lines li {
         padding: 0.5em 0;
-        border-bottom: 1px solid var(--rever-color-border-subtle, #ddd);
+        border-bottom: 1px solid var(--_rever-border-subtle);
         overflow-wrap: anywhere;
       }
       .name {
@@ -132,7 +132,7 @@ export class ReverReturnReview extends ReverStep {
       </li>`;
     });
     return html`<section aria-labelledby="review-heading">
-      <h2 id="review-heading" tabindex="-1">${t('review.heading')}</h2>
+      <h2 id="review-heading" tabindex="-1" part="heading">${t('review.heading')}</h2>
       <p>${t('review.intro')}</p>
       <ul class="lines">
         ${lines}

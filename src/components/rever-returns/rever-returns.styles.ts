@@ -15,21 +15,22 @@ export const rootStyles = css`
     margin: 0 0 1em;
     padding: 0;
     font-size: 0.875em;
-    color: var(--rever-color-muted, #555);
+    color: var(--_rever-muted);
   }
   .offline {
     margin: 0 0 1em;
     padding: 0.5em 0.75em;
-    border-left: 4px solid var(--rever-color-accent, #1f5fd1);
-    background: var(--rever-color-surface-muted, #f2f5fb);
+    border-left: 4px solid var(--_rever-accent);
+    background: var(--_rever-surface);
+    color: var(--_rever-text);
   }
   .progress li {
     padding-bottom: 0.25em;
     border-bottom: 3px solid transparent;
   }
   .progress .current {
-    color: var(--rever-color-text, #1a1a1a);
+    color: var(--_rever-text);
     font-weight: 600;
-    border-bottom-color: var(--rever-color-accent, #1f5fd1);
+    border-bottom-color: var(--_rever-accent);
   }
 `;

@@ -9,7 +9,15 @@ import {
   ReverReturnConfirmedEvent,
   ReverStepChangeEvent,
 } from '../../events.ts';
-import { createI18n, resolveLocale, type I18n } from '../../i18n/i18n.ts';
+import {
+  createI18n,
+  loadedMessages,
+  loadMessages,
+  resolveLocale,
+  withOverrides,
+  type I18n,
+  type StringOverrides,
+} from '../../i18n/i18n.ts';
 import { createReverClient, withReadCache, type ReverClient } from '../../services/client.ts';
 import type { ConfirmResponse, ReturnLineItemsResponse } from '../../services/contract.ts';
 import { ReverError } from '../../services/errors.ts';
@@ -35,6 +43,7 @@ import {
   type Resolution,
   type StepName,
 } from '../../state/flow.ts';
+import { en } from '../../i18n/en.ts';
 import { clearFlow, loadFlow, saveFlow } from '../../state/storage.ts';
 import '../active-returns/active-returns.ts';
 import { define } from '../define.ts';
@@ -42,11 +51,14 @@ import '../line-item-picker/line-item-picker.ts';
 import '../order-lookup/order-lookup.ts';
 import '../resolution-picker/resolution-picker.ts';
 import '../return-review/return-review.ts';
-import { sharedStyles } from '../shared.styles.ts';
+import { sharedStyles, themeTokens } from '../shared.styles.ts';
 import { rootStyles } from './rever-returns.styles.ts';
 
 /** The steps' parts, re-exported so `rever-returns::part(button)` reaches into every step. */
-const PARTS = 'button, error, credit-summary, tracking-link';
+const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
+
+/** How long the first render waits for a language's table before showing English meanwhile. */
+const FIRST_TABLE_WAIT_MS = 3000;
 
 const STEPS: StepName[] = ['lookup', 'items', 'resolution', 'review', 'done'];
 
@@ -68,24 +80,32 @@ interface StepElement extends HTMLElement {
  * @fires rever-return-confirmed - REVER confirmed the return; `detail`: `{ returnId, orderId, status, refundTotal, creditTotal, currency }`.
  * @fires rever-error - A request failed and the shopper was told; `detail`: `{ code, status?, step }`.
  * @csspart progress - The list of steps.
+ * @csspart heading - Each step's heading.
+ * @csspart button - A button (primary, or `.secondary`-looking: both carry this part).
+ * @csspart input - A text field, select or text area (not checkboxes and radios).
  * @csspart error - An error message.
- * @csspart button - A button.
  * @csspart credit-summary - The refund and credit box.
  * @csspart tracking-link - A carrier's tracking link.
  * @cssproperty --rever-font-family - Font family (default: the system UI font).
+ * @cssproperty --rever-color-background - The widget's background.
+ * @cssproperty --rever-color-surface - Field backgrounds.
  * @cssproperty --rever-color-text - Text colour.
  * @cssproperty --rever-color-muted - Secondary text.
  * @cssproperty --rever-color-accent - Buttons, links, the current step.
  * @cssproperty --rever-color-on-accent - Text on the accent colour.
+ * @cssproperty --rever-color-link - Links (default: the accent).
  * @cssproperty --rever-color-danger - Errors.
+ * @cssproperty --rever-color-danger-surface - The background of error messages.
+ * @cssproperty --rever-color-success - Bonuses.
  * @cssproperty --rever-color-border - Field borders.
+ * @cssproperty --rever-color-border-subtle - Separators and boxes.
  * @cssproperty --rever-radius - Corner radius.
  * @cssproperty --rever-spacing - Space between fields.
  * @cssproperty --rever-focus-ring - The focus outline.
  * @cssproperty --rever-max-width - The widget's largest width.
  */
 export class ReverReturns extends LitElement {
-  static override styles = [sharedStyles, rootStyles];
+  static override styles = [themeTokens, sharedStyles, rootStyles];
 
   /** The merchant's proxy; REVER's paths are appended to it (e.g. `https://shop.example/rever`). */
   @property({ attribute: 'proxy-url' }) proxyUrl = '';
@@ -98,6 +118,15 @@ export class ReverReturns extends LitElement {
 
   /** Prefills the order number field; with `email`, the lookup starts by itself. */
   @property({ attribute: 'order-number' }) orderNumber = '';
+
+  /**
+   * The merchant's own wording for some strings: a partial table for every language, or partial
+   * tables keyed by language tag (`{ es: { 'lookup.heading': '…' } }`). See the README.
+   */
+  @property({ attribute: false }) strings?: StringOverrides;
+
+  /** Forces the light or the dark scheme; unset, the widget follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
 
   /** A REVER client to use instead of one made from `proxy-url` (tests, custom transports). */
   @property({ attribute: false }) client?: ReverClient;
@@ -134,12 +163,71 @@ export class ReverReturns extends LitElement {
     this._flow = initialFlow();
   }
 
+  /** What the strings were last made from, so an unchanged locale is not loaded again. */
+  private _localeKey = '';
+  private _strings?: StringOverrides;
+  /** The table being loaded for the first render, if any. */
+  private _tableLoad?: Promise<unknown>;
+
   override connectedCallback(): void {
     super.connectedCallback();
     this._connectivity();
     window.addEventListener('online', this._connectivity);
     window.addEventListener('offline', this._connectivity);
-    this._i18n = createI18n(resolveLocale(this, this.locale));
+    // Moved under another `lang`: the nearest one may have changed.
+    this._applyLocale();
+  }
+
+  /**
+   * Resolves the locale and puts its table in place: at once when it is loaded already, else
+   * when its module arrives. Until then the strings shown stay as they were (English at first),
+   * and a table that fails to load leaves English: the widget is never blank.
+   */
+  private _applyLocale(): void {
+    const { locale, language } = resolveLocale(this, this.locale);
+    const key = `${locale}|${language}`;
+    if (key === this._localeKey && this._strings === this.strings) return;
+    this._localeKey = key;
+    this._strings = this.strings;
+    const show = (table = en, tag = locale) =>
+      (this._i18n = createI18n(tag, withOverrides(table, tag, this.strings)));
+    const table = loadedMessages(language);
+    if (table) {
+      show(table);
+      this._tableLoad = undefined;
+      return;
+    }
+    this._tableLoad = loadMessages(language).then(
+      (loaded) => {
+        if (this._localeKey === key) show(loaded);
+      },
+      () => {
+        if (this._localeKey !== key) return;
+        show(en, 'en');
+        // Asked again (a reconnect, a new locale), the table is tried again.
+        this._localeKey = '';
+      },
+    );
+  }
+
+  /**
+   * The first render waits for the shopper's table (one small module), so the widget does not
+   * flash English first; if the module is slow to come, English is shown meanwhile.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) {
+      this._applyLocale();
+      const load = this._tableLoad;
+      if (load) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          load,
+          new Promise((r) => (timer = setTimeout(r, FIRST_TABLE_WAIT_MS))),
+        ]);
+        clearTimeout(timer);
+      }
+    }
+    await super.scheduleUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -169,7 +257,7 @@ export class ReverReturns extends LitElement {
         }
       }
     }
-    if (changed.has('locale')) this._i18n = createI18n(resolveLocale(this, this.locale));
+    if (changed.has('locale') || changed.has('strings')) this._applyLocale();
   }
 
   protected override firstUpdated(): void {
@@ -335,9 +423,10 @@ export class ReverReturns extends LitElement {
   }
 
   override render() {
-    const { t } = this._i18n;
+    const { t, locale } = this._i18n;
     const current = STEPS.indexOf(this._flow.step);
-    return html`<nav aria-label=${t('progress.label')}>
+    // The text's language, for screen readers' voices and hyphenation, whatever the page's is.
+    return html`<nav aria-label=${t('progress.label')} lang=${locale}>
         <ol class="progress" part="progress">
           ${STEPS.map(
             (step, i) =>
@@ -355,6 +444,7 @@ export class ReverReturns extends LitElement {
       </p>
       <div
         class="step"
+        lang=${locale}
         @lookup-success=${this._internal(this._onLookup)}
         @pick-change=${this._internal(this._onPick)}
         @lines-synced=${this._internal(this._onLinesSynced)}
