@@ -59,6 +59,7 @@ interface StepElement extends HTMLElement {
  * and follows their active returns. It talks only to the merchant's proxy (`proxy-url`), which
  * holds REVER's secret key. The draft survives a reload within the tab.
  *
+ * @tag rever-returns
  * @summary REVER returns portal.
  * @fires rever-ready - The first step is rendered; `detail`: `{ step }`.
  * @fires rever-order-found - The order was found; `detail`: `{ orderId, currency, lineCount, returnableLineCount }`.
