@@ -298,7 +298,9 @@ export class ReverReturns extends LitElement {
   override render() {
     const { t } = this._i18n;
     const current = STEPS.indexOf(this._flow.step);
-    return html`<nav aria-label=${t('progress.label')}>
+    // Everything sits in .frame, which takes nothing from the page: see rever-returns.styles.ts.
+    return html`<div class="frame">
+      <nav aria-label=${t('progress.label')}>
         <ol class="progress" part="progress">
           ${STEPS.map(
             (step, i) =>
@@ -326,7 +328,8 @@ export class ReverReturns extends LitElement {
         @step-error=${this._internal(this._onStepError)}
       >
         ${this._step()}
-      </div>`;
+      </div>
+    </div>`;
   }
 }
 
