@@ -23,7 +23,7 @@ export const PROXY_PATH = '/rever';
 /**
  * What a careful merchant sends with a page that embeds the widget: scripts and styles from the
  * page's own origin only (no inline script or style, no eval), Trusted Types required for every
- * DOM sink, requests to the own origin only. `images` adds where product images come from.
+ * DOM sink and only Lit's policy allowed, requests to the own origin only. `images` adds where product images come from.
  */
 export function strictCsp(images: string[] = []): string {
   return [
@@ -33,6 +33,8 @@ export function strictCsp(images: string[] = []): string {
     `img-src 'self' ${images.join(' ')}`.trim(),
     "connect-src 'self'",
     "require-trusted-types-for 'script'",
+    // Lit's policy; one per copy of Lit, so a page that loads the widget twice allows duplicates.
+    "trusted-types lit-html 'allow-duplicates'",
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
