@@ -68,6 +68,22 @@ describe('npm pack', () => {
     }
   });
 
+  it('ships source maps that carry their sources, since src/ is not shipped', () => {
+    const maps = packed.filter((p) => p.endsWith('.map'));
+    assert.ok(maps.length > 20);
+    for (const map of maps) {
+      const { sources, sourcesContent } = JSON.parse(read(map)) as {
+        sources: string[];
+        sourcesContent?: (string | null)[];
+      };
+      assert.equal(
+        sourcesContent?.filter((c) => typeof c === 'string').length,
+        sources.length,
+        map,
+      );
+    }
+  });
+
   it('ships nothing else: no tests, mock, demo, sources, scripts or dependencies', () => {
     const unexpected = packed.filter(
       (p) =>
