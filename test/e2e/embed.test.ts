@@ -84,7 +84,7 @@ describe('embedding the built widget', () => {
     });
     assert.match(refused, /TrustedHTML/);
     // …and reported: the violation listener that found none above does hear one.
-    await until(async () => w.violations.length > 0, 'the violation report');
+    await until(() => w.violations.length > 0, 'the violation report');
     assert.match(w.violations[0]!, /^require-trusted-types-for /);
   });
 

@@ -61,7 +61,11 @@ export async function watchedPage(browser: Browser): Promise<Watched> {
 }
 
 /** Polls until `check` holds, or fails with `what`. */
-export async function until(check: () => Promise<boolean>, what: string, timeout = 10_000) {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeout = 10_000,
+) {
   const end = Date.now() + timeout;
   for (;;) {
     if (await check()) return;
