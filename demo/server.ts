@@ -96,7 +96,12 @@ export function createDemoMiddleware(options: DemoHandlerOptions): Middleware {
       void proxy(req, res);
       return;
     }
-    const pathname = decodeURIComponent(url.split('?')[0] ?? '/');
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.split('?')[0] ?? '/');
+    } catch {
+      return next();
+    }
     const mount = MOUNTS.find((m) => pathname.startsWith(m.prefix));
     if (!mount || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
     const base = join(ROOT, mount.dir);

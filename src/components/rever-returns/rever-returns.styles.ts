@@ -27,6 +27,8 @@ export const rootStyles = css`
     line-height: 1.5;
     text-align: start;
     overflow-wrap: break-word;
+    /* The page's light or dark scheme is a statement about the page, not a style: keep it. */
+    color-scheme: inherit;
   }
   .progress {
     display: flex;
