@@ -145,5 +145,9 @@ export async function completeReturn(page: Page, widget: Locator, shot: Shot): P
 
   await heading(widget, 'Your return is confirmed').waitFor();
   await widget.locator('rever-active-returns .returns').waitFor();
+  // The new return is among the active ones, with both items.
+  const active = widget.locator('rever-active-returns');
+  await active.getByText('Quilted jacket × 1').waitFor();
+  await active.getByText('Canvas sneakers × 1').waitFor();
   await shot('done');
 }
