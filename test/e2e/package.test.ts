@@ -153,6 +153,15 @@ describe('npm pack', () => {
     }
   });
 
+  it("keeps the proxy out of the shopper's bundles", () => {
+    for (const bundle of ['dist/cdn/rever-returns.js', 'dist/cdn/rever-returns.iife.js']) {
+      const code = read(bundle);
+      assert.doesNotMatch(code, /hono|createReturnsProxy|x-rever-api-key/i, bundle);
+    }
+    const index = read('dist/index.js');
+    assert.doesNotMatch(index, /proxy/, 'the root entry does not reach the proxy');
+  });
+
   it('depends on exactly the packages its unbundled modules import', () => {
     const imported = new Set<string>();
     for (const path of packed.filter((p) => /^dist\/(?!cdn\/).*\.js$/.test(p))) {
