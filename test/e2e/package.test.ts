@@ -252,6 +252,21 @@ describe('custom-elements.json', () => {
     }
   });
 
+  it('describes every attribute, field, event, part and custom property', () => {
+    const described = (list: { name: string; description?: string }[] | undefined) =>
+      (list ?? []).filter((x) => !x.description?.trim()).map((x) => x.name);
+    assert.deepEqual(
+      [
+        ...described(root?.attributes as { name: string; description?: string }[]),
+        ...described(root?.members),
+        ...described(root?.events),
+        ...described(root?.cssParts),
+        ...described(root?.cssProperties),
+      ],
+      [],
+    );
+  });
+
   it('points at modules the package ships, with the element definition', () => {
     for (const mod of manifest.modules) assert.ok(packed.includes(mod.path), mod.path);
     const definitions = manifest.modules.flatMap((m) =>
