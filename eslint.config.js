@@ -6,13 +6,22 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'test-results/', 'node_modules/', 'src/services/*.gen.ts'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-demo/',
+      'coverage/',
+      'test-results/',
+      'node_modules/',
+      'src/services/*.gen.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js'] },
+        projectService: { allowDefaultProject: ['*.js', 'demo/embed/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -90,5 +99,10 @@ export default tseslint.config(
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: globals.node },
+  },
+  {
+    // The demo host pages' own scripts run in the browser, as served.
+    files: ['demo/embed/*.js'],
+    languageOptions: { globals: globals.browser },
   },
 );

@@ -1,26 +1,52 @@
 /**
- * `npm start`: the whole flow on one machine with no key. The reference proxy starts with the
- * embedded mock of REVER in-process, and Vite serves the demo pages that point at the proxy.
+ * `npm start`: every demo on one machine with no key. It builds the package and the React demo
+ * first (the embedding pages use the BUILT files, as a merchant would), starts the embedded mock
+ * of REVER, the reference proxy on PROXY_PORT (8787) for the playground, and one server on PORT
+ * (5173): the embedding pages with their strict CSP header and the proxy at /rever (demo/server.ts),
+ * and Vite for the playground and the other pages, which load the source and reload on edits.
  */
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'vite';
 import { DEMO_ORDERS } from '../mock/seed.ts';
+import { startMockRever } from '../mock/node.ts';
 import { startProxy } from '../proxy/node.ts';
+import { createDemoMiddleware, PROXY_PATH } from './server.ts';
 
 const proxyPort = Number(process.env.PROXY_PORT ?? 8787);
 const demoPort = Number(process.env.PORT ?? 5173);
 
-const proxy = await startProxy({ port: proxyPort, log: (line) => console.log(`[proxy] ${line}`) });
+for (const script of ['build', 'build:demo']) {
+  console.log(`[start] npm run ${script}`);
+  const run = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
+
+const log = (line: string) => console.log(`[proxy] ${line}`);
+// One mock behind both doors, so a return made on one page shows on the others.
+const mock = await startMockRever({ port: 0 });
+const proxy = await startProxy({ port: proxyPort, upstream: mock.url, apiKey: mock.apiKey, log });
 const vite = await createServer({
   configFile: new URL('../vite.config.ts', import.meta.url).pathname,
   define: { __REVER_PROXY_URL__: JSON.stringify(proxy.url) },
   server: { port: demoPort, strictPort: true, open: process.env.CI ? false : '/demo/' },
+  plugins: [
+    {
+      name: 'rever-embedding-demos',
+      configureServer(server) {
+        // Ahead of Vite's own middleware: these pages are served as built, with their headers.
+        server.middlewares.use(
+          createDemoMiddleware({ upstream: mock.url, apiKey: mock.apiKey, log }),
+        );
+      },
+    },
+  ],
 });
 await vite.listen();
 
 const demoUrl = `http://localhost:${demoPort}/demo/`;
 console.log(`
-rever-returns demo: ${demoUrl}
-  proxy:  ${proxy.url} (${proxy.embeddedMock ? 'embedded mock of REVER, no key needed' : proxy.upstream})
+rever-returns demos: ${demoUrl}
+  proxy:  ${proxy.url} and ${`http://localhost:${demoPort}${PROXY_PATH}`} (embedded mock of REVER, no key needed)
 
 Orders to try (email / order number):
 ${DEMO_ORDERS.map((o) => `  ${o.email.padEnd(30)} ${o.orderNumber.padEnd(8)} ${o.currency}  ${o.description}`).join('\n')}
@@ -29,6 +55,7 @@ ${DEMO_ORDERS.map((o) => `  ${o.email.padEnd(30)} ${o.orderNumber.padEnd(8)} ${o
 async function stop() {
   await vite.close();
   await proxy.close();
+  await mock.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());

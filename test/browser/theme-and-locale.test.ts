@@ -41,7 +41,7 @@ describe('a language that cannot be loaded', () => {
       );
       await waitUntil(() => lookup(el).querySelector('h2'), 'the lookup');
       expect(heading(el)).to.equal(en['lookup.heading']);
-      expect(el.shadowRoot!.querySelector('.step')!.getAttribute('lang')).to.equal('en');
+      expect(el.shadowRoot!.querySelector('.frame')!.getAttribute('lang')).to.equal('en');
       loaders.de = real;
       el.locale = 'en';
       await el.updateComplete;
@@ -60,7 +60,7 @@ describe('the language shown', () => {
     ).then((d) => d.querySelector('rever-returns')!);
     await el.updateComplete;
     expect(heading(el)).to.equal(de['lookup.heading']);
-    expect(el.shadowRoot!.querySelector('.step')!.getAttribute('lang')).to.equal('de');
+    expect(el.shadowRoot!.querySelector('.frame')!.getAttribute('lang')).to.equal('de');
   });
 
   it('renders first in the shopper’s language, not English then the language', async () => {
@@ -83,7 +83,7 @@ describe('the language shown', () => {
   it('takes the nearest lang, a region variant as its language', async () => {
     const el = await mountIn((inner) => html`<section lang="es-MX"><p>${inner}</p></section>`);
     expect(heading(el)).to.equal(es['lookup.heading']);
-    expect(el.shadowRoot!.querySelector('nav')!.getAttribute('lang')).to.equal('es-MX');
+    expect(el.shadowRoot!.querySelector('.frame')!.getAttribute('lang')).to.equal('es-MX');
   });
 
   it('crosses the shadow root of a merchant element that holds it to that host’s lang', async () => {

@@ -7,6 +7,30 @@ export const rootStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /*
+   * A host page's global CSS reaches the widget in two ways only: rules that match the
+   * <rever-returns> element itself ('* { all: unset }' makes it inline, and page rules beat
+   * :host), and inherited properties (font, colour, line height, letter spacing, text
+   * transform, cursor, visibility...). The frame starts from 'all: initial' so it inherits
+   * none of them, then takes its look from --rever-* custom properties, which 'all' leaves
+   * alone (as it leaves direction, so right-to-left pages stay right-to-left). Being a block,
+   * the frame lays out the same whether the host is block or inline. A page that hides the
+   * element ('rever-returns { display: none }') still can: that is the merchant's choice.
+   */
+  .frame {
+    all: initial;
+    display: block;
+    max-width: var(--rever-max-width, 40rem);
+    font-family: var(--rever-font-family, system-ui, sans-serif);
+    font-size: medium;
+    /* The scheme's text colour, resolved on the host (see themeTokens). */
+    color: var(--_rever-text);
+    line-height: 1.5;
+    text-align: start;
+    overflow-wrap: break-word;
+    /* The scheme the host resolved (the page's, or the theme attribute's): keep it. */
+    color-scheme: inherit;
+  }
   .progress {
     display: flex;
     flex-wrap: wrap;

@@ -73,6 +73,7 @@ interface StepElement extends HTMLElement {
  * and follows their active returns. It talks only to the merchant's proxy (`proxy-url`), which
  * holds REVER's secret key. The draft survives a reload within the tab.
  *
+ * @tag rever-returns
  * @summary REVER returns portal.
  * @fires rever-ready - The first step is rendered; `detail`: `{ step }`.
  * @fires rever-order-found - The order was found; `detail`: `{ orderId, currency, lineCount, returnableLineCount }`.
@@ -425,8 +426,10 @@ export class ReverReturns extends LitElement {
   override render() {
     const { t, locale } = this._i18n;
     const current = STEPS.indexOf(this._flow.step);
-    // The text's language, for screen readers' voices and hyphenation, whatever the page's is.
-    return html`<nav aria-label=${t('progress.label')} lang=${locale}>
+    // Everything sits in .frame, which takes nothing from the page: see rever-returns.styles.ts.
+    // Its language is the text's, for screen readers' voices and hyphenation, whatever the page's.
+    return html`<div class="frame" lang=${locale}>
+      <nav aria-label=${t('progress.label')}>
         <ol class="progress" part="progress">
           ${STEPS.map(
             (step, i) =>
@@ -444,7 +447,6 @@ export class ReverReturns extends LitElement {
       </p>
       <div
         class="step"
-        lang=${locale}
         @lookup-success=${this._internal(this._onLookup)}
         @pick-change=${this._internal(this._onPick)}
         @lines-synced=${this._internal(this._onLinesSynced)}
@@ -460,7 +462,8 @@ export class ReverReturns extends LitElement {
         @step-error=${this._internal(this._onStepError)}
       >
         ${this._step()}
-      </div>`;
+      </div>
+    </div>`;
   }
 }
 

@@ -1,0 +1,2 @@
+/** This copy's version; a node test keeps it equal to package.json's. */
+export const VERSION = '0.1.0';

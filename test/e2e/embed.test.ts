@@ -1,0 +1,211 @@
+// The three ways to embed, end to end: Debian's Chromium against the BUILT files (dist/cdn,
+// the npm build bundled into the React demo), in the demo's host pages served with a strict CSP
+// header, through the reference proxy in front of the embedded mock. Each test completes a whole
+// return and finds no console error and no CSP violation. Screenshots: test-results/e2e/<page>/.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startDemoServer, type RunningDemo } from '../../demo/server.ts';
+import {
+  completeReturn,
+  launchChromium,
+  screenshots,
+  until,
+  watchedPage,
+  type Watched,
+} from './support.ts';
+
+let browser: Browser;
+let demo: RunningDemo;
+
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+// A server, and so a mock of REVER, per test: every return starts from the seed.
+beforeEach(async () => {
+  demo = await startDemoServer();
+});
+afterEach(async () => {
+  await demo?.close();
+});
+
+function assertClean(w: Watched) {
+  assert.deepEqual(w.errors, [], 'console errors');
+  assert.deepEqual(w.violations, [], 'CSP violations');
+}
+
+async function open(w: Watched, path: string) {
+  const response = await w.page.goto(`${demo.url}${path}`);
+  assert.ok(response, path);
+  assert.equal(response.status(), 200, path);
+  return response;
+}
+
+/** The events the host page's own script saw reach the document (demo/embed/events.js). */
+async function pageEvents(w: Watched): Promise<string[]> {
+  return w.page.locator('#events li').allTextContents();
+}
+
+describe('embedding the built widget', () => {
+  it('a plain page with the IIFE script tag, under a strict CSP with Trusted Types', async () => {
+    const w = await watchedPage(browser);
+    const response = await open(w, '/demo/embed/script-tag.html');
+    const csp = response.headers()['content-security-policy'] ?? '';
+    for (const directive of [
+      "script-src 'self'",
+      "style-src 'self'",
+      "require-trusted-types-for 'script'",
+    ]) {
+      assert.ok(csp.includes(directive), `the page is sent with ${directive}`);
+    }
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+
+    await completeReturn(
+      w.page,
+      w.page.locator('rever-returns'),
+      screenshots(w.page, 'script-tag'),
+    );
+
+    const events = await pageEvents(w);
+    assert.ok(events.some((e) => e.startsWith('rever-return-confirmed {"returnId":"ret_')));
+    assertClean(w);
+    // The policy is really enforced here: a string into an HTML sink is refused.
+    const refused = await w.page.evaluate(() => {
+      try {
+        document.body.insertAdjacentHTML('beforeend', '<b>x</b>');
+        return '';
+      } catch (error) {
+        return String(error);
+      }
+    });
+    assert.match(refused, /TrustedHTML/);
+    // …and reported: the violation listener that found none above does hear one.
+    await until(() => w.violations.length > 0, 'the violation report');
+    assert.match(w.violations[0]!, /^require-trusted-types-for /);
+  });
+
+  it('a CMS page with hostile global CSS and a strict CSP: usable, unchanged, leaking nothing', async () => {
+    const w = await watchedPage(browser);
+    await open(w, '/demo/embed/cms.html');
+    const widget = w.page.locator('rever-returns');
+    await widget.getByRole('button', { name: 'Find my order' }).waitFor();
+
+    // The page's `* { all: unset }` made the host inline, and its body font is huge italic
+    // Comic Sans in uppercase: the widget's own frame shows none of it.
+    const look = await w.page.evaluate(() => {
+      const host = document.querySelector('rever-returns')!;
+      const frame = host.shadowRoot!.querySelector('.frame')!;
+      const button = host
+        .shadowRoot!.querySelector('rever-order-lookup')!
+        .shadowRoot!.querySelector('button')!;
+      const style = getComputedStyle(frame);
+      const body = getComputedStyle(document.body);
+      return {
+        hostDisplay: getComputedStyle(host).display,
+        bodyFont: body.fontFamily,
+        bodyTransform: body.textTransform,
+        frame: {
+          display: style.display,
+          fontFamily: style.fontFamily,
+          fontSize: style.fontSize,
+          fontStyle: style.fontStyle,
+          textTransform: style.textTransform,
+          letterSpacing: style.letterSpacing,
+          color: style.color,
+        },
+        buttonDisplay: getComputedStyle(button).display,
+        buttonHeight: button.getBoundingClientRect().height,
+      };
+    });
+    assert.equal(look.hostDisplay, 'inline', 'the page did reach the host');
+    assert.match(look.bodyFont, /Comic Sans/, 'the page is hostile');
+    assert.equal(look.bodyTransform, 'uppercase');
+    assert.equal(look.frame.display, 'block');
+    assert.doesNotMatch(look.frame.fontFamily, /Comic/);
+    assert.equal(look.frame.fontSize, '16px');
+    assert.equal(look.frame.fontStyle, 'normal');
+    assert.equal(look.frame.textTransform, 'none');
+    assert.equal(look.frame.letterSpacing, 'normal');
+    assert.equal(look.frame.color, 'rgb(26, 26, 26)');
+    assert.notEqual(look.buttonDisplay, 'none');
+    assert.ok(look.buttonHeight >= 44, `a full-size button (${look.buttonHeight}px)`);
+
+    await completeReturn(w.page, widget, screenshots(w.page, 'cms-hostile-css'));
+
+    // Nothing of the widget's reached the document: only the page's own stylesheet.
+    const sheets = await w.page.evaluate(() => ({
+      linked: [...document.styleSheets].map(
+        (s) => s.href?.replace(location.origin, '') ?? 'inline',
+      ),
+      adopted: document.adoptedStyleSheets.length,
+      styleElements: document.querySelectorAll('style').length,
+    }));
+    assert.deepEqual(sheets, { linked: ['/demo/embed/cms.css'], adopted: 0, styleElements: 0 });
+    assertClean(w);
+  });
+
+  it("inside the host page's own shadow root", async () => {
+    const w = await watchedPage(browser);
+    await open(w, '/demo/embed/shadow-host.html');
+    const widget = w.page.locator('shop-account-panel rever-returns');
+    await completeReturn(w.page, widget, screenshots(w.page, 'shadow-host'));
+    // Composed events cross the host's shadow root to the document.
+    const events = await pageEvents(w);
+    assert.ok(events.some((e) => e.startsWith('rever-return-confirmed')));
+    assert.ok(events.some((e) => e.startsWith('rever-order-found {"orderId":"ord_1001"')));
+    assertClean(w);
+  });
+
+  for (const mode of ['wrapper', 'native'] as const) {
+    it(`a React app importing the npm build, wired ${mode === 'wrapper' ? 'through @lit/react' : 'natively'}`, async () => {
+      const w = await watchedPage(browser);
+      await open(w, `/demo/react/#${mode}`);
+      const pressed = w.page.getByRole('button', { pressed: true });
+      assert.equal(
+        await pressed.textContent(),
+        mode === 'wrapper' ? '@lit/react wrapper' : 'Native element',
+      );
+      await completeReturn(
+        w.page,
+        w.page.locator('rever-returns'),
+        screenshots(w.page, `react-${mode}`),
+      );
+      // React itself heard the events: rendered from its own state.
+      const log = w.page.getByTestId('react-log');
+      await until(
+        async () => ((await log.textContent()) ?? '').includes('confirmed ret_'),
+        'React saw the confirmation',
+      );
+      const lines = await log.locator('li').allTextContents();
+      assert.ok(lines.includes('step review → done'), lines.join('\n'));
+      assert.ok(lines.includes('step lookup → items'));
+      assertClean(w);
+    });
+  }
+
+  it('loaded three times, one of them another version: one warning, no error, still works', async () => {
+    const w = await watchedPage(browser);
+    // The ES copy on this page claims another version, as an app bundle with an older release would.
+    const es = readFileSync('dist/cdn/rever-returns.js', 'utf8');
+    const other = es.replace(/(["'])0\.1\.0\1/, '"9.9.9"');
+    assert.notEqual(other, es, 'the version is in the bundle');
+    await w.page.route('**/dist/cdn/rever-returns.js', (route) =>
+      route.fulfill({ body: other, contentType: 'text/javascript' }),
+    );
+    await open(w, '/demo/embed/twice.html');
+    await completeReturn(
+      w.page,
+      w.page.locator('rever-returns'),
+      screenshots(w.page, 'loaded-three-times'),
+    );
+    const copies = w.warnings.filter((m) => m.startsWith('rever-returns:'));
+    assert.equal(copies.length, 1, w.warnings.join('\n'));
+    assert.match(copies[0]!, /version 0\.1\.0 is in use and this copy \(9\.9\.9\) is ignored/);
+    assert.deepEqual(w.warnings, copies, 'no other warning');
+    assertClean(w);
+  });
+});
