@@ -1,19 +1,43 @@
-// Vite serves the demo (`npm start`, through demo/start.ts) and builds the script-tag bundles.
+// Vite serves the demo (`npm start`, through demo/start.ts) and builds the script-tag bundles:
+// `vite build` the ES module (code-split), `vite build --mode iife` the classic script (one file).
 import { defineConfig } from 'vite';
+import { iifePlugin, languageChunkName } from './scripts/build/iife.ts';
+import { minifyLiteralsPlugin } from './scripts/build/minify-literals.ts';
 
-export default defineConfig({
-  build: {
-    outDir: 'dist/cdn',
-    emptyOutDir: true,
-    target: 'es2022',
-    // Library builds are not minified unless asked; shoppers download these files.
-    minify: true,
-    sourcemap: true,
-    lib: {
-      entry: 'src/index.ts',
-      name: 'ReverReturns',
-      formats: ['es', 'iife'],
-      fileName: (format) => (format === 'es' ? 'rever-returns.js' : `rever-returns.${format}.js`),
+export default defineConfig(({ mode }) => {
+  const iife = mode === 'iife';
+  return {
+    plugins: [minifyLiteralsPlugin(), ...(iife ? [iifePlugin()] : [])],
+    build: {
+      outDir: 'dist/cdn',
+      // The two formats are two builds into one folder: the first empties it, the second adds.
+      emptyOutDir: !iife,
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      lib: iife
+        ? {
+            // The IIFE cannot split: it imports the steps statically, so the root's dynamic
+            // import of them resolves to what is already there instead of wrapping every module.
+            entry: 'src/iife.ts',
+            name: 'ReverReturns',
+            formats: ['iife'],
+            fileName: () => 'rever-returns.iife.js',
+          }
+        : {
+            entry: 'src/index.ts',
+            formats: ['es'],
+            fileName: () => 'rever-returns.js',
+          },
+      rolldownOptions: {
+        preserveEntrySignatures: 'allow-extension',
+        // Vite leaves whitespace in ES library builds; these files go to shoppers as they are.
+        output: {
+          minify: true,
+          // Language chunks keep a stable name: the IIFE loads them by it (scripts/build/iife.ts).
+          chunkFileNames: (chunk) => languageChunkName(chunk) ?? '[name]-[hash].js',
+        },
+      },
     },
-  },
+  };
 });

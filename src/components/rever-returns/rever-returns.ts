@@ -34,12 +34,8 @@ import {
   type StepName,
 } from '../../state/flow.ts';
 import { clearFlow, loadFlow, saveFlow } from '../../state/storage.ts';
-import '../active-returns/active-returns.ts';
 import { define } from '../define.ts';
-import '../line-item-picker/line-item-picker.ts';
 import '../order-lookup/order-lookup.ts';
-import '../resolution-picker/resolution-picker.ts';
-import '../return-review/return-review.ts';
 import { sharedStyles } from '../shared.styles.ts';
 import { rootStyles } from './rever-returns.styles.ts';
 
@@ -47,6 +43,15 @@ import { rootStyles } from './rever-returns.styles.ts';
 const PARTS = 'button, error, credit-summary, tracking-link';
 
 const STEPS: StepName[] = ['lookup', 'items', 'resolution', 'review', 'done'];
+
+/** The later steps load once, after the first render; a failed load is tried again on the next. */
+let steps: Promise<unknown> | undefined;
+function loadSteps(): Promise<unknown> {
+  return (steps ??= import('../steps.ts').catch((error: unknown) => {
+    steps = undefined;
+    throw error;
+  }));
+}
 
 interface StepElement extends HTMLElement {
   updateComplete: Promise<boolean>;
@@ -151,6 +156,8 @@ export class ReverReturns extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    // After the first render, so the lookup form is up before the later steps are fetched.
+    loadSteps().catch(() => {});
     if (!changed.has('_flow')) return;
     if (this.proxyUrl) saveFlow(this.proxyUrl, this._flow);
     const previous = (changed.get('_flow') as FlowState | undefined)?.step;
@@ -160,10 +167,22 @@ export class ReverReturns extends LitElement {
     }
   }
 
+  /** Done once the step shown is defined and rendered too (its module may still be loading). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (this._flow.step === 'lookup') return done;
+    await loadSteps().catch(() => {});
+    await this.renderRoot.querySelector<StepElement>('.step > *')?.updateComplete;
+    return done;
+  }
+
   /** Focus follows the flow: the new step's heading, so screen readers announce where they are. */
   private async _focusStep(): Promise<void> {
     const step = this.renderRoot.querySelector<StepElement>('.step > *');
     if (!step) return;
+    await customElements.whenDefined(step.localName);
+    // A step replaced before its module arrived is never upgraded: nothing to focus.
+    if (!step.isConnected) return;
     await step.updateComplete;
     step.focusHeading();
   }
