@@ -33,8 +33,9 @@ async function buildMode(mode: 'production' | 'iife', outDir: string) {
   return outputs.flatMap((o) => o.output);
 }
 
-export async function measureBytes(): Promise<ByteFigures> {
-  const outDir = await mkdtemp(join(tmpdir(), 'rever-size-'));
+/** Builds both bundles into `outDir` (a fresh temporary folder when not given) and measures them. */
+export async function measureBytes(keepIn?: string): Promise<ByteFigures> {
+  const outDir = keepIn ?? (await mkdtemp(join(tmpdir(), 'rever-size-')));
   try {
     const es = await buildMode('production', outDir);
     const iife = await buildMode('iife', outDir);
@@ -64,6 +65,6 @@ export async function measureBytes(): Promise<ByteFigures> {
       esFiles,
     };
   } finally {
-    await rm(outDir, { recursive: true, force: true });
+    if (!keepIn) await rm(outDir, { recursive: true, force: true });
   }
 }
