@@ -309,22 +309,25 @@ export class ReverLineItemPicker extends ReverStep {
             order.line_items,
             (line) => line.id,
             // A line's template is rebuilt only when what it shows changed, so ticking one line
-            // of 250 costs one line, not 250.
-            (line, i) =>
-              guard(
+            // of 250 costs one line, not 250. Only a picked line shows the reasons, so their
+            // arrival rebuilds the picked lines alone.
+            (line, i) => {
+              const choice = this.draft.picked[line.id];
+              return guard(
                 [
                   line,
                   i,
-                  this.draft.picked[line.id],
+                  choice,
                   this._missing[line.id],
                   this._lineError?.id === line.id ? this._lineError : undefined,
-                  this._reasons.value,
-                  this._reasons.status,
+                  choice && this._reasons.value,
+                  choice && this._reasons.status,
                   this.i18n,
                   order.currency,
                 ],
                 () => this._line(line, i),
-              ),
+              );
+            },
           )}
         </ul>
         ${this._nonePicked ? html`<p role="alert">${t('items.nonePicked')}</p>` : nothing}

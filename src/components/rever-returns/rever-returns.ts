@@ -133,7 +133,27 @@ export class ReverReturns extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this._i18n = createI18n(resolveLocale(this, this.locale));
+    addEventListener('pagehide', this._flush);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('pagehide', this._flush);
+    this._flush();
+  }
+
+  private _savePending = false;
+
+  /** Writes the flow to sessionStorage now. */
+  private _save(): void {
+    this._savePending = false;
+    if (this.proxyUrl) saveFlow(this.proxyUrl, this._flow);
+  }
+
+  /** Writes a pending draft, if there is one (idle time, page hidden, element removed). */
+  private _flush = (): void => {
+    if (this._savePending) this._save();
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('proxyUrl') || changed.has('client')) {
@@ -159,7 +179,15 @@ export class ReverReturns extends LitElement {
     // After the first render, so the lookup form is up before the later steps are fetched.
     loadSteps().catch(() => {});
     if (!changed.has('_flow')) return;
-    if (this.proxyUrl) saveFlow(this.proxyUrl, this._flow);
+    // A draft is written once things are quiet: a 250-line order is 90 kB of JSON, not worth
+    // delaying the next frame of a tick for. Leaving the draft (done, reset) clears at once.
+    if (!('draft' in this._flow)) this._save();
+    else if (!this._savePending) {
+      this._savePending = true;
+      if (typeof requestIdleCallback === 'function') {
+        requestIdleCallback(this._flush, { timeout: 200 });
+      } else setTimeout(this._flush, 20);
+    }
     const previous = (changed.get('_flow') as FlowState | undefined)?.step;
     if (previous && previous !== this._flow.step) {
       this.dispatchEvent(new ReverStepChangeEvent({ step: this._flow.step, previous }));
