@@ -1,13 +1,13 @@
 // Vite serves the demo (`npm start`, through demo/start.ts) and builds the script-tag bundles:
 // `vite build` the ES module (code-split), `vite build --mode iife` the classic script (one file).
 import { defineConfig } from 'vite';
-import { iifePlugin, languageChunkName } from './scripts/build/iife.ts';
+import { iifePlugin, languageChunkCheck, languageChunkName } from './scripts/build/iife.ts';
 import { minifyLiteralsPlugin } from './scripts/build/minify-literals.ts';
 
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife';
   return {
-    plugins: [minifyLiteralsPlugin(), ...(iife ? [iifePlugin()] : [])],
+    plugins: [minifyLiteralsPlugin(), iife ? iifePlugin() : languageChunkCheck()],
     build: {
       outDir: 'dist/cdn',
       // The two formats are two builds into one folder: the first empties it, the second adds.

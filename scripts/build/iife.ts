@@ -23,6 +23,24 @@ export function languageChunkName(chunk: { facadeModuleId: string | null }): str
   return lang && lang !== 'en' ? `i18n/${lang}.js` : undefined;
 }
 
+/**
+ * For the ES build: a language chunk must stand alone (data only), or the IIFE, which loads it,
+ * would pull in the ES build's own chunks and a second copy of everything in them.
+ */
+export function languageChunkCheck(): Plugin {
+  return {
+    name: 'rever:language-chunks',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && languageChunkName(chunk) && chunk.imports.length) {
+          this.error(`${chunk.fileName} imports ${chunk.imports.join(', ')}: keep languages data`);
+        }
+      }
+    },
+  };
+}
+
 export function iifePlugin(): Plugin {
   return {
     name: 'rever:iife',
