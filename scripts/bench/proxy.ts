@@ -8,6 +8,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,20 @@ import { median, quantile } from './browser.ts';
 export interface Served {
   url: string;
   apiKey: string;
+  pid: number;
   close(): void;
+}
+
+/** CPU time (user + system, ms) a process has used so far; Linux only, else NaN. */
+async function cpuMs(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Starts `serve.ts` in a child process (see there) and waits for its URL. */
@@ -31,7 +45,7 @@ export async function serve(...args: string[]): Promise<Served> {
     child.once('exit', (code) => reject(new Error(`serve.ts ${args[0]} exited (${code})`)));
   });
   const { url, apiKey } = JSON.parse(line) as { url: string; apiKey: string };
-  return { url, apiKey, close: () => child.stdin!.end() };
+  return { url, apiKey, pid: child.pid!, close: () => child.stdin!.end() };
 }
 
 export interface ProxyFigures {
@@ -44,6 +58,9 @@ export interface ProxyFigures {
   directRps: number;
   proxyRps: number;
   throughputRatio: number;
+  /** CPU per request under load (µs): the mock's when asked directly; the proxy's and the mock's
+   *  when asked through the proxy. Where they share cores, the ratio is bounded by these. */
+  cpuPerRequestUs: { mockDirect: number; proxy: number; mockBehindProxy: number };
   errors: number;
 }
 
@@ -68,14 +85,21 @@ function timeOne(agent: Agent, target: Target): Promise<number> {
   });
 }
 
-async function load(target: Target, seconds: number) {
+async function load(target: Target, seconds: number, pids: number[]) {
+  const before = await Promise.all(pids.map(cpuMs));
   const result = await autocannon({
     url: target.url,
     headers: target.headers,
     connections: 10,
     duration: seconds,
   });
-  return { rps: result.requests.average, errors: result.errors + result.non2xx };
+  const after = await Promise.all(pids.map(cpuMs));
+  const requests = result.requests.total;
+  return {
+    rps: result.requests.average,
+    errors: result.errors + result.non2xx,
+    cpuUs: pids.map((_, i) => ((after[i]! - before[i]!) * 1000) / requests),
+  };
 }
 
 export async function runProxyBench(
@@ -122,13 +146,21 @@ export async function runProxyBench(
   const seconds = opts.seconds ?? 5;
   const rounds = opts.rounds ?? 2;
   const rps: [number[], number[]] = [[], []];
+  const cpu = {
+    mockDirect: [] as number[],
+    proxy: [] as number[],
+    mockBehindProxy: [] as number[],
+  };
   let errors = 0;
   for (let r = 0; r < rounds; r++) {
-    for (const [k, target] of [direct, proxied].entries()) {
-      const run = await load(target, seconds);
-      rps[k]!.push(run.rps);
-      errors += run.errors;
-    }
+    const d = await load(direct, seconds, [mock.pid]);
+    rps[0].push(d.rps);
+    cpu.mockDirect.push(d.cpuUs[0]!);
+    const p = await load(proxied, seconds, [proxy.pid, mock.pid]);
+    rps[1].push(p.rps);
+    cpu.proxy.push(p.cpuUs[0]!);
+    cpu.mockBehindProxy.push(p.cpuUs[1]!);
+    errors += d.errors + p.errors;
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const directMedianMs = median(times[0]);
@@ -143,6 +175,11 @@ export async function runProxyBench(
     directRps: mean(rps[0]),
     proxyRps: mean(rps[1]),
     throughputRatio: mean(rps[1]) / mean(rps[0]),
+    cpuPerRequestUs: {
+      mockDirect: mean(cpu.mockDirect),
+      proxy: mean(cpu.proxy),
+      mockBehindProxy: mean(cpu.mockBehindProxy),
+    },
     errors,
   };
 }

@@ -138,6 +138,12 @@ const rows: [string, string, string, boolean][] = [
     '≥ 70 %',
     r.proxy.throughputRatio >= 0.7,
   ],
+  [
+    'Proxy: CPU per request under load, proxy / mock behind it / mock asked directly',
+    `${Math.round(r.proxy.cpuPerRequestUs.proxy)} / ${Math.round(r.proxy.cpuPerRequestUs.mockBehindProxy)} / ${Math.round(r.proxy.cpuPerRequestUs.mockDirect)} µs`,
+    'reported',
+    true,
+  ],
 ];
 const m = r.machine;
 const table = [
