@@ -22,20 +22,12 @@ export default defineConfig(({ mode }) => {
         format: { comments: false },
       },
       sourcemap: true,
-      lib: iife
-        ? {
-            // The IIFE cannot split: it imports the steps statically, so the root's dynamic
-            // import of them resolves to what is already there instead of wrapping every module.
-            entry: 'src/iife.ts',
-            name: 'ReverReturns',
-            formats: ['iife'],
-            fileName: () => 'rever-returns.iife.js',
-          }
-        : {
-            entry: 'src/index.ts',
-            formats: ['es'],
-            fileName: () => 'rever-returns.js',
-          },
+      lib: {
+        entry: 'src/index.ts',
+        ...(iife
+          ? { name: 'ReverReturns', formats: ['iife'], fileName: () => 'rever-returns.iife.js' }
+          : { formats: ['es'], fileName: () => 'rever-returns.js' }),
+      },
       rolldownOptions: {
         // The ES entry may export internals for the steps chunk to import, rather than leaving
         // them in a third file (a request and about 1.5 kB gzip more on the first load).

@@ -1,26 +1,32 @@
 /**
- * What the classic-script (IIFE) build needs that the ES build does not, as one Vite plugin.
+ * What the classic-script (IIFE) build needs that the ES build does not, as Vite plugins.
  *
- * - The later steps: the root loads them with `import('../steps.ts')`, which the ES build makes a
- *   chunk. An IIFE cannot split, and inlining a dynamic import wraps every module behind it in a
- *   lazy initialiser (about 1 kB gzip here); the IIFE entry (src/iife.ts) imports the steps
- *   statically instead, and this plugin turns that dynamic import into `Promise.resolve()`.
- * - Other languages (src/i18n/<lang>.ts, imported dynamically): not inlined, since the IIFE's
+ * - The widget's own dynamic imports (the later steps, the REVER client) are chunks in the ES
+ *   build. An IIFE cannot split, and inlining a dynamic import wraps every module behind it in a
+ *   lazy initialiser (about 1 kB gzip here); so in the IIFE build each becomes a static import
+ *   and `import('./x.ts')` becomes `Promise.resolve(x)`: the same code paths, already loaded.
+ * - Other languages (src/i18n/<lang>.ts, imported dynamically) are not inlined, since the IIFE's
  *   budget is English only. The import stays an `import()` of the ES build's language chunk
  *   (`i18n/<lang>.js`, see `languageChunkName`), which a classic script resolves against its own
  *   URL: the IIFE and the folder it came from must be served together, as dist/cdn is. import()
  *   runs no inline script and no eval, so it holds under `script-src 'self'` and Trusted Types.
  */
 import MagicString from 'magic-string';
+import { dirname, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
 /** A language module of src/i18n other than English: its two-letter code. */
 const LANGUAGE = /\/src\/i18n\/([a-z]{2})\.ts$/;
 
+const isOtherLanguage = (path: string) => {
+  const lang = LANGUAGE.exec(path)?.[1];
+  return lang !== undefined && lang !== 'en' ? lang : undefined;
+};
+
 /** The ES build's file name for a language chunk, stable so the IIFE can name it. */
 export function languageChunkName(chunk: { facadeModuleId: string | null }): string | undefined {
-  const lang = chunk.facadeModuleId && LANGUAGE.exec(chunk.facadeModuleId)?.[1];
-  return lang && lang !== 'en' ? `i18n/${lang}.js` : undefined;
+  const lang = chunk.facadeModuleId && isOtherLanguage(chunk.facadeModuleId);
+  return lang ? `i18n/${lang}.js` : undefined;
 }
 
 /**
@@ -49,17 +55,21 @@ export function iifePlugin(): Plugin {
     async resolveId(source, importer, options) {
       if (options.kind !== 'dynamic-import' || !importer) return null;
       const resolved = await this.resolve(source, importer, { skipSelf: true });
-      const lang = resolved && LANGUAGE.exec(resolved.id)?.[1];
-      if (!lang || lang === 'en') return null;
-      return { id: `./i18n/${lang}.js`, external: true };
+      const lang = resolved && isOtherLanguage(resolved.id);
+      return lang ? { id: `./i18n/${lang}.js`, external: true } : null;
     },
     transform(code, id) {
-      if (!id.endsWith('/src/components/rever-returns/rever-returns.ts')) return null;
-      const found = /import\((['"])\.\.\/steps\.ts\1\)/.exec(code);
-      if (!found) return this.error('the dynamic import of ../steps.ts is gone: update iife.ts');
+      if (!/\/src\/.*\.ts$/.test(id) || !code.includes('import(')) return null;
       const out = new MagicString(code);
-      out.overwrite(found.index, found.index + found[0].length, 'Promise.resolve()');
-      return { code: out.toString(), map: out.generateMap({ hires: true, source: id }) };
+      let n = 0;
+      for (const found of code.matchAll(/\bimport\((['"])(\.{1,2}\/[^'"]+\.ts)\1\)/g)) {
+        const spec = found[2]!;
+        if (isOtherLanguage(resolve(dirname(id), spec))) continue;
+        const name = `__iife_static_${n++}`;
+        out.prepend(`import * as ${name} from '${spec}';\n`);
+        out.overwrite(found.index, found.index + found[0].length, `Promise.resolve(${name})`);
+      }
+      return n ? { code: out.toString(), map: out.generateMap({ hires: true, source: id }) } : null;
     },
   };
 }

@@ -10,7 +10,9 @@ import {
   ReverStepChangeEvent,
 } from '../../events.ts';
 import { createI18n, resolveLocale, type I18n } from '../../i18n/i18n.ts';
-import { createReverClient, withReadCache, type ReverClient } from '../../services/client.ts';
+import type { ReverClient } from '../../services/client.ts';
+import { createReverClient } from '../../services/lazy-client.ts';
+import { withReadCache } from '../../services/read-cache.ts';
 import type { ConfirmResponse, ReturnLineItemsResponse } from '../../services/contract.ts';
 import { ReverError } from '../../services/errors.ts';
 import { returnableUnits } from '../../services/order.ts';
