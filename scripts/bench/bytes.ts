@@ -2,6 +2,7 @@
  * The byte figures of the script-tag bundles, built afresh into a temporary folder with the
  * project's own vite.config.ts: the IIFE (the whole flow, English) and the ES build's first load
  * (its entry and every chunk the entry imports statically; dynamic imports load later).
+ * The files are built as `npm run build` ships them (source map comment included).
  * gzip at level 9, sizes in bytes; "kB" in budgets means 1000 bytes.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Rolldown } from 'vite';
+import { analyze, type PartCost } from './analyze.ts';
 
 export const BUDGETS = { iifeGzip: 20_000, esFirstLoadGzip: 18_000 } as const;
 
@@ -19,6 +21,9 @@ export interface ByteFigures {
   esFirstLoadFiles: string[];
   /** Every ES file with its gzip size, first load or not. */
   esFiles: { file: string; gzip: number; firstLoad: boolean }[];
+  /** What each package or folder costs the IIFE and the ES entry (see analyze.ts). */
+  iifeParts: PartCost[];
+  esEntryParts: PartCost[];
 }
 
 const gzip = (text: string | Uint8Array) => gzipSync(text, { level: 9 }).length;
@@ -27,7 +32,7 @@ async function buildMode(mode: 'production' | 'iife', outDir: string) {
   const result = await build({
     mode,
     logLevel: 'silent',
-    build: { outDir, emptyOutDir: mode !== 'iife', sourcemap: false },
+    build: { outDir, emptyOutDir: mode !== 'iife' },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
   return outputs.flatMap((o) => o.output);
@@ -63,6 +68,8 @@ export async function measureBytes(keepIn?: string): Promise<ByteFigures> {
       esFirstLoadGzip: esFiles.filter((f) => f.firstLoad).reduce((sum, f) => sum + f.gzip, 0),
       esFirstLoadFiles: [...first],
       esFiles,
+      iifeParts: await analyze(join(outDir, 'rever-returns.iife.js')),
+      esEntryParts: await analyze(join(outDir, entry.fileName)),
     };
   } finally {
     if (!keepIn) await rm(outDir, { recursive: true, force: true });

@@ -154,7 +154,13 @@ const table = [
   '| --- | --- | --- | --- |',
   ...rows.map(([name, value, target, ok]) => `| ${name} | ${value} | ${target} | ${yes(ok)} |`),
 ].join('\n');
+const parts = r.bytes.iifeParts
+  .filter((p) => p.marginalGzip >= 100)
+  .map((p) => `${p.part} ${p.marginalGzip.toLocaleString('en')}`)
+  .join(', ');
+const breakdown = `What the IIFE's bytes are (marginal gzip, B, parts of 100 B or more): ${parts}.`;
 console.log(table);
+console.log(`\n${breakdown}`);
 if (r.pageErrors.length) console.log(`\nPage errors:\n${r.pageErrors.join('\n')}`);
 if (r.requests.other.length)
   console.log(`\nRequests outside the contract:\n${r.requests.other.join('\n')}`);
@@ -166,7 +172,7 @@ if (writeReadme) {
   const readme = await readFile('README.md', 'utf8');
   const next = readme.replace(
     /(<!-- bench:start -->\n)[\s\S]*?(\n<!-- bench:end -->)/,
-    `$1${table}$2`,
+    `$1${table}\n\n${breakdown}$2`,
   );
   if (next === readme && !readme.includes(table)) throw new Error('README.md has no bench markers');
   await writeFile('README.md', next);
