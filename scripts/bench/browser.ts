@@ -5,7 +5,8 @@
  * - start: navigation to an interactive lookup form, the widget's page against the same page
  *   with the form in plain HTML, alternated, medians;
  * - big order: the 250-line order (4004), first render of the picker and a line's toggle;
- * - requests: a complete two-item return (order 1001), every request to the proxy counted.
+ * - requests: a complete two-item return (order 1001), every request to the proxy counted, with
+ *   the IIFE and again with the ES build.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { matchOperation, type OperationId } from '../../src/services/contract.ts';
@@ -22,14 +23,21 @@ export function quantile(xs: number[], q: number): number {
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }
 
+export interface StartTimes {
+  /** Navigation start to the form laid out (ms, median). */
+  ms: number;
+  /** ÷ the plain form's. */
+  ratio: number;
+  /** The widget's own share: its script tag reached to its form laid out (ms, median). */
+  scriptMs: number;
+}
+
 export interface StartFigures {
   runs: number;
-  /** Navigation start to the form laid out, medians (ms). */
+  /** Navigation start to the plain form laid out (ms, median). */
   plainMs: number;
-  widgetMs: number;
-  ratio: number;
-  /** The widget's own share: its script starting to its form laid out (ms, median). */
-  widgetScriptMs: number;
+  iife: StartTimes;
+  es: StartTimes;
 }
 
 export interface BigOrderFigures {
@@ -61,6 +69,7 @@ export interface BrowserFigures {
   start: StartFigures;
   bigOrder: BigOrderFigures;
   requests: RequestFigures;
+  requestsEs: RequestFigures;
   /** Errors the pages logged (a CSP or Trusted Types violation would show here). */
   pageErrors: string[];
 }
@@ -84,8 +93,10 @@ export async function runBrowserBench(
       opts.toggles ?? 40,
       pageErrors,
     );
-    const requests = await measureRequests(browser, pages.url, proxyUrl, pageErrors);
-    return { chromium: browser.version(), start, bigOrder, requests, pageErrors };
+    const requests = await measureRequests(browser, pages.url, proxyUrl, pageErrors, 'iife');
+    // The same return with the ES build: its chunks load on the way, under the same policy.
+    const requestsEs = await measureRequests(browser, pages.url, proxyUrl, pageErrors, 'es');
+    return { chromium: browser.version(), start, bigOrder, requests, requestsEs, pageErrors };
   } finally {
     await browser.close();
     await pages.close();
@@ -109,14 +120,13 @@ async function measureStart(
   runs: number,
   errors: string[],
 ): Promise<StartFigures> {
-  const plain: number[] = [];
-  const widget: number[] = [];
-  const script: number[] = [];
-  // One warm-up of each, then alternate, each load in a fresh context (no cache, no storage).
+  const times = { plain: [] as number[], iife: [] as number[], es: [] as number[] };
+  const script = { iife: [] as number[], es: [] as number[] };
+  // One warm-up of each, then in turn, each load in a fresh context (no cache, no storage).
   for (let i = -1; i < runs; i++) {
-    for (const kind of ['plain', 'widget'] as const) {
+    for (const kind of ['plain', 'iife', 'es'] as const) {
       const page = await newPage(browser, errors);
-      await page.goto(`${base}/${kind}.html`);
+      await page.goto(`${base}/${kind === 'plain' ? 'plain' : `widget-${kind}`}.html`);
       const t = await page.waitForFunction(
         () => (window as unknown as { __bench?: Record<string, number> }).__bench?.interactive,
       );
@@ -126,16 +136,17 @@ async function measureStart(
       await t.dispose();
       await page.context().close();
       if (i < 0) continue;
-      if (kind === 'plain') plain.push(bench['interactive']!);
-      else {
-        widget.push(bench['interactive']!);
-        script.push(bench['interactive']! - bench['scriptStart']!);
-      }
+      times[kind].push(bench['interactive']!);
+      if (kind !== 'plain') script[kind].push(bench['interactive']! - bench['scriptStart']!);
     }
   }
-  const plainMs = median(plain);
-  const widgetMs = median(widget);
-  return { runs, plainMs, widgetMs, ratio: widgetMs / plainMs, widgetScriptMs: median(script) };
+  const plainMs = median(times.plain);
+  const of = (kind: 'iife' | 'es'): StartTimes => ({
+    ms: median(times[kind]),
+    ratio: median(times[kind]) / plainMs,
+    scriptMs: median(script[kind]),
+  });
+  return { runs, plainMs, iife: of('iife'), es: of('es') };
 }
 
 /** Looks up an order in the widget's form, as a shopper does, and waits for the items. */
@@ -154,7 +165,7 @@ async function measureBigOrder(
   errors: string[],
 ): Promise<BigOrderFigures> {
   const page = await newPage(browser, errors);
-  await page.goto(`${base}/widget.html`);
+  await page.goto(`${base}/widget-iife.html`);
   await lookUp(page, 'bulk.buyer@example.com', '4004');
   // The draft is in sessionStorage now: each new <rever-returns> restores it straight into the
   // items step, so what is timed is the picker's first render of the whole order.
@@ -262,11 +273,32 @@ const MINIMUM_TWO_ITEMS: Partial<Record<OperationId, number>> = {
   getActiveReturns: 1,
 };
 
+/** The two-item returns made (order, and the lines with a reason each), one per bundle. */
+const RETURNS = {
+  iife: {
+    email: 'ana.garcia@example.com',
+    number: '1001',
+    picks: [
+      ['Canvas sneakers', 'Changed my mind'],
+      ['Quilted jacket', 'Too big'],
+    ],
+  },
+  es: {
+    email: 'kenji.sato@example.jp',
+    number: '2002',
+    picks: [
+      ['リネンシャツ', 'Too small'],
+      ['デニムジャケット', 'Not as described'],
+    ],
+  },
+} as const;
+
 async function measureRequests(
   browser: Browser,
   base: string,
   proxyUrl: string,
   errors: string[],
+  bundle: 'iife' | 'es',
 ): Promise<RequestFigures> {
   const page = await newPage(browser, errors);
   const seen: { method: string; url: string; op?: OperationId }[] = [];
@@ -284,12 +316,11 @@ async function measureRequests(
   cdp.on('Network.requestWillBeSent', (e: { request: { method: string; url: string } }) => {
     if (e.request.method === 'OPTIONS' && e.request.url.startsWith(proxyUrl)) preflights++;
   });
-  await page.goto(`${base}/widget.html`);
-  await lookUp(page, 'ana.garcia@example.com', '1001');
-  for (const [name, reason] of [
-    ['Canvas sneakers', 'Changed my mind'],
-    ['Quilted jacket', 'Too big'],
-  ] as const) {
+  // Two orders, since a line in one return is no longer returnable in the next (same mock).
+  const { email, number, picks } = RETURNS[bundle];
+  await page.goto(`${base}/widget-${bundle}.html`);
+  await lookUp(page, email, number);
+  for (const [name, reason] of picks) {
     const line = page.locator('rever-line-item-picker li.line').filter({ hasText: name });
     await line.locator('input[data-kind="pick"]').check();
     await line.locator('select:not([disabled])').selectOption({ label: reason });
@@ -297,7 +328,7 @@ async function measureRequests(
   await page.locator('rever-line-item-picker button[type="submit"]').click();
   const fieldsets = page.locator('rever-resolution-picker fieldset[data-id]');
   await fieldsets.first().waitFor();
-  for (const name of ['Canvas sneakers', 'Quilted jacket']) {
+  for (const [name] of picks) {
     await fieldsets
       .filter({ hasText: name })
       .locator('input[value="ORIGINAL_PAYMENT_METHOD"]')

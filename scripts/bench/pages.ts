@@ -41,7 +41,8 @@ const PLAIN_JS = `document.getElementById('email').getBoundingClientRect();
 window.__bench = { interactive: performance.now() };`;
 
 /**
- * Marks when the widget's script starts and when its lookup form is laid out: on `rever-ready`
+ * Marks when the widget's script tag is reached and when its lookup form is laid out (a module
+ * script runs later than its tag, after the page is parsed): on `rever-ready`
  * (the first render), the email field must exist in the step's shadow root and have a size.
  */
 const WIDGET_JS = `window.__bench = { scriptStart: performance.now() };
@@ -65,12 +66,19 @@ export interface BenchServer {
 
 /** Serves the pages and `/cdn/*` from `cdnDir`; `proxyUrl` goes into the widget's attribute. */
 export async function startPages(cdnDir: string, proxyUrl: string): Promise<BenchServer> {
-  const widget = (attrs = '') =>
-    shell(`<rever-returns proxy-url="${proxyUrl}" locale="en"${attrs}></rever-returns>
-<script src="/bench/widget.js"></script><script src="/cdn/rever-returns.iife.js"></script>`);
+  const widget = (script: string) =>
+    shell(`<rever-returns proxy-url="${proxyUrl}" locale="en"></rever-returns>
+<script src="/bench/widget.js"></script>${script}`);
   const pages: Record<string, [string, string]> = {
     '/plain.html': ['text/html', shell(PLAIN_FORM)],
-    '/widget.html': ['text/html', widget()],
+    '/widget-iife.html': [
+      'text/html',
+      widget('<script src="/cdn/rever-returns.iife.js"></script>'),
+    ],
+    '/widget-es.html': [
+      'text/html',
+      widget('<script type="module" src="/cdn/rever-returns.js"></script>'),
+    ],
     '/shop.css': ['text/css', SHOP_CSS],
     '/bench/plain.js': ['text/javascript', PLAIN_JS],
     '/bench/widget.js': ['text/javascript', WIDGET_JS],
