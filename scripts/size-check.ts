@@ -2,16 +2,17 @@
  * `npm run test:size` (part of `npm test`): the byte budgets of issue 6, checked on a fresh build.
  * Sizes are deterministic, so unlike timings they are asserted.
  *
- * TEMPORARY: the budgets are not met yet (see README, "Performance"). Until they are, a miss is
- * printed and the check fails only above TEMPORARY_CEILINGS, which hold today's size plus a little
- * room, so a regression still fails. Lower a ceiling whenever a build gets smaller; delete it once
- * its budget is met.
+ * TEMPORARY: the IIFE budget is not met (see README, "Performance": about 14 kB of the 20 are Lit,
+ * its context and task packages, ky and the English strings before any code of ours). Until it
+ * is, its miss is printed and the check fails only above TEMPORARY_CEILINGS, today's size plus
+ * about 1 kB for the work being merged (languages, fixes), so a regression still fails. Lower the
+ * ceiling whenever the IIFE gets smaller; delete it once the budget is met. The ES first load
+ * meets its budget and has no ceiling.
  */
 import { BUDGETS, measureBytes } from './bench/bytes.ts';
 
 const TEMPORARY_CEILINGS: Partial<Record<keyof typeof BUDGETS, number>> = {
-  iifeGzip: 30_000,
-  esFirstLoadGzip: 23_000,
+  iifeGzip: 29_500,
 };
 
 const figures = await measureBytes();
