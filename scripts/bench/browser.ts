@@ -34,6 +34,8 @@ export interface StartTimes {
 
 export interface StartFigures {
   runs: number;
+  /** Where the IIFE page's time goes (ms per load, mean of 3 traced loads not in the medians). */
+  iifeProfile: Record<string, number>;
   /** Navigation start to the plain form laid out (ms, median). */
   plainMs: number;
   iife: StartTimes;
@@ -146,7 +148,49 @@ async function measureStart(
     ratio: median(times[kind]) / plainMs,
     scriptMs: median(script[kind]),
   });
-  return { runs, plainMs, iife: of('iife'), es: of('es') };
+  return {
+    runs,
+    plainMs,
+    iife: of('iife'),
+    es: of('es'),
+    iifeProfile: await profileStart(browser, base, errors),
+  };
+}
+
+/** Trace events summed per load: parse (off the main thread), compile, run, style, layout. */
+const PROFILED: Record<string, string> = {
+  'v8.parseOnBackground': 'parse (background)',
+  'v8.compile': 'compile (main thread)',
+  EvaluateScript: 'evaluate the script',
+  FunctionCall: 'callbacks (render, events)',
+  UpdateLayoutTree: 'style',
+  Layout: 'layout',
+};
+
+async function profileStart(
+  browser: Browser,
+  base: string,
+  errors: string[],
+): Promise<Record<string, number>> {
+  const sums: Record<string, number> = {};
+  const loads = 3;
+  for (let i = 0; i < loads; i++) {
+    const page = await newPage(browser, errors);
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'v8'] });
+    await page.goto(`${base}/widget-iife.html`);
+    await page.waitForFunction(
+      () => (window as unknown as { __bench?: Record<string, number> }).__bench?.interactive,
+    );
+    const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+      traceEvents: { name: string; ph: string; dur?: number }[];
+    };
+    for (const e of trace.traceEvents) {
+      const name = PROFILED[e.name];
+      if (name && e.ph === 'X' && e.dur) sums[name] = (sums[name] ?? 0) + e.dur / 1000 / loads;
+    }
+    await page.context().close();
+  }
+  return sums;
 }
 
 /** Looks up an order in the widget's form, as a shopper does, and waits for the items. */

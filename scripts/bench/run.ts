@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BUDGETS, measureBytes } from './bytes.ts';
 import { runBrowserBench } from './browser.ts';
@@ -16,6 +16,7 @@ import { runProxyBench, serve } from './proxy.ts';
 const quick = process.argv.includes('--quick');
 const writeReadme = process.argv.includes('--readme');
 
+const loadBefore = loadavg()[0]!;
 const cdnDir = await mkdtemp(join(tmpdir(), 'rever-bench-'));
 const mock = await serve('mock');
 const proxy = await serve('proxy', mock.url, mock.apiKey);
@@ -42,6 +43,8 @@ try {
       cores: cpus().length,
       memoryGiB: Math.round(totalmem() / 2 ** 30),
       node: process.version,
+      /** The 1-minute load average before and after: other work on the machine moves timings. */
+      loadAverage: [loadBefore, loadavg()[0]!],
       chromium: browser.chromium,
       commit: git(['rev-parse', '--short', 'HEAD']),
       dirty: git(['status', '--porcelain']) !== '',
@@ -161,7 +164,8 @@ const rows: [string, string, string, boolean][] = [
 const m = r.machine;
 const table = [
   `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC at ${m.commit}${m.dirty ? ' (uncommitted changes)' : ''}` +
-    ` on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, Chromium ${m.chromium}.`,
+    ` on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, Chromium ${m.chromium};` +
+    ` load average ${m.loadAverage.map((l) => l.toFixed(1)).join(' → ')} (other jobs share the machine).`,
   '',
   '| Figure | Measured | Target | Met |',
   '| --- | --- | --- | --- |',
@@ -172,8 +176,12 @@ const parts = r.bytes.iifeParts
   .map((p) => `${p.part} ${p.marginalGzip.toLocaleString('en')}`)
   .join(', ');
 const breakdown = `What the IIFE's bytes are (marginal gzip, B, parts of 100 B or more): ${parts}.`;
+const profile = Object.entries(r.start.iifeProfile)
+  .map(([name, t]) => `${name} ${t.toFixed(1)} ms`)
+  .join(', ');
+const startProfile = `Where the IIFE page's start goes (traced, per load): ${profile}.`;
 console.log(table);
-console.log(`\n${breakdown}`);
+console.log(`\n${breakdown}\n\n${startProfile}`);
 if (r.pageErrors.length) console.log(`\nPage errors:\n${r.pageErrors.join('\n')}`);
 if (r.requests.other.length)
   console.log(`\nRequests outside the contract:\n${r.requests.other.join('\n')}`);
@@ -185,7 +193,7 @@ if (writeReadme) {
   const readme = await readFile('README.md', 'utf8');
   const next = readme.replace(
     /(<!-- bench:start -->\n)[\s\S]*?(\n<!-- bench:end -->)/,
-    `$1${table}\n\n${breakdown}$2`,
+    `$1${table}\n\n${breakdown}\n\n${startProfile}$2`,
   );
   if (next === readme && !readme.includes(table)) throw new Error('README.md has no bench markers');
   await writeFile('README.md', next);
