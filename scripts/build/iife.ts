@@ -1,6 +1,8 @@
 /**
  * What the classic-script (IIFE) build needs that the ES build does not, as Vite plugins.
  *
+ * - `services/lazy-client.ts` (which loads ky and the client on first use) is replaced by
+ *   `services/client.ts` itself: the same export, and nothing to load later in a single file.
  * - The widget's own dynamic imports (the later steps, the REVER client) are chunks in the ES
  *   build. An IIFE cannot split, and inlining a dynamic import wraps every module behind it in a
  *   lazy initialiser (about 1 kB gzip here); so in the IIFE build each becomes a static import
@@ -53,7 +55,14 @@ export function iifePlugin(): Plugin {
     apply: 'build',
     enforce: 'pre',
     async resolveId(source, importer, options) {
-      if (options.kind !== 'dynamic-import' || !importer) return null;
+      if (!importer) return null;
+      // A client loaded on first use gains nothing in a file that holds the client anyway.
+      if (source.endsWith('/lazy-client.ts')) {
+        return this.resolve(source.replace(/lazy-client\.ts$/, 'client.ts'), importer, {
+          skipSelf: true,
+        });
+      }
+      if (options.kind !== 'dynamic-import') return null;
       const resolved = await this.resolve(source, importer, { skipSelf: true });
       const lang = resolved && isOtherLanguage(resolved.id);
       return lang ? { id: `./i18n/${lang}.js`, external: true } : null;
