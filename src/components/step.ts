@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
 import { clientContext, i18nContext } from '../context.ts';
 import { StepEvent } from '../events.ts';
 import { createI18n, type I18n } from '../i18n/i18n.ts';
@@ -25,11 +25,9 @@ export abstract class ReverStep extends LitElement {
   @state()
   i18n: I18n = createI18n('en');
 
-  @query('h2') private _heading?: HTMLHeadingElement;
-
   /** Moves focus to the step's heading, as the root does after a transition. */
   focusHeading(): void {
-    this._heading?.focus();
+    this.renderRoot.querySelector('h2')?.focus();
   }
 
   /** Sends an intent or an outcome up to the root; internal events never leave the widget. */
