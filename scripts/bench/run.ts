@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import * as prettier from 'prettier';
 import { BUDGETS, measureBytes } from './bytes.ts';
 import { runBrowserBench } from './browser.ts';
 import { runProxyBench, serve } from './proxy.ts';
@@ -193,9 +194,10 @@ if (writeReadme) {
   const readme = await readFile('README.md', 'utf8');
   const next = readme.replace(
     /(<!-- bench:start -->\n)[\s\S]*?(\n<!-- bench:end -->)/,
-    `$1${table}\n\n${breakdown}\n\n${startProfile}$2`,
+    `$1\n${table}\n\n${breakdown}\n\n${startProfile}\n$2`,
   );
-  if (next === readme && !readme.includes(table)) throw new Error('README.md has no bench markers');
-  await writeFile('README.md', next);
+  if (next === readme) throw new Error('README.md has no bench markers');
+  const options = (await prettier.resolveConfig('README.md')) ?? {};
+  await writeFile('README.md', await prettier.format(next, { ...options, filepath: 'README.md' }));
   console.error('bench: updated README.md');
 }
