@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
 import { clientContext, i18nContext } from '../context.ts';
 import { StepEvent } from '../events.ts';
 import { createI18n, type I18n } from '../i18n/i18n.ts';
@@ -28,8 +28,6 @@ export abstract class ReverStep extends LitElement {
   @consume({ context: i18nContext, subscribe: true })
   @state()
   i18n: I18n = createI18n('en');
-
-  @query('h2') private _heading?: HTMLHeadingElement;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -61,7 +59,7 @@ export abstract class ReverStep extends LitElement {
 
   /** Moves focus to the step's heading, as the root does after a transition. */
   focusHeading(): void {
-    this._heading?.focus();
+    this.renderRoot.querySelector('h2')?.focus();
   }
 
   /** Sends an intent or an outcome up to the root; internal events never leave the widget. */

@@ -16,6 +16,8 @@ import {
 import { decoders } from './decode.ts';
 import { codeForStatus, isAbortError, parseRetryAfter, ReverError } from './errors.ts';
 
+export { withReadCache } from './read-cache.ts';
+
 export interface ReverClientOptions {
   /** The merchant's proxy; REVER's paths are appended to it. */
   proxyUrl: string;
@@ -225,44 +227,4 @@ async function toReverError(error: unknown): Promise<unknown> {
   }
   // fetch rejects with a TypeError when the network or CORS fails; the browser gives no detail.
   return new ReverError('network');
-}
-
-/**
- * Reads that do not change during a return (reasons, refund options, exchange options) are
- * fetched once per return and shared, however often a step is opened again. A caller's abort
- * stops its wait, not the shared request; a failed read is forgotten so a retry asks again.
- */
-export function withReadCache(client: ReverClient): ReverClient {
-  const cache = new Map<string, Promise<unknown>>();
-  function share<T>(key: string, read: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    let shared = cache.get(key) as Promise<T> | undefined;
-    if (!shared) {
-      shared = read();
-      cache.set(key, shared);
-      shared.catch(() => cache.delete(key));
-    }
-    if (!signal) return shared;
-    return new Promise<T>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason as Error);
-      signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
-      shared.then(resolve, reject);
-    });
-  }
-  return {
-    ...client,
-    getReturnReasons: (session, lang, opts = {}) =>
-      share(
-        `r ${session.returnId} ${lang}`,
-        () => client.getReturnReasons(session, lang),
-        opts.signal,
-      ),
-    getRefundOptions: (session, opts = {}) =>
-      share(`f ${session.returnId}`, () => client.getRefundOptions(session), opts.signal),
-    getExchangeOptions: (session, lineItemId, opts = {}) =>
-      share(
-        `x ${session.returnId} ${lineItemId}`,
-        () => client.getExchangeOptions(session, lineItemId),
-        opts.signal,
-      ),
-  };
 }

@@ -93,7 +93,8 @@ export interface OperationMatch {
   params: Record<string, string>;
 }
 
-const matchers = Object.entries(OPERATIONS).map(([id, { method, path }]) => {
+// Pure, so a bundle of the widget (which never matches paths) leaves it out.
+const matchers = /* @__PURE__ */ Object.entries(OPERATIONS).map(([id, { method, path }]) => {
   const names: string[] = [];
   const source = path.replace(/\{(\w+)\}/g, (_, name: string) => {
     names.push(name);

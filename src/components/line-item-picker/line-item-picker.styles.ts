@@ -10,6 +10,14 @@ export const pickerStyles = css`
   .line {
     padding: 0.75em 0;
     border-bottom: 1px solid var(--_rever-border-subtle);
+    /* Lines out of view skip style, layout and paint (a 250-line order lays out what is seen);
+       they stay in the accessibility tree and find-in-page. 69px is the content height of a
+       line at 16px text (94px with padding and border); "auto" then keeps each line's real
+       height once it has been laid out. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 69px;
+    /* The containment that comes with it would clip focus rings drawn outside the line. */
+    overflow-clip-margin: 8px;
   }
   .pick {
     display: grid;

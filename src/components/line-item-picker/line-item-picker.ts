@@ -3,7 +3,6 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { OrderLineItem, ReturnReason } from '../../services/contract.ts';
 import { ReverError, type ReverErrorCode } from '../../services/errors.ts';
 import { formatMoney } from '../../services/money.ts';
@@ -347,26 +346,28 @@ export class ReverLineItemPicker extends ReverStep {
       }
       <form novalidate @submit=${this._onSubmit}>
         <ul class="lines" @change=${this._onChange} @input=${this._onChange}>
-          ${repeat(
-            order.line_items,
-            (line) => line.id,
+          ${order.line_items.map(
             // A line's template is rebuilt only when what it shows changed, so ticking one line
-            // of 250 costs one line, not 250.
-            (line, i) =>
-              guard(
+            // of 250 costs one line, not 250. Only a picked line shows the reasons, so their
+            // arrival rebuilds the picked lines alone. (No keyed repeat: an order's lines never
+            // move, so each keeps its place and its DOM.)
+            (line, i) => {
+              const choice = this.draft.picked[line.id];
+              return guard(
                 [
                   line,
                   i,
-                  this.draft.picked[line.id],
+                  choice,
                   this._missing[line.id],
                   this._lineError?.id === line.id ? this._lineError : undefined,
-                  this._reasons.value,
-                  this._reasons.status,
+                  choice && this._reasons.value,
+                  choice && this._reasons.status,
                   this.i18n,
                   order.currency,
                 ],
                 () => this._line(line, i),
-              ),
+              );
+            },
           )}
         </ul>
         ${this._nonePicked ? html`<p role="alert">${t('items.nonePicked')}</p>` : nothing}

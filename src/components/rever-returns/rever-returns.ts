@@ -18,7 +18,9 @@ import {
   type I18n,
   type StringOverrides,
 } from '../../i18n/i18n.ts';
-import { createReverClient, withReadCache, type ReverClient } from '../../services/client.ts';
+import type { ReverClient } from '../../services/client.ts';
+import { createReverClient } from '../../services/lazy-client.ts';
+import { withReadCache } from '../../services/read-cache.ts';
 import type { ConfirmResponse, ReturnLineItemsResponse } from '../../services/contract.ts';
 import { ReverError } from '../../services/errors.ts';
 import { returnableUnits } from '../../services/order.ts';
@@ -45,12 +47,8 @@ import {
 } from '../../state/flow.ts';
 import { en } from '../../i18n/en.ts';
 import { clearFlow, loadFlow, saveFlow } from '../../state/storage.ts';
-import '../active-returns/active-returns.ts';
 import { define } from '../define.ts';
-import '../line-item-picker/line-item-picker.ts';
 import '../order-lookup/order-lookup.ts';
-import '../resolution-picker/resolution-picker.ts';
-import '../return-review/return-review.ts';
 import { sharedStyles, themeTokens } from '../shared.styles.ts';
 import { rootStyles } from './rever-returns.styles.ts';
 
@@ -61,6 +59,15 @@ const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
 const FIRST_TABLE_WAIT_MS = 3000;
 
 const STEPS: StepName[] = ['lookup', 'items', 'resolution', 'review', 'done'];
+
+/** The later steps load once, after the first render; a failed load is tried again on the next. */
+let steps: Promise<unknown> | undefined;
+function loadSteps(): Promise<unknown> {
+  return (steps ??= import('../steps.ts').catch((error: unknown) => {
+    steps = undefined;
+    throw error;
+  }));
+}
 
 interface StepElement extends HTMLElement {
   updateComplete: Promise<boolean>;
@@ -172,6 +179,7 @@ export class ReverReturns extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('pagehide', this._flush);
     this._connectivity();
     window.addEventListener('online', this._connectivity);
     window.addEventListener('offline', this._connectivity);
@@ -235,7 +243,22 @@ export class ReverReturns extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('online', this._connectivity);
     window.removeEventListener('offline', this._connectivity);
+    removeEventListener('pagehide', this._flush);
+    this._flush();
   }
+
+  private _savePending = false;
+
+  /** Writes the flow to sessionStorage now. */
+  private _save(): void {
+    this._savePending = false;
+    if (this.proxyUrl) saveFlow(this.proxyUrl, this._flow);
+  }
+
+  /** Writes a pending draft, if there is one (idle time, page hidden, element removed). */
+  private _flush = (): void => {
+    if (this._savePending) this._save();
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('proxyUrl') || changed.has('client')) {
@@ -269,8 +292,18 @@ export class ReverReturns extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    // After the first render, so the lookup form is up before the later steps are fetched.
+    loadSteps().catch(() => {});
     if (!changed.has('_flow')) return;
-    if (this.proxyUrl) saveFlow(this.proxyUrl, this._flow);
+    // A draft is written once things are quiet: a 250-line order is 90 kB of JSON, not worth
+    // delaying the next frame of a tick for. Leaving the draft (done, reset) clears at once.
+    if (!('draft' in this._flow)) this._save();
+    else if (!this._savePending) {
+      this._savePending = true;
+      if (typeof requestIdleCallback === 'function') {
+        requestIdleCallback(this._flush, { timeout: 200 });
+      } else setTimeout(this._flush, 20);
+    }
     const previous = (changed.get('_flow') as FlowState | undefined)?.step;
     if (previous && previous !== this._flow.step) {
       this.dispatchEvent(new ReverStepChangeEvent({ step: this._flow.step, previous }));
@@ -278,10 +311,22 @@ export class ReverReturns extends LitElement {
     }
   }
 
+  /** Done once the step shown is defined and rendered too (its module may still be loading). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (this._flow.step === 'lookup') return done;
+    await loadSteps().catch(() => {});
+    await this.renderRoot.querySelector<StepElement>('.step > *')?.updateComplete;
+    return done;
+  }
+
   /** Focus follows the flow: the new step's heading, so screen readers announce where they are. */
   private async _focusStep(): Promise<void> {
     const step = this.renderRoot.querySelector<StepElement>('.step > *');
     if (!step) return;
+    await customElements.whenDefined(step.localName);
+    // A step replaced before its module arrived is never upgraded: nothing to focus.
+    if (!step.isConnected) return;
     await step.updateComplete;
     step.focusHeading();
   }

@@ -1,0 +1,185 @@
+/**
+ * The proxy's cost, side by side in one run: the embedded mock and the reference proxy in front
+ * of it, each in a process of its own on loopback, asked the same read (a return's refund options)
+ * directly and through the proxy.
+ * - Added latency: sequential keep-alive requests, alternating blocks of each, medians compared
+ *   (sub-millisecond timing; a load tool's histogram rounds to whole milliseconds).
+ * - Throughput: autocannon, 10 connections, alternating runs of each, mean requests per second.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { API_KEY_HEADER, CUSTOMER_TOKEN_HEADER } from '../../src/services/contract.ts';
+import { median, quantile } from './browser.ts';
+
+export interface Served {
+  url: string;
+  apiKey: string;
+  pid: number;
+  close(): void;
+}
+
+/** CPU time (user + system, ms) a process has used so far; Linux only, else NaN. */
+async function cpuMs(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Starts `serve.ts` in a child process (see there) and waits for its URL. */
+export async function serve(...args: string[]): Promise<Served> {
+  const script = fileURLToPath(new URL('./serve.ts', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`serve.ts ${args[0]} exited (${code})`)));
+  });
+  const { url, apiKey } = JSON.parse(line) as { url: string; apiKey: string };
+  return { url, apiKey, pid: child.pid!, close: () => child.stdin!.end() };
+}
+
+export interface ProxyFigures {
+  latencySamples: number;
+  directMedianMs: number;
+  proxyMedianMs: number;
+  addedMedianMs: number;
+  directP99Ms: number;
+  proxyP99Ms: number;
+  directRps: number;
+  proxyRps: number;
+  throughputRatio: number;
+  /** CPU per request under load (µs): the mock's when asked directly; the proxy's and the mock's
+   *  when asked through the proxy. Where they share cores, the ratio is bounded by these. */
+  cpuPerRequestUs: { mockDirect: number; proxy: number; mockBehindProxy: number };
+  errors: number;
+}
+
+interface Target {
+  url: string;
+  headers: Record<string, string>;
+}
+
+function timeOne(agent: Agent, target: Target): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = request(target.url, { agent, headers: target.headers }, (res) => {
+      res.resume();
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve(performance.now() - t0)
+          : reject(new Error(`HTTP ${res.statusCode} from ${target.url}`)),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function load(target: Target, seconds: number, pids: number[]) {
+  const before = await Promise.all(pids.map(cpuMs));
+  const result = await autocannon({
+    url: target.url,
+    headers: target.headers,
+    connections: 10,
+    duration: seconds,
+  });
+  const after = await Promise.all(pids.map(cpuMs));
+  const requests = result.requests.total;
+  return {
+    rps: result.requests.average,
+    errors: result.errors + result.non2xx,
+    cpuUs: pids.map((_, i) => ((after[i]! - before[i]!) * 1000) / requests),
+  };
+}
+
+export async function runProxyBench(
+  mock: Served,
+  proxy: Served,
+  opts: { samples?: number; seconds?: number; rounds?: number } = {},
+): Promise<ProxyFigures> {
+  // A return to read from: started at the mock with REVER's key, as the proxy would.
+  const started = await fetch(`${mock.url}/returns/intent/start`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [API_KEY_HEADER]: mock.apiKey },
+    body: JSON.stringify({ email: 'ana.garcia@example.com', order_number: '1001' }),
+  });
+  const { order } = (await started.json()) as {
+    order: { return_id: string; customer_token: string };
+  };
+  const path = `/returns/${order.return_id}/refund_options`;
+  const token = { [CUSTOMER_TOKEN_HEADER]: order.customer_token };
+  const direct: Target = {
+    url: mock.url + path,
+    headers: { ...token, [API_KEY_HEADER]: mock.apiKey },
+  };
+  const proxied: Target = { url: proxy.url + path, headers: token };
+
+  const samples = opts.samples ?? 3000;
+  const block = 250;
+  const agents = [
+    new Agent({ keepAlive: true, maxSockets: 1 }),
+    new Agent({ keepAlive: true, maxSockets: 1 }),
+  ];
+  const times: [number[], number[]] = [[], []];
+  // Warm both paths, then alternate blocks so drift (GC, other load) hits both alike.
+  for (let i = 0; i < 200; i++) {
+    await timeOne(agents[0]!, direct);
+    await timeOne(agents[1]!, proxied);
+  }
+  for (let done = 0; done < samples; done += block) {
+    for (const [k, target] of [direct, proxied].entries()) {
+      for (let i = 0; i < block; i++) times[k]!.push(await timeOne(agents[k]!, target));
+    }
+  }
+  agents.forEach((a) => a.destroy());
+
+  const seconds = opts.seconds ?? 5;
+  const rounds = opts.rounds ?? 2;
+  const rps: [number[], number[]] = [[], []];
+  const cpu = {
+    mockDirect: [] as number[],
+    proxy: [] as number[],
+    mockBehindProxy: [] as number[],
+  };
+  let errors = 0;
+  for (let r = 0; r < rounds; r++) {
+    const d = await load(direct, seconds, [mock.pid]);
+    rps[0].push(d.rps);
+    cpu.mockDirect.push(d.cpuUs[0]!);
+    const p = await load(proxied, seconds, [proxy.pid, mock.pid]);
+    rps[1].push(p.rps);
+    cpu.proxy.push(p.cpuUs[0]!);
+    cpu.mockBehindProxy.push(p.cpuUs[1]!);
+    errors += d.errors + p.errors;
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const directMedianMs = median(times[0]);
+  const proxyMedianMs = median(times[1]);
+  return {
+    latencySamples: samples,
+    directMedianMs,
+    proxyMedianMs,
+    addedMedianMs: proxyMedianMs - directMedianMs,
+    directP99Ms: quantile(times[0], 0.99),
+    proxyP99Ms: quantile(times[1], 0.99),
+    directRps: mean(rps[0]),
+    proxyRps: mean(rps[1]),
+    throughputRatio: mean(rps[1]) / mean(rps[0]),
+    cpuPerRequestUs: {
+      mockDirect: mean(cpu.mockDirect),
+      proxy: mean(cpu.proxy),
+      mockBehindProxy: mean(cpu.mockBehindProxy),
+    },
+    errors,
+  };
+}

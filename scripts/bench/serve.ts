@@ -1,0 +1,18 @@
+/**
+ * A server for the benchmark in a process of its own, so the load tool never shares an event loop
+ * with what it measures: `serve.ts mock` or `serve.ts proxy <upstream> <apiKey>`. Prints one JSON
+ * line with its URL once listening, and stops when its parent closes stdin.
+ */
+import { startMockRever } from '../../mock/node.ts';
+import { startProxy } from '../../proxy/node.ts';
+
+const [kind, upstream, apiKey] = process.argv.slice(2);
+const running =
+  kind === 'mock'
+    ? await startMockRever({ port: 0 })
+    : await startProxy({ port: 0, upstream: upstream!, apiKey: apiKey!, log: () => {} });
+console.log(
+  JSON.stringify({ url: running.url, apiKey: 'apiKey' in running ? running.apiKey : '' }),
+);
+process.stdin.resume();
+process.stdin.on('end', () => void running.close().then(() => process.exit(0)));

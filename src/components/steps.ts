@@ -1,0 +1,9 @@
+/**
+ * The steps after the lookup, behind one dynamic import of the root's: the ES build makes them a
+ * chunk of their own, fetched while the shopper fills in the lookup form, so the first load is
+ * the root, the lookup and the strings. (The IIFE cannot split; there they are inlined.)
+ */
+import './active-returns/active-returns.ts';
+import './line-item-picker/line-item-picker.ts';
+import './resolution-picker/resolution-picker.ts';
+import './return-review/return-review.ts';

@@ -1,0 +1,35 @@
+/**
+ * The REVER client, fetched when first needed: the same methods with the same answers and
+ * errors, but ky and the client's code are not part of the ES build's first load. They arrive
+ * while the shopper fills in the lookup form (the root asks for them after its first render).
+ * A client module that cannot be fetched is a `network` error; the next call tries again.
+ */
+import type { ReverClient, ReverClientOptions } from './client.ts';
+import { OPERATIONS } from './contract.ts';
+import { ReverError } from './errors.ts';
+
+// The client's methods are the contract's operations, one each: a method added to one and
+// not the other is a type error here.
+OPERATIONS satisfies Record<keyof ReverClient, unknown>;
+
+type Method = (...args: unknown[]) => Promise<unknown>;
+
+export function createReverClient(options: ReverClientOptions): ReverClient {
+  let client: Promise<ReverClient> | undefined;
+  const load = () =>
+    (client ??= import('./client.ts').then(
+      (module) => module.createReverClient(options),
+      () => {
+        client = undefined;
+        throw new ReverError('network');
+      },
+    ));
+  // Preloaded after the page has had a chance to render what it was doing.
+  setTimeout(() => void load().catch(() => {}));
+  return Object.fromEntries(
+    Object.keys(OPERATIONS).map((op) => [
+      op,
+      (...args: unknown[]) => load().then((c) => (c[op as keyof ReverClient] as Method)(...args)),
+    ]),
+  ) as ReverClient;
+}

@@ -1,0 +1,57 @@
+// The draft in sessionStorage: written once the page is idle rather than in the tick of a pick,
+// and at once when the element goes away, so a reload or a removal never loses a pick.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/components/rever-returns/rever-returns.ts';
+import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
+import { createReverClient } from '../../src/services/client.ts';
+import { initialFlow, orderFound } from '../../src/state/flow.ts';
+import { reasons, returnOrder } from './fixtures.ts';
+import { fakeFetch, json } from './helpers.ts';
+
+const PROXY = 'https://proxy.example';
+const KEY = `rever-returns:v1:${PROXY}`;
+
+async function mountAtItems() {
+  const { draft } = orderFound(initialFlow(), { order: returnOrder, orderNumber: '1001' }) as {
+    draft: unknown;
+  };
+  sessionStorage.setItem(KEY, JSON.stringify({ step: 'items', draft }));
+  const fake = fakeFetch({
+    'GET /returns/ret_abc/return_reasons': () => json({ return_reasons: reasons }),
+  });
+  const client = createReverClient({ proxyUrl: PROXY, fetch: fake.fetch });
+  const el = await fixture<ReverReturns>(
+    html`<rever-returns proxy-url=${PROXY} .client=${client}></rever-returns>`,
+  );
+  const picker = el.shadowRoot!.querySelector('rever-line-item-picker')!.shadowRoot!;
+  return { el, picker };
+}
+
+const stored = () =>
+  JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as {
+    draft: { picked: Record<string, unknown> };
+  } | null;
+
+const tick = (picker: ShadowRoot, id: string) =>
+  picker.querySelector<HTMLInputElement>(`li[data-id="${id}"] input[data-kind="pick"]`)!.click();
+
+describe('the draft in sessionStorage', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('takes a pick once the page is idle', async () => {
+    const { el, picker } = await mountAtItems();
+    const [first] = returnOrder.line_items;
+    tick(picker, first!.id);
+    await el.updateComplete;
+    await waitUntil(() => stored()?.draft.picked[first!.id], 'the pick is stored');
+  });
+
+  it('takes the last pick at once when the element is removed', async () => {
+    const { el, picker } = await mountAtItems();
+    const [first] = returnOrder.line_items;
+    tick(picker, first!.id);
+    await el.updateComplete;
+    el.remove();
+    expect(stored()?.draft.picked[first!.id]).to.deep.include({ quantity: 1 });
+  });
+});
