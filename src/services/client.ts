@@ -8,6 +8,7 @@ import {
   CUSTOMER_TOKEN_HEADER,
   OPERATIONS,
   QUERY,
+  SESSION_HEADER,
   type AddLineItemRequest,
   type ClientPreferences,
   type OperationId,
@@ -33,6 +34,11 @@ export interface ReverClientOptions {
 export interface ReturnSession {
   returnId: string;
   customerToken: string;
+  /**
+   * The proxy's session token for this return (see SESSION_HEADER), kept with the draft so the
+   * flow continues after a reload. Without it, the client sends the one its intent received.
+   */
+  sessionToken?: string;
 }
 
 export interface CallOptions {
@@ -61,10 +67,23 @@ export function createReverClient(options: ReverClientOptions) {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 
+  /** The session tokens the proxy answered intents with, by return id (one a shopper, usually). */
+  const sessionTokens = new Map<string, string>();
+
+  const sessionHeaders = (session: ReturnSession) => {
+    const token = session.sessionToken ?? sessionTokens.get(session.returnId);
+    return {
+      [CUSTOMER_TOKEN_HEADER]: session.customerToken,
+      ...(token ? { [SESSION_HEADER]: token } : {}),
+    };
+  };
+
   async function call<T>(
     op: OperationId,
     decode: (value: unknown, path: string) => T,
     init: {
+      /** Called with the answer's headers before its body is decoded. */
+      onHeaders?: (headers: Headers) => void;
       params?: Record<string, string>;
       query?: URLSearchParams;
       json?: unknown;
@@ -80,15 +99,14 @@ export function createReverClient(options: ReverClientOptions) {
         method: OPERATIONS[op].method,
         ...(init.query ? { searchParams: init.query } : {}),
         ...(init.json !== undefined ? { json: init.json } : {}),
-        ...(init.session
-          ? { headers: { [CUSTOMER_TOKEN_HEADER]: init.session.customerToken } }
-          : {}),
+        ...(init.session ? { headers: sessionHeaders(init.session) } : {}),
         ...(init.signal ? { signal: init.signal } : {}),
       });
       if (Number(response.headers.get('content-length')) > MAX_BODY_CHARS) {
         throw new ReverError('bad-response', response.status);
       }
       text = await response.text();
+      init.onHeaders?.(response.headers);
     } catch (error) {
       // An abort is the caller's own decision (a newer request, a removed element), whatever
       // reason it carries: it passes through untouched for Task to ignore.
@@ -107,11 +125,23 @@ export function createReverClient(options: ReverClientOptions) {
 
   return {
     /** Starts a return intent: finds the order by email and number and opens a return for it. */
-    startReturnIntent(body: StartIntentRequest, opts: CallOptions = {}) {
-      return call('startReturnIntent', decoders.startReturnIntent, {
+    async startReturnIntent(body: StartIntentRequest, opts: CallOptions = {}) {
+      let token: string | null = null;
+      const order = await call('startReturnIntent', decoders.startReturnIntent, {
         json: body,
         signal: opts.signal,
+        onHeaders: (headers) => (token = headers.get(SESSION_HEADER)),
       });
+      if (token) sessionTokens.set(order.return_id, token);
+      return order;
+    },
+
+    /**
+     * The proxy's session token for a return this client started, to keep with the draft
+     * (ReturnSession.sessionToken); undefined when the proxy gave none.
+     */
+    sessionTokenFor(returnId: string): string | undefined {
+      return sessionTokens.get(returnId);
     },
 
     /** The active returns of one or more orders. */

@@ -20,6 +20,7 @@ function checkDraftShape(draft: Record<string, unknown>): boolean {
     isRecord(session) &&
     typeof session['returnId'] === 'string' &&
     typeof session['customerToken'] === 'string' &&
+    ['string', 'undefined'].includes(typeof session['sessionToken']) &&
     ['picked', 'inReturn', 'resolutions', 'saved'].every((k) => isRecord(draft[k])) &&
     (draft['bankAccount'] === null || isRecord(draft['bankAccount'])) &&
     (draft['pendingCredit'] === null || Number.isSafeInteger(draft['pendingCredit']))
