@@ -51,6 +51,7 @@ const MAX_BODY_CHARS = 2_000_000;
 export type ReverClient = ReturnType<typeof createReverClient>;
 
 export function createReverClient(options: ReverClientOptions) {
+  const maxRetryAfter = options.maxRetryAfterSeconds ?? 10;
   const http: KyInstance = ky.create({
     prefixUrl: options.proxyUrl,
     timeout: options.timeoutMs ?? 15_000,
@@ -59,8 +60,15 @@ export function createReverClient(options: ReverClientOptions) {
       methods: ['get'],
       statusCodes: [408, 429, 500, 502, 503, 504],
       afterStatusCodes: [429, 503],
-      maxRetryAfter: (options.maxRetryAfterSeconds ?? 10) * 1000,
+      maxRetryAfter: maxRetryAfter * 1000,
       backoffLimit: 4000,
+      // A wait longer than the bound is not shortened (ky's own cap) but not waited at all: the
+      // shopper is told how long instead of watching a spinner retry too early.
+      shouldRetry: ({ error }) => {
+        if (!(error instanceof HTTPError)) return undefined;
+        const wait = parseRetryAfter(error.response.headers.get('retry-after'));
+        return wait !== undefined && wait > maxRetryAfter ? false : undefined;
+      },
     },
     headers: { accept: 'application/json' },
     credentials: 'omit',
