@@ -376,7 +376,9 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
     }
     // Only the configured base, the matched path and the query: nothing else the client sent
     // (Host, an absolute-form target, X-Forwarded-*) can steer where the request goes.
-    const answer = await forward(c, `${upstream}${pathname}${search}`, upstreamHeaders(c), body);
+    // A bare `?` is dropped: nothing but the checked parameters is sent.
+    const query = search.length > 1 ? search : '';
+    const answer = await forward(c, `${upstream}${pathname}${query}`, upstreamHeaders(c), body);
     if (intent && answer.status === 200) await issueSession(answer);
     return answer;
   });
