@@ -80,7 +80,9 @@ export const sharedStyles = css`
     background: var(--rever-color-accent, #1f5fd1);
     color: var(--rever-color-on-accent, #fff);
   }
-  button[disabled] {
+  /* A pending button stays focusable (aria-disabled), so focus is not lost when it fails. */
+  button[disabled],
+  button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.7;
   }

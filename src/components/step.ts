@@ -1,4 +1,5 @@
 import { consume } from '@lit/context';
+import { TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { clientContext, i18nContext } from '../context.ts';
@@ -8,6 +9,9 @@ import type { ReverClient } from '../services/client.ts';
 import { ReverError } from '../services/errors.ts';
 import { errorMessage } from './error-message.ts';
 import { sharedStyles } from './shared.styles.ts';
+
+/** A request of a step, as far as resuming it goes: how it ended, and how to send it again. */
+export type Resumable = [{ status: TaskStatus; error: unknown }, () => unknown];
 
 /**
  * @internal What every step of the flow shares: the client and the strings from the root's
@@ -26,6 +30,34 @@ export abstract class ReverStep extends LitElement {
   i18n: I18n = createI18n('en');
 
   @query('h2') private _heading?: HTMLHeadingElement;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this._online);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this._online);
+  }
+
+  /**
+   * The step's requests, each with how to send it again. When the network comes back, those
+   * that failed for want of it are sent again by themselves: the shopper asked for them already,
+   * and every write of the contract is safe to repeat (an add replaces, confirm is idempotent).
+   */
+  protected _resumable(): Resumable[] {
+    return [];
+  }
+
+  private _online = (): void => {
+    for (const [task, run] of this._resumable()) {
+      const { status, error } = task;
+      if (status === TaskStatus.ERROR && error instanceof ReverError && error.code === 'network') {
+        void run();
+      }
+    }
+  };
 
   /** Moves focus to the step's heading, as the root does after a transition. */
   focusHeading(): void {

@@ -36,6 +36,8 @@ export const en = {
   'error.bad-response':
     'The returns service sent an answer we could not read. Please try again, or contact the store if this keeps happening.',
   'error.retry': 'Try again',
+  offline:
+    'You are offline. Everything you entered is kept, and we will carry on when you are back online.',
   'progress.label': 'Progress',
   'progress.lookup': 'Find order',
   'progress.items': 'Items',
@@ -103,6 +105,8 @@ export const en = {
   'review.editResolution': 'Change refund or exchange',
   'review.confirm': 'Confirm return',
   'review.confirming': 'Confirming your return…',
+  'review.incomplete':
+    'The store could not confirm this return as it stands. Check your items and the refund or exchange for each, then confirm again.',
   'done.heading': 'Your return is confirmed',
   'done.intro':
     'Return {id} for order {number}. Keep this reference in case the store asks for it.',

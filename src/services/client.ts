@@ -99,8 +99,14 @@ export function createReverClient(options: ReverClientOptions) {
       signal?: AbortSignal | undefined;
     },
   ): Promise<T> {
-    // ky's prefixUrl wants a path without its leading slash.
-    const path = buildPath(op, init.params).slice(1);
+    let path: string;
+    try {
+      // ky's prefixUrl wants a path without its leading slash.
+      path = buildPath(op, init.params).slice(1);
+    } catch {
+      // An id that REVER gave (a line, a return) and that no path of the contract can carry.
+      throw new ReverError('bad-response');
+    }
     let text: string;
     try {
       const response = await http(path, {

@@ -1,19 +1,41 @@
 /**
- * Money arrives as integers in the currency's minor units (4.96 EUR is 496). The number of
- * decimals is the currency's own (EUR 2, JPY 0, KWD 3), which Intl knows.
+ * Money arrives as integers in the currency's minor units (4.96 EUR is 496). The exponent of a
+ * minor unit is ISO 4217's, not the decimals a locale likes to show: CLDR shows HUF, IDR or COP
+ * without decimals, yet their minor unit is still a hundredth, so 12,345.00 HUF arrives as
+ * 1234500. Intl is then told to show exactly those decimals.
  */
+const ZERO = 'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF';
+const THREE = 'BHD IQD JOD KWD LYD OMR TND';
+const FOUR = 'CLF UYW';
+
+/** The ISO 4217 exponent of the currency's minor unit (2 for any code not listed otherwise). */
+export function currencyDigits(currency: string): number {
+  const code = currency.toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code)) return 2;
+  for (const [digits, codes] of [
+    [0, ZERO],
+    [3, THREE],
+    [4, FOUR],
+  ] as const) {
+    if (codes.includes(code)) return digits;
+  }
+  return 2;
+}
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
 function create(locale: string, currency: string): Intl.NumberFormat {
+  const digits = currencyDigits(currency);
+  const decimals = { minimumFractionDigits: digits, maximumFractionDigits: digits };
   for (const tag of [locale, 'en']) {
     try {
-      return new Intl.NumberFormat(tag, { style: 'currency', currency });
+      return new Intl.NumberFormat(tag, { style: 'currency', currency, ...decimals });
     } catch {
       // A malformed locale tag: try English. A malformed currency code throws again below.
     }
   }
   // The API sent a currency code Intl rejects: show a plain number, the code is appended.
-  return new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return new Intl.NumberFormat('en', decimals);
 }
 
 function formatter(locale: string, currency: string): Intl.NumberFormat {
@@ -21,11 +43,6 @@ function formatter(locale: string, currency: string): Intl.NumberFormat {
   let nf = formatters.get(key);
   if (!nf) formatters.set(key, (nf = create(locale, currency)));
   return nf;
-}
-
-/** The currency's number of decimals, as Intl knows it (2 when it does not know the code). */
-export function currencyDigits(currency: string): number {
-  return formatter('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** Formats an amount in minor units, e.g. (496, 'EUR', 'es') → "4,96 €". */

@@ -145,7 +145,12 @@ export function returnLinesChanged(
     inReturn[item.line_item_id] = {
       quantity: item.quantity,
       reasonId: item.return_reason_id,
-      comment: comments[item.line_item_id] ?? draft.picked[item.line_item_id]?.comment ?? '',
+      // The comment REVER was sent: this call's, else the one it held, else the pick's.
+      comment:
+        comments[item.line_item_id] ??
+        draft.inReturn[item.line_item_id]?.comment ??
+        draft.picked[item.line_item_id]?.comment ??
+        '',
     };
   }
   const keep = (record: Record<string, Resolution>, changedToo: boolean) =>
@@ -156,12 +161,54 @@ export function returnLinesChanged(
           (!changedToo || inReturn[id]?.quantity === draft.inReturn[id]?.quantity),
       ),
     );
-  return {
-    ...draft,
-    inReturn,
-    resolutions: keep(draft.resolutions, false),
-    saved: keep(draft.saved, true),
-  };
+  return withSaved({ ...draft, inReturn, resolutions: keep(draft.resolutions, false) }, (saved) =>
+    keep(saved, true),
+  );
+}
+
+/**
+ * Changes what REVER is known to hold as saved. REVER's credit figure counted the resolutions
+ * that were saved; when one of them no longer is, the figure is stale and the summary falls
+ * back to its own sum until REVER answers again.
+ */
+function withSaved(
+  draft: Draft,
+  update: (saved: Record<string, Resolution>) => Record<string, Resolution>,
+): Draft {
+  const saved = update(draft.saved);
+  const dropped = Object.keys(draft.saved).some((id) => !(id in saved));
+  return { ...draft, saved, pendingCredit: dropped ? null : draft.pendingCredit };
+}
+
+/**
+ * What REVER holds of a line is unknown: an add went out but its answer was lost (timeout,
+ * network, a failing or garbled answer). The line is marked as held with a quantity no pick can
+ * have, so the next sync sends it again if it is still picked, or removes it if not; either way
+ * REVER's return ends up as the shopper left it.
+ */
+export function lineUncertain(draft: Draft, lineId: string): Draft {
+  return withSaved(
+    {
+      ...draft,
+      inReturn: { ...draft.inReturn, [lineId]: { quantity: 0, reasonId: '', comment: '' } },
+    },
+    (saved) => without(saved, lineId),
+  );
+}
+
+/**
+ * REVER does not hold the line (a remove answered "not found": an earlier remove landed but its
+ * answer was lost, or the add never did). That is what the remove wanted.
+ */
+export function lineRemoved(draft: Draft, lineId: string): Draft {
+  return withSaved(
+    {
+      ...draft,
+      inReturn: without(draft.inReturn, lineId),
+      resolutions: without(draft.resolutions, lineId),
+    },
+    (saved) => without(saved, lineId),
+  );
 }
 
 const sameResolution = (a: Resolution | undefined, b: Resolution | undefined) =>
@@ -174,10 +221,9 @@ export function chooseResolution(draft: Draft, lineId: string, resolution: Resol
 
 export function setBankAccount(draft: Draft, bankAccount: BankAccount | null): Draft {
   // A new account must reach REVER for every line refunded by bank transfer.
-  const saved = Object.fromEntries(
-    Object.entries(draft.saved).filter(([, r]) => r.method !== 'BANK_TRANSFER'),
+  return withSaved({ ...draft, bankAccount }, (saved) =>
+    Object.fromEntries(Object.entries(saved).filter(([, r]) => r.method !== 'BANK_TRANSFER')),
   );
-  return { ...draft, bankAccount, saved };
 }
 
 /** The lines whose chosen resolution REVER has not acknowledged yet (and can be sent now). */

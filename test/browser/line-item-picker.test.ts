@@ -28,6 +28,8 @@ interface FakeOptions {
   refuse?: string;
   /** Holds every add until it resolves. */
   gate?: Promise<void>;
+  /** Lines whose first add or remove lands at REVER but whose answer is lost (a 502). */
+  lose?: Set<string>;
 }
 
 /**
@@ -41,12 +43,18 @@ function fakeRever(theOrder: Order = returnOrder, options: FakeOptions = {}) {
       return_id: 'ret_abc',
       line_items: [...held].map(([line_item_id, l]) => ({ line_item_id, ...l })),
     });
+  const lost = (id: string) => {
+    if (!options.lose?.delete(id)) return undefined;
+    return json({ error: { code: 'bad_gateway', message: 'upstream failed' } }, 502);
+  };
   const removes = Object.fromEntries(
     theOrder.line_items.map((line): [string, Handler] => [
       `DELETE ${LINES_PATH}/${line.id}`,
       () => {
-        held.delete(line.id);
-        return answer();
+        if (!held.delete(line.id)) {
+          return json({ error: { code: 'not_found', message: 'not in the return' } }, 404);
+        }
+        return lost(line.id) ?? answer();
       },
     ]),
   );
@@ -63,7 +71,7 @@ function fakeRever(theOrder: Order = returnOrder, options: FakeOptions = {}) {
         quantity: body.quantity,
         return_reason_id: body.return_reason_id,
       });
-      return answer();
+      return lost(body.line_item_id) ?? answer();
     },
     ...removes,
     [REFUNDS]: () => json({ refund_options: [{ method: 'ORIGINAL_PAYMENT_METHOD' }] }),
@@ -425,7 +433,7 @@ describe('<rever-line-item-picker> inside <rever-returns>', () => {
       submit(el);
       await settle(el);
       const button = shadow(picker).querySelector<HTMLButtonElement>('button[type="submit"]')!;
-      expect(button.disabled).to.equal(true);
+      expect(button.getAttribute('aria-disabled')).to.equal('true');
       expect(text(shadow(picker).querySelector('[role="status"]'))).to.equal(en['items.saving']);
       shadow(picker).querySelector('form')!.requestSubmit();
       await settle(el);
@@ -486,9 +494,139 @@ describe('<rever-line-item-picker> inside <rever-returns>', () => {
       expect(text(alerts[0])).to.equal(en['error.not-returnable']);
       expect(el.step).to.equal('items');
       expect(
-        shadow(picker).querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled,
-      ).to.equal(false);
+        shadow(picker)
+          .querySelector<HTMLButtonElement>('button[type="submit"]')!
+          .getAttribute('aria-disabled'),
+      ).to.equal('false');
       await expect(picker).to.be.accessible();
+    });
+
+    it('removes a line whose add landed unanswered, once the shopper unticks it', async () => {
+      const fake = fakeRever(returnOrder, { lose: new Set(['li_tee']) });
+      const { el, picker } = await toItems(fake);
+      await tick(el, 'li_coat');
+      await tick(el, 'li_tee');
+      await chooseReason(el, 'li_coat', 'too_small');
+      await chooseReason(el, 'li_tee', 'changed_mind');
+      const failed = nextEvent(el, 'rever-error');
+      submit(el);
+      expect((await failed).detail.code).to.equal('server');
+      await settle(el);
+      expect(el.step).to.equal('items');
+
+      await tick(el, 'li_tee');
+      const changed = nextEvent(el, 'rever-step-change');
+      submit(el);
+      expect((await changed).detail.step).to.equal('resolution');
+      const deletes = fake.requests.filter((r) => r.method === 'DELETE');
+      expect(deletes.map((r) => new URL(r.url).pathname)).to.deep.equal([`${LINES_PATH}/li_tee`]);
+      expect(shadow(picker).querySelectorAll('[role="alert"]').length).to.equal(0);
+    });
+
+    it('goes on when a remove answers “not found” because an earlier one landed', async () => {
+      const lose = new Set<string>();
+      const fake = fakeRever(returnOrder, { lose });
+      const { el } = await toItems(fake);
+      await tick(el, 'li_coat');
+      await tick(el, 'li_tee');
+      await chooseReason(el, 'li_coat', 'too_small');
+      await chooseReason(el, 'li_tee', 'changed_mind');
+      let changed = nextEvent(el, 'rever-step-change');
+      submit(el);
+      await changed;
+      changed = nextEvent(el, 'rever-step-change');
+      el.shadowRoot!.querySelector('rever-resolution-picker')!.dispatchEvent(
+        new CustomEvent('go-to', { detail: { step: 'items' }, bubbles: true, composed: true }),
+      );
+      await changed;
+      await settle(el);
+
+      fake.requests.length = 0;
+      lose.add('li_tee');
+      await tick(el, 'li_tee');
+      const failed = nextEvent(el, 'rever-error');
+      submit(el);
+      await failed;
+      await settle(el);
+      changed = nextEvent(el, 'rever-step-change');
+      submit(el);
+      expect((await changed).detail.step).to.equal('resolution');
+      const deletes = fake.requests.filter((r) => r.method === 'DELETE');
+      expect(deletes.length, 'the retried remove was answered 404').to.equal(2);
+    });
+
+    it('sends a change made while the items were being saved before moving on', async () => {
+      const gate = deferred<void>();
+      const fake = fakeRever(returnOrder, { gate: gate.promise });
+      const { el } = await toItems(fake);
+      await tick(el, 'li_tee');
+      await chooseReason(el, 'li_tee', 'too_small');
+      submit(el);
+      await settle(el);
+      await chooseReason(el, 'li_tee', 'changed_mind');
+      const changed = nextEvent(el, 'rever-step-change');
+      gate.resolve();
+      expect((await changed).detail.step).to.equal('resolution');
+      const adds = await bodies(sent(fake, 'POST', LINES_PATH));
+      expect(adds.map((b) => b.return_reason_id)).to.deep.equal(['too_small', 'changed_mind']);
+    });
+
+    it('says it is offline, keeps the picks, and carries on by itself once back online', async () => {
+      const fake = fakeRever();
+      const inner = fake.fetch;
+      let offline = false;
+      fake.fetch = (input, init) =>
+        offline ? Promise.reject(new TypeError('Failed to fetch')) : inner(input, init);
+      const { el, picker } = await toItems(fake);
+      await tick(el, 'li_tee');
+      await chooseReason(el, 'li_tee', 'too_small');
+
+      const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => !offline });
+      try {
+        offline = true;
+        window.dispatchEvent(new Event('offline'));
+        await el.updateComplete;
+        const banner = () => text(el.shadowRoot!.querySelector('.offline'));
+        expect(banner()).to.equal(en['offline']);
+
+        const failed = nextEvent(el, 'rever-error');
+        submit(el);
+        expect((await failed).detail.code).to.equal('network');
+        await settle(el);
+        expect(text(shadow(picker).querySelector('[role="alert"]'))).to.contain(
+          en['error.network'],
+        );
+        const select = shadow(picker).querySelector<HTMLSelectElement>(
+          `#reason-${lineIndex('li_tee')}`,
+        )!;
+        expect(select.value, 'the reason is kept').to.equal('too_small');
+
+        offline = false;
+        const changed = nextEvent(el, 'rever-step-change');
+        window.dispatchEvent(new Event('online'));
+        expect((await changed).detail.step).to.equal('resolution');
+        expect(banner()).to.equal('');
+        expect(sent(fake, 'POST', LINES_PATH).length).to.equal(1);
+      } finally {
+        delete (navigator as { onLine?: boolean }).onLine;
+        expect(Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')).to.deep.equal(
+          onLine,
+        );
+      }
+    });
+
+    it('keeps focus on the continue button when saving fails', async () => {
+      const { el, picker } = await toItems(fakeRever(returnOrder, { refuse: 'li_tee' }));
+      await tick(el, 'li_tee');
+      await chooseReason(el, 'li_tee', 'changed_mind');
+      const button = shadow(picker).querySelector<HTMLButtonElement>('button[type="submit"]')!;
+      button.focus();
+      const failed = nextEvent(el, 'rever-error');
+      button.click();
+      await failed;
+      await settle(el);
+      expect(shadow(picker).activeElement === button, 'focus is still on continue').to.equal(true);
     });
 
     it('clears a refused line’s error once the shopper changes that line', async () => {

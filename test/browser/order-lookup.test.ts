@@ -74,7 +74,7 @@ describe('<rever-order-lookup> inside <rever-returns>', () => {
     root.querySelector('button')!.click();
     await lookup.updateComplete;
     const button = root.querySelector('button')!;
-    expect(button.disabled).to.equal(true);
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
     expect(root.querySelector('[role="status"]')!.textContent).to.contain('Looking up your order');
     await expect(lookup).to.be.accessible();
     root.querySelector('form')!.requestSubmit();

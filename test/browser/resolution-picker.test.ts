@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverResolutionPicker } from '../../src/components/resolution-picker/resolution-picker.ts';
@@ -458,5 +459,62 @@ describe('<rever-resolution-picker> inside <rever-returns>', () => {
     });
     await waitUntil(() => root.querySelector('[role="alert"]') === null, 'the alert goes');
     expect(summary(root).figures[en['credit.credit']]).to.equal('£5.55');
+  });
+  it('says REVER’s refusal of one line’s choice on that line, and saves the others', async () => {
+    const fake = fakeRever({
+      save: async (request) => {
+        const line = new URL(request.url).searchParams.get('line_item_id');
+        const body = (await request.clone().json()) as { method: string };
+        if (line === 'li_coat' && body.method === 'PAYPAL_WALLET') {
+          return json({ error: { code: 'not_returnable', message: 'raw upstream' } }, 422);
+        }
+        return json({ return_id: 'ret_abc', pending_credit_to_use: 0, currency: 'GBP' });
+      },
+    });
+    const { el, root, picker } = await toResolution(fake);
+    const failed = nextEvent(el, 'rever-error');
+    await choose(el, root, 'li_coat', 'PAYPAL_WALLET');
+    expect((await failed).detail.code).to.equal('not-returnable');
+    await choose(el, root, 'li_tee', 'ORIGINAL_PAYMENT_METHOD');
+    await waitForSaves(el, fake, 2);
+    const lines = saves(fake).map((r) => new URL(r.url).searchParams.get('line_item_id'));
+    expect(lines).to.deep.equal(['li_coat', 'li_tee']);
+    const alerts = [...root.querySelectorAll('[role="alert"]')];
+    expect(alerts.length).to.equal(1);
+    expect(lineSet(root, 'li_coat')!.contains(alerts[0]!)).to.equal(true);
+    expect(text(alerts[0])).to.equal(en['error.not-returnable']);
+    await expect(picker).to.be.accessible();
+
+    // Continue takes the shopper to the line to change; nothing moves on.
+    button(root, en['nav.continue']).click();
+    await settle(el);
+    expect(el.step).to.equal('resolution');
+    expect(lineSet(root, 'li_coat')!.contains(root.activeElement)).to.equal(true);
+
+    // Another choice for the coat is sent, and the alert goes.
+    await choose(el, root, 'li_coat', 'ORIGINAL_PAYMENT_METHOD');
+    await waitForSaves(el, fake, 3);
+    expect(root.querySelectorAll('[role="alert"]').length).to.equal(0);
+  });
+
+  it('takes Enter in an account field as “use this account”, not as continue', async () => {
+    const { el, root, fake } = await toResolution();
+    await choose(el, root, 'li_coat', 'BANK_TRANSFER');
+    const iban = root.querySelector<HTMLInputElement>('#iban')!;
+    const holder = root.querySelector<HTMLInputElement>('#holder')!;
+    iban.value = ibans.valid;
+    iban.dispatchEvent(new Event('input'));
+    holder.value = 'Anna Smith';
+    holder.dispatchEvent(new Event('input'));
+    await settle(el);
+    holder.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitForSaves(el, fake, 1);
+    expect(await saves(fake)[0]!.clone().json()).to.deep.equal({
+      method: 'BANK_TRANSFER',
+      bank_account: { iban: ibans.validNormalized, holder: 'Anna Smith' },
+    });
+    expect(text(root)).not.to.contain(en['resolution.choose']);
+    expect(el.step).to.equal('resolution');
   });
 });

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
+import { en } from '../../src/i18n/en.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import type { Draft } from '../../src/state/flow.ts';
 import { deferred, fakeFetch, json, nextEvent, type Handler } from './helpers.ts';
@@ -138,7 +139,7 @@ describe('review, confirmation and active returns', () => {
     confirm.click();
     root.querySelector('form')!.requestSubmit();
     await el.shadowRoot!.querySelector('rever-return-review')!.updateComplete;
-    expect(confirm.disabled).to.equal(true);
+    expect(confirm.getAttribute('aria-disabled')).to.equal('true');
     expect(root.querySelector('[role="status"]')!.textContent).to.contain('Confirming');
     await expect(el.shadowRoot!.querySelector('rever-return-review')!).to.be.accessible();
 
@@ -203,6 +204,27 @@ describe('review, confirmation and active returns', () => {
     expect(new Set(bodies).size).to.equal(1, 'both calls confirm the same return');
   });
 
+  it('says what to check when REVER refuses to confirm the return as it stands', async () => {
+    const fake = routes({
+      'POST /returns/ret_abc/confirm': () =>
+        json({ error: { code: 'preferences_missing', message: '<b>raw</b>' } }, 422),
+    });
+    const { el } = await mountAt(reviewDraft, 'review', fake);
+    const root = stepRoot(el, 'rever-return-review');
+    const failed = nextEvent(el, 'rever-error');
+    root.querySelector<HTMLButtonElement>('form button')!.click();
+    expect((await failed).detail).to.deep.equal({
+      code: 'not-returnable',
+      status: 422,
+      step: 'review',
+    });
+    await el.shadowRoot!.querySelector('rever-return-review')!.updateComplete;
+    expect(root.querySelector('[role="alert"]')!.textContent.trim()).to.equal(
+      en['review.incomplete'],
+    );
+    expect(el.step).to.equal('review');
+  });
+
   it('starts over from the done step, with nothing left in storage', async () => {
     const { el } = await mountAt(reviewDraft, 'review');
     const confirmed = nextEvent(el, 'rever-return-confirmed');
@@ -224,6 +246,23 @@ describe('review, confirmation and active returns', () => {
     );
     expect(el.step).to.equal('lookup');
     expect(sessionStorage.getItem(KEY)).to.equal(null);
+  });
+
+  it('drops a tampered draft whose entries do not check out, without breaking', async () => {
+    const tampered = { ...reviewDraft, resolutions: { li_1: null } };
+    sessionStorage.setItem(KEY, JSON.stringify({ step: 'review', draft: tampered }));
+    const el = await fixture<ReverReturns>(
+      html`<rever-returns proxy-url=${PROXY}></rever-returns>`,
+    );
+    expect(el.step).to.equal('lookup');
+    expect(el.shadowRoot!.querySelector('rever-order-lookup')).to.not.equal(null);
+    expect(sessionStorage.getItem(KEY)).to.equal(null);
+  });
+
+  it('enters a stored step only when the steps before it are done', async () => {
+    const unsaved = { ...reviewDraft, saved: {} };
+    const { el } = await mountAt(unsaved, 'review');
+    expect(el.step, 'the resolution is not saved: back to it').to.equal('resolution');
   });
 
   it('reset() forgets the draft and goes back to the lookup', async () => {
@@ -265,6 +304,40 @@ describe('<rever-returns> public API', () => {
     await found;
     expect(el.step).to.equal('items');
     expect(count(fake, 'POST', '/returns/intent/start')).to.equal(1);
+    el.remove();
+  });
+
+  it('follows a link for another order rather than the draft the tab kept', async () => {
+    sessionStorage.setItem(KEY, JSON.stringify({ step: 'review', draft: reviewDraft }));
+    const other = { ...order, id: 'ord_2002' };
+    const fake = fakeFetch({
+      'POST /returns/intent/start': () => json({ order: other }),
+      'GET /returns/ret_abc/return_reasons': () => json({ return_reasons: reasons }),
+    });
+    const el = document.createElement('rever-returns');
+    el.client = createReverClient({ proxyUrl: PROXY, fetch: fake.fetch });
+    el.proxyUrl = PROXY;
+    el.email = 'anna@example.com';
+    el.orderNumber = '2002';
+    const found = nextEvent(el, 'rever-order-found');
+    document.body.append(el);
+    expect((await found).detail.orderId).to.equal('ord_2002');
+    expect(el.step).to.equal('items');
+    el.remove();
+  });
+
+  it('keeps the draft when the link is for the order it holds', async () => {
+    sessionStorage.setItem(KEY, JSON.stringify({ step: 'review', draft: reviewDraft }));
+    const fake = routes();
+    const el = document.createElement('rever-returns');
+    el.client = createReverClient({ proxyUrl: PROXY, fetch: fake.fetch });
+    el.proxyUrl = PROXY;
+    el.email = 'anna@example.com';
+    el.orderNumber = '#1001';
+    document.body.append(el);
+    await el.updateComplete;
+    expect(el.step).to.equal('review');
+    expect(count(fake, 'POST', '/returns/intent/start')).to.equal(0);
     el.remove();
   });
 

@@ -106,6 +106,15 @@ describe('REVER client, faults over HTTP', () => {
     assert.ok(error instanceof ReverError && error.code === 'bad-response');
   });
 
+  it('calls an id no path can carry a bad response, and sends nothing', async () => {
+    const odd = { returnId: 'ret/../../admin', customerToken: 'tok_1' };
+    const error = await rejection(client().getRefundOptions(odd));
+    assert.ok(error instanceof ReverError && error.code === 'bad-response');
+    const line = await rejection(client().removeReturnLineItem(session, 'a b?c'));
+    assert.ok(line instanceof ReverError && line.code === 'bad-response');
+    assert.equal(server.requests.length, 0);
+  });
+
   it('refuses a 3 MB body as a bad response', async () => {
     server.respond = (_req, res) =>
       res

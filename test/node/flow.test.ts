@@ -8,6 +8,8 @@ import {
   creditFigures,
   goTo,
   initialFlow,
+  lineRemoved,
+  lineUncertain,
   lineValue,
   orderFound,
   pickLine,
@@ -210,5 +212,52 @@ describe('the flow', () => {
     const done = confirmed({ step: 'review', draft: start() }, confirmation);
     assert.equal(done.step, 'done');
     assert.ok(done.step === 'done' && done.orderId === 'o1' && done.orderNumber === '1001');
+  });
+  it('settles a line whose add may or may not have landed, whatever the shopper does next', () => {
+    let d = pickLine(start(), 'a', choice(2));
+    d = lineUncertain(d, 'a');
+    assert.equal(canEnter(d, 'resolution'), false, 'unknown is not synced');
+    assert.deepEqual(syncPlan(d), { add: [['a', choice(2)]], remove: [] }, 'still picked: re-add');
+    d = pickLine(d, 'a', null);
+    assert.deepEqual(syncPlan(d), { add: [], remove: ['a'] }, 'unpicked: remove it from REVER');
+    // The remove answers 404: REVER never had it, which is what the shopper wants.
+    d = lineRemoved(d, 'a');
+    assert.deepEqual(syncPlan(d), { add: [], remove: [] });
+    assert.deepEqual(d.inReturn, {});
+  });
+
+  it('forgets a credit figure REVER gave once a line it counted leaves the return', () => {
+    let d = returnLinesChanged(
+      pickLine(pickLine(start(), 'a', choice(1)), 'b', choice()),
+      inReturn(['a', 1], ['b', 1]),
+    );
+    for (const id of ['a', 'b']) {
+      d = resolutionSaved(
+        chooseResolution(d, id, { method: 'STORE_CREDIT' }),
+        id,
+        { method: 'STORE_CREDIT' },
+        id === 'a' ? 1000 : 2999,
+      );
+    }
+    assert.equal(d.pendingCredit, 2999);
+    const dropped = returnLinesChanged(d, inReturn(['a', 1]));
+    assert.equal(dropped.pendingCredit, null);
+    // Back to the summary's own sum: line a alone, 1000 (no bonus offered here).
+    assert.equal(creditFigures(dropped, []).credit, 1000);
+    assert.equal(lineRemoved(d, 'b').pendingCredit, null);
+    assert.equal(lineUncertain(d, 'b').pendingCredit, null);
+    // Nothing saved dropped: REVER's figure stands.
+    assert.equal(returnLinesChanged(d, inReturn(['a', 1], ['b', 1])).pendingCredit, 2999);
+  });
+
+  it('remembers the comment REVER was sent, not one typed while the call was out', () => {
+    let d = pickLine(start(), 'a', { ...choice(), comment: 'sent' });
+    d = pickLine(d, 'a', { comment: 'typed meanwhile' });
+    d = returnLinesChanged(d, inReturn(['a', 1]), { a: 'sent' });
+    assert.equal(d.inReturn['a']?.comment, 'sent');
+    assert.deepEqual(syncPlan(d).add, [['a', { ...choice(), comment: 'typed meanwhile' }]]);
+    // Another line's answer keeps what REVER holds of this one.
+    d = returnLinesChanged(d, inReturn(['a', 1], ['b', 1]), { b: '' });
+    assert.equal(d.inReturn['a']?.comment, 'sent');
   });
 });

@@ -5,7 +5,7 @@ import type { ActiveReturn } from '../../services/contract.ts';
 import { formatMoney } from '../../services/money.ts';
 import type { Done } from '../../state/flow.ts';
 import { define } from '../define.ts';
-import { ReverStep } from '../step.ts';
+import { ReverStep, type Resumable } from '../step.ts';
 import { sharedStyles } from '../shared.styles.ts';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -85,6 +85,10 @@ export class ReverActiveReturns extends ReverStep {
     },
     onError: this._failed,
   });
+
+  protected override _resumable(): Resumable[] {
+    return [[this._returns, () => this._returns.run()]];
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

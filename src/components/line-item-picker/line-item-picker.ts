@@ -10,12 +10,15 @@ import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
 import { choiceComplete, syncPlan, type Draft, type LineChoice } from '../../state/flow.ts';
 import { define } from '../define.ts';
-import { ReverStep } from '../step.ts';
+import { ReverStep, type Resumable } from '../step.ts';
 import { errorMessage } from '../error-message.ts';
 import { sharedStyles } from '../shared.styles.ts';
 import { pickerStyles } from './line-item-picker.styles.ts';
 
 const LINE_ERRORS: ReverErrorCode[] = ['not-returnable', 'invalid', 'not-found', 'conflict'];
+/** Failures after which REVER may or may not have done what was asked. */
+const UNCLEAR: ReverErrorCode[] = ['network', 'timeout', 'server', 'bad-response'];
+const MAX_SYNC_ROUNDS = 3;
 
 /**
  * The items step: every line of the order with what can be returned of it; a quantity, a reason
@@ -26,7 +29,9 @@ const LINE_ERRORS: ReverErrorCode[] = ['not-returnable', 'invalid', 'not-found',
  *
  * @summary Picks the lines of an order to return.
  * @fires pick-change - (internal) `{ lineId, choice }`: a patch of the line's choice; null unpicks.
- * @fires lines-synced - (internal) REVER answered an add or remove: `{ response }`.
+ * @fires lines-synced - (internal) REVER answered an add or remove: `{ response, comments? }`.
+ * @fires line-uncertain - (internal) `{ lineId }`: an add's outcome is unknown (its answer was lost).
+ * @fires line-removed - (internal) `{ lineId }`: REVER does not hold the line (a remove's 404).
  * @fires step-done - (internal) every pick is in REVER's return.
  * @fires step-error - (internal) a request failed; `detail` is the error.
  * @internal Composed by `<rever-returns>`.
@@ -54,34 +59,52 @@ export class ReverLineItemPicker extends ReverStep {
 
   private _sync = new Task(this, {
     autoRun: false,
-    task: async ([draft]: [Draft], { signal }) => {
+    task: async (_args: [], { signal }) => {
       const client = this._client();
-      const plan = syncPlan(draft);
-      for (const id of plan.remove) {
-        const response = await client.removeReturnLineItem(draft.session, id, { signal });
-        this._emit('lines-synced', { response });
-      }
-      for (const [id, choice] of plan.add) {
-        try {
-          const response = await client.addReturnLineItem(
-            draft.session,
-            {
-              line_item_id: id,
-              quantity: choice.quantity,
-              return_reason_id: choice.reasonId,
-              ...(choice.comment.trim() ? { comment: choice.comment.trim() } : {}),
-            },
-            { signal },
-          );
-          this._emit('lines-synced', { response });
-        } catch (error) {
-          // REVER refusing this line is said on the line; a failure of the network or of the
-          // service is the step's, said once above the list.
-          if (error instanceof ReverError && LINE_ERRORS.includes(error.code)) {
-            this._lineError = { id, error };
+      // Rounds: picks changed while the calls were out (a comment typed meanwhile) are sent in
+      // the next round, once the root has taken REVER's answers and handed the draft down.
+      for (let round = 0; ; round++) {
+        const { session } = this.draft;
+        const plan = syncPlan(this.draft);
+        if (plan.add.length + plan.remove.length === 0) return;
+        // REVER keeps answering something other than what was asked: say so, do not loop.
+        if (round === MAX_SYNC_ROUNDS) throw new ReverError('conflict');
+        for (const id of plan.remove) {
+          try {
+            const response = await client.removeReturnLineItem(session, id, { signal });
+            this._emit('lines-synced', { response });
+          } catch (error) {
+            // Not in the return: what the remove wanted (an earlier answer was lost).
+            if (!(error instanceof ReverError && error.code === 'not-found')) throw error;
+            this._emit('line-removed', { lineId: id });
           }
-          throw error;
         }
+        for (const [id, choice] of plan.add) {
+          try {
+            const response = await client.addReturnLineItem(
+              session,
+              {
+                line_item_id: id,
+                quantity: choice.quantity,
+                return_reason_id: choice.reasonId,
+                ...(choice.comment.trim() ? { comment: choice.comment.trim() } : {}),
+              },
+              { signal },
+            );
+            this._emit('lines-synced', { response, comments: { [id]: choice.comment } });
+          } catch (error) {
+            if (error instanceof ReverError && LINE_ERRORS.includes(error.code)) {
+              // REVER refusing this line is said on the line; anything else once, above the list.
+              this._lineError = { id, error };
+            } else if (!(error instanceof ReverError) || UNCLEAR.includes(error.code)) {
+              // The add may have landed: the next sync settles it whatever the shopper does.
+              this._emit('line-uncertain', { lineId: id });
+            }
+            throw error;
+          }
+        }
+        // Lit renders in microtasks: after a task turn the root has rendered the new draft.
+        await new Promise((resolve) => setTimeout(resolve));
       }
     },
     onComplete: () => this._emit('step-done'),
@@ -95,6 +118,13 @@ export class ReverLineItemPicker extends ReverStep {
     super.disconnectedCallback();
     this._sync.abort();
     this._reasons.abort();
+  }
+
+  protected override _resumable(): Resumable[] {
+    return [
+      [this._reasons, () => this._reasons.run()],
+      [this._sync, () => this._sync.run([])],
+    ];
   }
 
   private _reasonsById(): Map<string, ReturnReason> {
@@ -167,7 +197,7 @@ export class ReverLineItemPicker extends ReverStep {
     if (this._nonePicked) return;
     this._lineError = undefined;
     this._syncError = undefined;
-    void this._sync.run([this.draft]);
+    void this._sync.run([]);
   }
 
   private _details(line: OrderLineItem, index: number, choice: LineChoice, max: number) {
@@ -302,7 +332,11 @@ export class ReverLineItemPicker extends ReverStep {
       <p>${t('items.intro', { number: this.draft.orderNumber })}</p>
       ${anyReturnable ? nothing : html`<p role="alert">${t('items.noneReturnable')}</p>`}
       ${reasonsFailed ? this._alert(this._reasons.error, () => this._reasons.run()) : nothing}
-      ${this._syncError === undefined ? nothing : this._alert(this._syncError)}
+      ${
+        this._syncError === undefined
+          ? nothing
+          : this._alert(this._syncError, () => this._sync.run([]))
+      }
       <form novalidate @submit=${this._onSubmit}>
         <ul class="lines" @change=${this._onChange} @input=${this._onChange}>
           ${repeat(
@@ -329,7 +363,12 @@ export class ReverLineItemPicker extends ReverStep {
         </ul>
         ${this._nonePicked ? html`<p role="alert">${t('items.nonePicked')}</p>` : nothing}
         <div class="actions">
-          <button type="submit" part="button" ?disabled=${syncing || !anyReturnable}>
+          <button
+            type="submit"
+            part="button"
+            ?disabled=${!anyReturnable}
+            aria-disabled=${syncing ? 'true' : 'false'}
+          >
             ${t('nav.continue')}
           </button>
           <button

@@ -5,7 +5,7 @@ import type { MessageKey } from '../../i18n/en.ts';
 import { ReverError } from '../../services/errors.ts';
 import type { LookupResult } from '../../state/flow.ts';
 import { define } from '../define.ts';
-import { ReverStep } from '../step.ts';
+import { ReverStep, type Resumable } from '../step.ts';
 import { sharedStyles } from '../shared.styles.ts';
 import { lookupStyles } from './order-lookup.styles.ts';
 
@@ -62,6 +62,10 @@ export class ReverOrderLookup extends ReverStep {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._lookup.abort();
+  }
+
+  protected override _resumable(): Resumable[] {
+    return [[this._lookup, () => this.renderRoot.querySelector('form')?.requestSubmit()]];
   }
 
   private _onSubmit(event: SubmitEvent): void {
@@ -149,7 +153,9 @@ export class ReverOrderLookup extends ReverStep {
           autocomplete: 'off',
           hint: t('lookup.orderNumberHint'),
         })}
-        <button type="submit" part="button" ?disabled=${pending}>${t('lookup.submit')}</button>
+        <button type="submit" part="button" aria-disabled=${pending ? 'true' : 'false'}>
+          ${t('lookup.submit')}
+        </button>
       </form>
       ${this._status(pending ? t('lookup.pending') : '')}
     </section>`;

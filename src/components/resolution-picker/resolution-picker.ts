@@ -7,6 +7,7 @@ import {
   type ExchangeOption,
   type RefundOption,
 } from '../../services/contract.ts';
+import { ReverError, type ReverErrorCode } from '../../services/errors.ts';
 import { isValidIban, maskIban, normalizeIban } from '../../services/iban.ts';
 import { formatMoney } from '../../services/money.ts';
 import {
@@ -19,8 +20,12 @@ import {
 } from '../../state/flow.ts';
 import '../credit-summary/credit-summary.ts';
 import { define } from '../define.ts';
-import { ReverStep } from '../step.ts';
+import { errorMessage } from '../error-message.ts';
+import { ReverStep, type Resumable } from '../step.ts';
 import { sharedStyles } from '../shared.styles.ts';
+
+/** REVER refusing one line's choice: said on that line, and no other line waits on it. */
+const REFUSALS: ReverErrorCode[] = ['not-returnable', 'invalid', 'not-found', 'conflict'];
 
 /** The label of a refund method: translated when known, else the API's name made readable. */
 export function methodLabel(method: string, i18n: I18n): string {
@@ -99,6 +104,8 @@ export class ReverResolutionPicker extends ReverStep {
   @state() private _holder = '';
   @state() private _bankErrors: { iban?: string; holder?: string } = {};
   @state() private _incomplete = false;
+  /** Choices REVER refused, by line: the refused choice (as sent) and why. */
+  @state() private _lineErrors: Record<string, { key: string; error: unknown }> = {};
   private _continueWhenSaved = false;
 
   private _refundOptions = new Task(this, {
@@ -122,31 +129,55 @@ export class ReverResolutionPicker extends ReverStep {
 
   /**
    * Saves the first unsaved choice; its answer changes the draft, which runs this again for the
-   * next one. A choice changed mid-request aborts it and saves the newer choice instead.
+   * next one. A choice changed mid-request aborts it and saves the newer choice instead. A choice
+   * REVER refuses is said on its line and skipped, so it holds up no other line's save.
    */
   private _save = new Task(this, {
     args: () => {
-      const [next] = unsavedResolutions(this.draft);
-      return [this.draft, next ? JSON.stringify(next) : ''] as const;
+      const next = unsavedResolutions(this.draft)
+        .map((entry) => JSON.stringify(entry))
+        .find((key) => !this._refused(key));
+      return [this.draft, next ?? ''] as const;
     },
     argsEqual: (a, b) => a[1] === b[1],
     task: async ([draft, key], { signal }) => {
       if (!key) return;
       const [lineId, resolution] = JSON.parse(key) as [string, Resolution];
-      const answer = await this._client().saveClientPreferences(
-        draft.session,
-        lineId,
-        preferencesFor(resolution, draft),
-        { signal },
-      );
-      this._emit('resolution-saved', {
-        lineId,
-        resolution,
-        pendingCredit: answer.pending_credit_to_use,
-      });
+      try {
+        const answer = await this._client().saveClientPreferences(
+          draft.session,
+          lineId,
+          preferencesFor(resolution, draft),
+          { signal },
+        );
+        this._emit('resolution-saved', {
+          lineId,
+          resolution,
+          pendingCredit: answer.pending_credit_to_use,
+        });
+      } catch (error) {
+        if (!(error instanceof ReverError && REFUSALS.includes(error.code))) throw error;
+        this._lineErrors = { ...this._lineErrors, [lineId]: { key, error } };
+        this._failed(error);
+      }
     },
     onError: this._failed,
   });
+
+  /** Whether REVER refused this very choice (line and resolution) already. */
+  private _refused(key: string): boolean {
+    const [lineId] = JSON.parse(key) as [string];
+    return this._lineErrors[lineId]?.key === key;
+  }
+
+  /** REVER's refusal of the line's current choice, if it refused it. */
+  private _lineError(lineId: string): unknown {
+    const resolution = this.draft.resolutions[lineId];
+    const entry = this._lineErrors[lineId];
+    return resolution && entry?.key === JSON.stringify([lineId, resolution])
+      ? entry.error
+      : undefined;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -161,6 +192,13 @@ export class ReverResolutionPicker extends ReverStep {
     this._save.abort();
     this._refundOptions.abort();
     this._exchangeOptions.abort();
+  }
+
+  protected override _resumable(): Resumable[] {
+    return [this._refundOptions, this._exchangeOptions, this._save].map((task) => [
+      task,
+      () => task.run(),
+    ]);
   }
 
   private _choose(lineId: string, resolution: Resolution): void {
@@ -204,7 +242,14 @@ export class ReverResolutionPicker extends ReverStep {
       this._emit('step-done');
       return;
     }
-    if (Object.keys(this.draft.inReturn).every((id) => this._decided(id))) {
+    const lineIds = Object.keys(this.draft.inReturn);
+    const refused = lineIds.findIndex((id) => this._lineError(id) !== undefined);
+    if (refused >= 0) {
+      // Nothing to wait for: that line needs another choice. Take the shopper to it.
+      this.renderRoot.querySelector<HTMLInputElement>(`#line-${refused} input`)?.focus();
+      return;
+    }
+    if (lineIds.every((id) => this._decided(id))) {
       // Everything is chosen and the last choices are on their way: go on once they are saved.
       this._continueWhenSaved = true;
       if (this._save.status === TaskStatus.ERROR) void this._save.run();
@@ -265,6 +310,12 @@ export class ReverResolutionPicker extends ReverStep {
             if (id === 'iban') this._iban = value;
             else this._holder = value;
           }}
+          @keydown=${(e: KeyboardEvent) => {
+            // Enter in an account field means "use this account", not "continue".
+            if (e.key !== 'Enter' || e.isComposing) return;
+            e.preventDefault();
+            this._useAccount();
+          }}
         />
         ${error ? html`<span class="field-error" id="${id}-error">${error}</span>` : nothing}
       </div>`;
@@ -310,10 +361,14 @@ export class ReverResolutionPicker extends ReverStep {
     const chosen = this.draft.resolutions[lineId];
     const exchanges = this._exchangeOptions.value?.get(lineId) ?? [];
     const missing = this._incomplete && !this._decided(lineId);
+    const refusal = this._lineError(lineId);
+    const describedBy = [missing ? 'incomplete' : '', refusal ? `line-${index}-error` : '']
+      .filter(Boolean)
+      .join(' ');
     return html`<fieldset
       data-id=${lineId}
       id="line-${index}"
-      aria-describedby=${missing ? 'incomplete' : nothing}
+      aria-describedby=${describedBy || nothing}
     >
       <legend>
         ${t('resolution.legend', {
@@ -360,6 +415,13 @@ export class ReverResolutionPicker extends ReverStep {
         chosen?.method === EXCHANGE_METHOD
           ? this._variants(index, exchanges, chosen.variantId)
           : nothing
+      }
+      ${
+        refusal === undefined
+          ? nothing
+          : html`<p class="field-error" role="alert" id="line-${index}-error">
+              ${errorMessage(refusal, t)}
+            </p>`
       }
     </fieldset>`;
   }

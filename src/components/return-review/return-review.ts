@@ -2,17 +2,18 @@ import { Task, TaskStatus } from '@lit/task';
 import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { EXCHANGE_METHOD } from '../../services/contract.ts';
+import { ReverError } from '../../services/errors.ts';
 import { creditFigures, type Draft } from '../../state/flow.ts';
 import '../credit-summary/credit-summary.ts';
 import { define } from '../define.ts';
-import { ReverStep } from '../step.ts';
+import { ReverStep, type Resumable } from '../step.ts';
 import { methodLabel } from '../resolution-picker/resolution-picker.ts';
 import { sharedStyles } from '../shared.styles.ts';
 
 /**
  * The review step: every line with its quantity, reason and resolution, each part editable, and
  * one confirm. REVER's confirm is idempotent for a return, so a retry after a timeout or a second
- * click can never create a second return; the button is also disabled while confirming.
+ * click can never create a second return; the button also ignores clicks while confirming.
  *
  * @summary Reviews and confirms the return.
  * @fires go-to - (internal) `{ step }`: back to an earlier step to edit it.
@@ -81,6 +82,13 @@ export class ReverReturnReview extends ReverStep {
     this._labels.abort();
   }
 
+  protected override _resumable(): Resumable[] {
+    return [
+      [this._labels, () => this._labels.run()],
+      [this._confirm, () => this._confirm.run([this.draft])],
+    ];
+  }
+
   private _onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     if (this._confirm.status === TaskStatus.PENDING) return;
@@ -88,6 +96,8 @@ export class ReverReturnReview extends ReverStep {
   }
 
   private _goTo(step: 'items' | 'resolution'): void {
+    // Leaving while REVER confirms would hide the outcome; the buttons say so (aria-disabled).
+    if (this._confirm.status === TaskStatus.PENDING) return;
     this._emit('go-to', { step });
   }
 
@@ -132,7 +142,7 @@ export class ReverReturnReview extends ReverStep {
           type="button"
           class="secondary"
           part="button"
-          ?disabled=${confirming}
+          aria-disabled=${confirming ? 'true' : 'false'}
           @click=${() => this._goTo('items')}
         >
           ${t('review.editItems')}
@@ -141,7 +151,7 @@ export class ReverReturnReview extends ReverStep {
           type="button"
           class="secondary"
           part="button"
-          ?disabled=${confirming}
+          aria-disabled=${confirming ? 'true' : 'false'}
           @click=${() => this._goTo('resolution')}
         >
           ${t('review.editResolution')}
@@ -152,9 +162,18 @@ export class ReverReturnReview extends ReverStep {
         .currency=${this.draft.order.currency}
         .figures=${creditFigures(this.draft, labels?.refunds ?? [])}
       ></rever-credit-summary>
-      ${error ? this._alert(error) : nothing}
+      ${
+        error instanceof ReverError && error.code === 'not-returnable'
+          ? // REVER refuses the return as it stands (a line without a saved choice, or none left).
+            html`<div role="alert" part="error"><p>${t('review.incomplete')}</p></div>`
+          : error
+            ? this._alert(error)
+            : nothing
+      }
       <form novalidate @submit=${this._onSubmit}>
-        <button type="submit" part="button" ?disabled=${confirming}>${t('review.confirm')}</button>
+        <button type="submit" part="button" aria-disabled=${confirming ? 'true' : 'false'}>
+          ${t('review.confirm')}
+        </button>
       </form>
       ${this._status(confirming ? t('review.confirming') : '')}
     </section>`;

@@ -17,6 +17,12 @@ export const rootStyles = css`
     font-size: 0.875em;
     color: var(--rever-color-muted, #555);
   }
+  .offline {
+    margin: 0 0 1em;
+    padding: 0.5em 0.75em;
+    border-left: 4px solid var(--rever-color-accent, #1f5fd1);
+    background: var(--rever-color-surface-muted, #f2f5fb);
+  }
   .progress li {
     padding-bottom: 0.25em;
     border-bottom: 3px solid transparent;

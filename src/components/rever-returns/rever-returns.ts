@@ -19,6 +19,8 @@ import {
   confirmed,
   goTo,
   initialFlow,
+  lineRemoved,
+  lineUncertain,
   orderFound,
   pickLine,
   resolutionSaved,
@@ -110,6 +112,13 @@ export class ReverReturns extends LitElement {
 
   @state() private _flow: FlowState = initialFlow();
 
+  /** The browser says it is offline: requests wait, and the shopper is told so. */
+  @state() private _offline = false;
+
+  private _connectivity = (): void => {
+    this._offline = !navigator.onLine;
+  };
+
   /** Prefilled fields start the lookup once per element, not again after a reset. */
   private _autoStart = true;
 
@@ -127,7 +136,16 @@ export class ReverReturns extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this._connectivity();
+    window.addEventListener('online', this._connectivity);
+    window.addEventListener('offline', this._connectivity);
     this._i18n = createI18n(resolveLocale(this, this.locale));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this._connectivity);
+    window.removeEventListener('offline', this._connectivity);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -137,7 +155,18 @@ export class ReverReturns extends LitElement {
       this._client = client && withReadCache(client);
       if (changed.has('proxyUrl') && this._flow.step === 'lookup' && this.proxyUrl) {
         const restored = loadFlow(this.proxyUrl);
-        if (restored) this._flow = restored;
+        // A link for another order (an e-mail's) wins over the draft this tab kept.
+        const linked = this._autoStart && this.email && this.orderNumber;
+        const number = (n: string) => n.trim().replace(/^#/, '');
+        if (restored && 'draft' in restored && linked) {
+          if (number(restored.draft.orderNumber) === number(this.orderNumber)) {
+            this._flow = restored;
+          } else {
+            clearFlow(this.proxyUrl);
+          }
+        } else if (restored) {
+          this._flow = restored;
+        }
       }
     }
     if (changed.has('locale')) this._i18n = createI18n(resolveLocale(this, this.locale));
@@ -196,8 +225,19 @@ export class ReverReturns extends LitElement {
     this._set(updateDraft(this._flow, (d) => pickLine(d, lineId, choice)));
   }
 
-  private _onLinesSynced(event: CustomEvent<{ response: ReturnLineItemsResponse }>): void {
-    this._set(updateDraft(this._flow, (d) => returnLinesChanged(d, event.detail.response)));
+  private _onLinesSynced(
+    event: CustomEvent<{ response: ReturnLineItemsResponse; comments?: Record<string, string> }>,
+  ): void {
+    const { response, comments } = event.detail;
+    this._set(updateDraft(this._flow, (d) => returnLinesChanged(d, response, comments)));
+  }
+
+  private _onLineUncertain(event: CustomEvent<{ lineId: string }>): void {
+    this._set(updateDraft(this._flow, (d) => lineUncertain(d, event.detail.lineId)));
+  }
+
+  private _onLineRemoved(event: CustomEvent<{ lineId: string }>): void {
+    this._set(updateDraft(this._flow, (d) => lineRemoved(d, event.detail.lineId)));
   }
 
   private _onResolution(event: CustomEvent<{ lineId: string; resolution: Resolution }>): void {
@@ -314,11 +354,16 @@ export class ReverReturns extends LitElement {
           )}
         </ol>
       </nav>
+      <p role="status" class=${this._offline ? 'offline' : 'visually-hidden'}>
+        ${this._offline ? t('offline') : ''}
+      </p>
       <div
         class="step"
         @lookup-success=${this._internal(this._onLookup)}
         @pick-change=${this._internal(this._onPick)}
         @lines-synced=${this._internal(this._onLinesSynced)}
+        @line-uncertain=${this._internal(this._onLineUncertain)}
+        @line-removed=${this._internal(this._onLineRemoved)}
         @resolution-change=${this._internal(this._onResolution)}
         @resolution-saved=${this._internal(this._onResolutionSaved)}
         @bank-account=${this._internal(this._onBankAccount)}
