@@ -46,7 +46,33 @@ export interface CallOptions {
 }
 
 /** Bodies larger than this are not what the contract answers; refuse before parsing them. */
-const MAX_BODY_CHARS = 2_000_000;
+const MAX_BODY_BYTES = 2_000_000;
+
+/**
+ * The body as text, read no further than the limit whatever content-length claims (or omits):
+ * a runaway answer is cut off, not held whole in the shopper's memory.
+ */
+async function readText(response: Response): Promise<string> {
+  if (!response.body) return '';
+  if (Number(response.headers.get('content-length')) > MAX_BODY_BYTES) {
+    await response.body.cancel();
+    throw new ReverError('bad-response', response.status);
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new ReverError('bad-response', response.status);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
 
 export type ReverClient = ReturnType<typeof createReverClient>;
 
@@ -116,10 +142,7 @@ export function createReverClient(options: ReverClientOptions) {
         ...(init.session ? { headers: sessionHeaders(init.session) } : {}),
         ...(init.signal ? { signal: init.signal } : {}),
       });
-      if (Number(response.headers.get('content-length')) > MAX_BODY_CHARS) {
-        throw new ReverError('bad-response', response.status);
-      }
-      text = await response.text();
+      text = await readText(response);
       init.onHeaders?.(response.headers);
     } catch (error) {
       // An abort is the caller's own decision (a newer request, a removed element), whatever
@@ -127,7 +150,6 @@ export function createReverClient(options: ReverClientOptions) {
       if (init.signal?.aborted) throw error;
       throw await toReverError(error);
     }
-    if (text.length > MAX_BODY_CHARS) throw new ReverError('bad-response', 200);
     try {
       return decode(JSON.parse(text), op);
     } catch {
