@@ -272,7 +272,7 @@ async function toReverError(error: unknown): Promise<unknown> {
     const { status, headers } = error.response;
     let upstream: string | undefined;
     try {
-      upstream = decoders.errorCode(JSON.parse(await error.response.text()));
+      upstream = decoders.errorCode(JSON.parse(await readText(error.response)));
     } catch {
       // A non-JSON error body (an HTML error page from a CDN): the status says enough.
     }

@@ -309,5 +309,20 @@ describe('the client over any answer body', () => {
         );
       });
     }
+
+    it('as an error answer, is the status’s error without REVER’s code', async () => {
+      server.respond = (_req, res) =>
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'huge', message: 'x'.repeat(10 * 1024 * 1024) } }));
+      const client = createReverClient({ proxyUrl: server.url });
+      await assert.rejects(
+        client.confirmReturn({ returnId: 'ret_1', customerToken: 't' }),
+        (error) =>
+          error instanceof ReverError &&
+          error.code === 'server' &&
+          error.upstreamCode === undefined,
+      );
+    });
   });
 });
