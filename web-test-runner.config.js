@@ -19,10 +19,30 @@ const realServers = {
   name: 'rever-proxy-and-mock',
   async serverStart() {
     const { startProxy } = await tsImport('./proxy/node.ts', import.meta.url);
-    proxy = await startProxy({ port: 0, log: () => {} });
+    // The suite looks the same seeded orders up many times from one IP: the proxy's intent rate
+    // limits are tested in node (proxy-attack.test.ts), not here.
+    const generous = { limit: 100_000, windowMs: 60_000 };
+    proxy = await startProxy({
+      port: 0,
+      log: () => {},
+      intentLimits: { perIp: generous, perOrder: generous },
+    });
   },
   async serverStop() {
     await proxy?.close();
+  },
+  /**
+   * `executeServerCommand('rever-faults', faults)` from a test sets the embedded mock's injected
+   * faults (mock/app.ts MockFault; [] clears them) and answers how often each fault hit so far;
+   * `executeServerCommand('rever-fault-hits')` only answers that.
+   */
+  executeCommand({ command, payload }) {
+    if (command === 'rever-faults') {
+      proxy.mock.setFaults(Array.isArray(payload) ? payload : []);
+      return true;
+    }
+    if (command === 'rever-fault-hits') return proxy.mock.faultHits();
+    return undefined;
   },
 };
 

@@ -6,6 +6,7 @@
  * end-to-end tests start it on its own (startDemoServer) on port 0.
  */
 import { getRequestListener } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,6 +77,8 @@ export function createDemoMiddleware(options: DemoHandlerOptions): Middleware {
     createReturnsProxy({
       upstream: options.upstream,
       apiKey: options.apiKey,
+      // A demo's sessions need not outlive the demo: a fresh secret per start.
+      sessionSecret: randomBytes(32).toString('base64url'),
       allowedOrigins: isLocalOrigin,
       logger: options.log ?? (() => {}),
     }).fetch,

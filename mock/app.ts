@@ -76,11 +76,36 @@ export interface MockReverOptions {
   publicUrl?: string;
 }
 
+/**
+ * A fault the mock injects, for tests: set through `setFaults` on the MockRever object only,
+ * never through HTTP, so a running demo cannot be made to misbehave from outside.
+ */
+export interface MockFault {
+  /** The operation it hits; unset: every operation. */
+  operation?: OperationId;
+  /**
+   * `latency`: answers normally after `delayMs`; `status`: answers `status` (default 503) in the
+   * contract's error shape; `rate-limit`: 429 with `Retry-After: retryAfter` (default 1);
+   * `malformed`: 200 with a body that is not JSON; `reset`: drops the connection unanswered;
+   * `slow-body`: the normal answer, dribbled out in chunks `delayMs` apart.
+   */
+  kind: 'latency' | 'status' | 'rate-limit' | 'malformed' | 'reset' | 'slow-body';
+  status?: number;
+  retryAfter?: number;
+  delayMs?: number;
+  /** How many matching requests it hits before it is spent; unset: until cleared. */
+  times?: number;
+}
+
 export interface MockRever {
   app: Hono;
   state: MockState;
   /** Forgets every return opened since the start; the seed stays. */
   reset(): void;
+  /** Replaces the injected faults (tests only; see MockFault). */
+  setFaults(faults: MockFault[]): void;
+  /** How many requests each fault has hit so far, in `setFaults` order. */
+  faultHits(): number[];
 }
 
 type Status = 400 | 401 | 403 | 404 | 409 | 422 | 500;
@@ -437,6 +462,18 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
   const fail = (c: Context, status: Status, code: string, message: string) =>
     c.json({ error: { code, message } }, status);
 
+  let faults: { fault: MockFault; hits: number }[] = [];
+  /** The first live fault for an operation, counted as hit. */
+  const takeFault = (op: OperationId): MockFault | undefined => {
+    const live = faults.find(
+      ({ fault, hits }) =>
+        (!fault.operation || fault.operation === op) &&
+        (fault.times === undefined || hits < fault.times),
+    );
+    if (live) live.hits++;
+    return live?.fault;
+  };
+
   // Public, without the key: the shopper's browser loads these straight from the mock.
   app.get('/images/:name', (c) => {
     const name = IMAGE_NAME.exec(c.req.param('name'))?.[1];
@@ -460,6 +497,11 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
     if (body === NOT_JSON) return fail(c, 400, 'invalid_request', 'The body is not JSON.');
     const problem = validators[match.id]({ query: url.searchParams, params: match.params, body });
     if (problem) return fail(c, 400, 'invalid_request', problem);
+    const fault = takeFault(match.id);
+    if (fault) {
+      const early = await injectFault(c, fault);
+      if (early) return early;
+    }
     try {
       const answer = handlers[match.id]({
         params: match.params,
@@ -468,6 +510,7 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
         token: c.req.header(CUSTOMER_TOKEN_HEADER),
         origin: publicUrl ?? url.origin,
       });
+      if (fault?.kind === 'slow-body') return slowBody(JSON.stringify(answer), fault.delayMs ?? 50);
       return c.json(answer);
     } catch (e) {
       if (e instanceof MockError) return fail(c, e.status, e.code, e.message);
@@ -477,7 +520,75 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
 
   app.onError((_e, c) => fail(c, 500, 'internal', 'The mock failed.'));
 
-  return { app, state, reset: () => state.returns.clear() };
+  return {
+    app,
+    state,
+    reset: () => state.returns.clear(),
+    setFaults: (list) => (faults = list.map((fault) => ({ fault, hits: 0 }))),
+    faultHits: () => faults.map((f) => f.hits),
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Answers for a fault, or undefined to go on to the real answer (latency, slow body). */
+async function injectFault(c: Context, fault: MockFault): Promise<Response | undefined> {
+  switch (fault.kind) {
+    case 'latency':
+      await sleep(fault.delayMs ?? 200);
+      return undefined;
+    case 'status':
+      return new Response(
+        JSON.stringify({ error: { code: 'injected', message: 'An injected failure.' } }),
+        { status: fault.status ?? 503, headers: { 'content-type': 'application/json' } },
+      );
+    case 'rate-limit':
+      return new Response(
+        JSON.stringify({ error: { code: 'rate_limited', message: 'Slow down.' } }),
+        {
+          status: 429,
+          headers: {
+            'content-type': 'application/json',
+            'retry-after': String(fault.retryAfter ?? 1),
+          },
+        },
+      );
+    case 'malformed':
+      return new Response('{"order": {"id": "ord_', {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    case 'reset': {
+      // On Node the socket is at hand (read by shape); elsewhere a body that errors does it.
+      const socket = (c.env as { incoming?: { socket?: { destroy?: unknown } } } | undefined)
+        ?.incoming?.socket;
+      if (typeof socket?.destroy === 'function') {
+        (socket.destroy as () => void).call(socket);
+        return new Response(null, { status: 500 }); // written to a closed socket: goes nowhere
+      }
+      return new Response(
+        new ReadableStream({ start: (controller) => controller.error(new Error('reset')) }),
+      );
+    }
+    case 'slow-body':
+      return undefined;
+  }
+}
+
+/** The answer in a few chunks, `delayMs` apart: a slow network or an overloaded upstream. */
+function slowBody(text: string, delayMs: number): Response {
+  const bytes = new TextEncoder().encode(text);
+  const size = Math.ceil(bytes.byteLength / 4);
+  let offset = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (offset >= bytes.byteLength) return controller.close();
+      await sleep(delayMs);
+      controller.enqueue(bytes.slice(offset, offset + size));
+      offset += size;
+    },
+  });
+  return new Response(body, { headers: { 'content-type': 'application/json' } });
 }
 
 const NOT_JSON = Symbol('not JSON');

@@ -10,7 +10,21 @@ import {
   CUSTOMER_TOKEN_HEADER,
   matchOperation,
   OPERATIONS,
+  QUERY,
+  SESSION_HEADER,
+  type OperationMatch,
 } from '../src/services/contract.ts';
+import {
+  checkLimits,
+  MemoryRateLimitStore,
+  type RateLimitRule,
+  type RateLimitStore,
+} from './rate-limit.ts';
+import { createSessionSigner, type SessionClaims } from './session.ts';
+import { checkBody, checkQuery, orderNumberOf } from './validate.ts';
+
+export { MemoryRateLimitStore, type RateLimitStore, type RateLimitRule } from './rate-limit.ts';
+export { createSessionSigner, type SessionClaims } from './session.ts';
 
 /** Which browser origins may call the proxy: exact origins, or a predicate. */
 export type OriginPolicy = readonly string[] | ((origin: string) => boolean);
@@ -22,6 +36,26 @@ export interface ReturnsProxyOptions {
   apiKey: string;
   /** Origins allowed to call the proxy from a browser: exact origins, or a predicate. */
   allowedOrigins: OriginPolicy;
+  /**
+   * The secret session tokens are signed with (at least 32 characters). Every instance behind
+   * one shop needs the same one. A list rotates it: the first signs, all of them verify.
+   */
+  sessionSecret: string | readonly string[];
+  /** How long a session token lasts, in seconds (default 7 200: two hours). */
+  sessionTtlSeconds?: number;
+  /** Where intent rate-limit counts live (default: this instance's memory). */
+  rateLimitStore?: RateLimitStore;
+  /**
+   * Return intents allowed per client IP and per order number (defaults: 30 per IP and 10 per
+   * order number, each per 10 minutes). Over a limit the proxy answers 429 with Retry-After.
+   */
+  intentLimits?: { perIp?: RateLimitRule; perOrder?: RateLimitRule };
+  /**
+   * The request header that holds the client's IP, set by a proxy or CDN in front of this one
+   * (`cf-connecting-ip`, `x-forwarded-for`: its last entry). Only when such a proxy always sets
+   * it: otherwise a client can write any IP there. Unset: the connection's address (on Node).
+   */
+  trustProxyHeader?: string;
   /** How long REVER may take to answer, in milliseconds (default 10 000); then 504. */
   timeoutMs?: number;
   /** The largest request body accepted, in bytes (default 16 384); larger gets 413. */
@@ -34,7 +68,10 @@ export interface ReturnsProxyOptions {
   logger?: (line: string) => void;
 }
 
-/** Request headers passed to REVER; everything else (cookies, authorization, a key) stays here. */
+/**
+ * Request headers passed to REVER; everything else (cookies, authorization, a key, the proxy's
+ * own session token) stays here.
+ */
 const REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', CUSTOMER_TOKEN_HEADER];
 /**
  * Response headers passed back; notably never set-cookie. Upstream cache-control is not among
@@ -51,6 +88,13 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 /** The methods the contract uses at all, in the order preflights list them. */
 const CONTRACT_METHODS = [...new Set(Object.values(OPERATIONS).map((op) => op.method))];
+/** Headers a browser may send and read (CORS). */
+const ALLOWED_REQUEST_HEADERS = `content-type, ${CUSTOMER_TOKEN_HEADER}, ${SESSION_HEADER}`;
+const EXPOSED_HEADERS = `retry-after, ${SESSION_HEADER}`;
+const DEFAULT_LIMITS = {
+  perIp: { limit: 30, windowMs: 600_000 },
+  perOrder: { limit: 10, windowMs: 600_000 },
+} satisfies Record<string, RateLimitRule>;
 /** Statuses a Response may not carry a body with. */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
@@ -153,12 +197,59 @@ function checkOptions(options: ReturnsProxyOptions): void {
     throw bad('upstream must not carry credentials, a query or a fragment');
   }
   if (!options.apiKey) throw bad('apiKey is required');
-  for (const name of ['timeoutMs', 'maxBodyBytes', 'maxResponseBytes'] as const) {
+  const secrets = sessionSecrets(options);
+  if (!secrets.length || secrets.some((s) => typeof s !== 'string' || s.length < 32)) {
+    throw bad('sessionSecret must be at least 32 characters (a random string, kept secret)');
+  }
+  if (secrets.some((s) => s.includes(options.apiKey) || options.apiKey.includes(s))) {
+    throw bad('sessionSecret must not be, or hold, the REVER key');
+  }
+  for (const name of [
+    'timeoutMs',
+    'maxBodyBytes',
+    'maxResponseBytes',
+    'sessionTtlSeconds',
+  ] as const) {
     const value = options[name];
     if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
       throw bad(`${name} must be a positive number`);
     }
   }
+}
+
+const sessionSecrets = (options: ReturnsProxyOptions): readonly string[] =>
+  typeof options.sessionSecret === 'string' ? [options.sessionSecret] : options.sessionSecret;
+
+/**
+ * The client's IP, for rate limits: the trusted header when one is configured, else the address
+ * of the connection as @hono/node-server hands it over (`c.env.incoming.socket`, read by shape).
+ */
+function clientIp(c: Context, trustedHeader: string | undefined): string {
+  if (trustedHeader) {
+    const value = c.req.header(trustedHeader);
+    // X-Forwarded-For lists every hop; only the last was written by the proxy that is trusted.
+    const last = value?.split(',').at(-1)?.trim();
+    if (last) return last.slice(0, 64);
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: unknown } } } | undefined)
+    ?.incoming;
+  const address = incoming?.socket?.remoteAddress;
+  return typeof address === 'string' ? address : 'unknown';
+}
+
+/** The ids an intent answer opened, or undefined when it is not the contract's shape. */
+function intentIds(payload: Uint8Array): Omit<SessionClaims, 'expires'> | undefined {
+  try {
+    const { order } = JSON.parse(new TextDecoder().decode(payload)) as {
+      order?: { id?: unknown; return_id?: unknown };
+    };
+    if (typeof order?.id === 'string' && typeof order.return_id === 'string') {
+      return { returnId: order.return_id, orderIds: [order.id] };
+    }
+  } catch {
+    /* the widget finds out when it decodes the answer */
+  }
+  return undefined;
 }
 
 /** Builds the proxy: a Hono app whose `fetch` is a web-standard request handler. */
@@ -169,6 +260,12 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBody = options.maxBodyBytes ?? 16_384;
   const maxResponse = options.maxResponseBytes ?? 5_000_000;
+  const signer = createSessionSigner(sessionSecrets(options), options.sessionTtlSeconds ?? 7200);
+  const limits = {
+    perIp: options.intentLimits?.perIp ?? DEFAULT_LIMITS.perIp,
+    perOrder: options.intentLimits?.perOrder ?? DEFAULT_LIMITS.perOrder,
+  };
+  const store = options.rateLimitStore ?? new MemoryRateLimitStore();
   // Called through a closure: some runtimes throw "Illegal invocation" on a detached fetch.
   const fetchUpstream: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const allowed = options.allowedOrigins;
@@ -206,7 +303,7 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
     const origin = c.req.header('origin');
     if (origin && isAllowed(origin)) {
       headers.set('access-control-allow-origin', origin);
-      headers.set('access-control-expose-headers', 'retry-after');
+      headers.set('access-control-expose-headers', EXPOSED_HEADERS);
     }
     log(logLine(c, Date.now() - started, notes.get(c.req.raw)));
   });
@@ -232,7 +329,7 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
       status: 204,
       headers: {
         'access-control-allow-methods': methods.join(', '),
-        'access-control-allow-headers': `content-type, ${CUSTOMER_TOKEN_HEADER}`,
+        'access-control-allow-headers': ALLOWED_REQUEST_HEADERS,
         'access-control-max-age': '600',
       },
     });
@@ -240,7 +337,8 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
 
   app.all('*', async (c) => {
     const { pathname, search } = requestTarget(c);
-    if (!matchOperation(c.req.method, pathname)) {
+    const match = matchOperation(c.req.method, pathname);
+    if (!match) {
       return fail(404, 'not_found', 'No such operation.');
     }
     // A browser on a foreign origin is refused before anything reaches REVER: CORS alone would
@@ -250,16 +348,82 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
       notes.set(c.req.raw, 'origin_not_allowed');
       return fail(403, 'forbidden', 'Origin not allowed.');
     }
-    let body: Uint8Array<ArrayBuffer> | undefined;
-    if (c.req.method === 'POST') {
-      const read = await readBody(c.req.raw);
-      if (read instanceof Response) return read;
-      body = read;
+    const intent = match.id === 'startReturnIntent';
+    // Every call but the intent belongs to a session, and only to its own return and order.
+    if (!intent) {
+      const refused = await checkSession(c, match, search);
+      if (refused) return refused;
+    }
+    const badQuery = checkQuery(match.id, search);
+    if (badQuery) return invalid(c, `query: ${badQuery}`);
+    // Bodies are read for every method, so a DELETE or GET cannot smuggle one to REVER.
+    const read = await readBody(c.req.raw);
+    if (read instanceof Response) return read;
+    const badBody = checkBody(match.id, read);
+    if (badBody) return invalid(c, `body: ${badBody}`);
+    const body = read.byteLength ? read : undefined;
+    if (intent) {
+      const wait = await checkLimits(store, [
+        { key: `ip:${clientIp(c, options.trustProxyHeader)}`, rule: limits.perIp },
+        { key: `order:${orderNumberOf(read).trim().toLowerCase()}`, rule: limits.perOrder },
+      ]);
+      if (wait) {
+        notes.set(c.req.raw, 'rate_limited');
+        const answer = fail(429, 'rate_limited', 'Too many attempts; try again later.');
+        answer.headers.set('retry-after', String(wait));
+        return answer;
+      }
     }
     // Only the configured base, the matched path and the query: nothing else the client sent
     // (Host, an absolute-form target, X-Forwarded-*) can steer where the request goes.
-    return forward(c, `${upstream}${pathname}${search}`, upstreamHeaders(c), body);
+    // A bare `?` is dropped: nothing but the checked parameters is sent.
+    const query = search.length > 1 ? search : '';
+    const answer = await forward(c, `${upstream}${pathname}${query}`, upstreamHeaders(c), body);
+    if (intent && answer.status === 200) await issueSession(answer);
+    return answer;
   });
+
+  function invalid(c: Context, why: string): Response {
+    notes.set(c.req.raw, 'invalid_request');
+    // The contract's own 400; the reason is the proxy's fixed text, never the request echoed.
+    return fail(400, 'invalid_request', `The request does not match the contract (${why}).`);
+  }
+
+  /** A 401 without a valid session, a 403 when the call names another return or order. */
+  async function checkSession(
+    c: Context,
+    match: OperationMatch,
+    search: string,
+  ): Promise<Response | undefined> {
+    const checked = await signer.verify(c.req.header(SESSION_HEADER));
+    if (!checked.ok) {
+      notes.set(c.req.raw, `session_${checked.why}`);
+      return fail(
+        401,
+        checked.why === 'expired' ? 'session_expired' : 'session_required',
+        checked.why === 'expired'
+          ? 'The session has expired; start the return again.'
+          : 'A valid session is required; start the return first.',
+      );
+    }
+    const { claims } = checked;
+    const returnId = match.params['return_id'];
+    const orderIds = new URLSearchParams(search).getAll(QUERY.orderIds);
+    if (
+      (returnId !== undefined && returnId !== claims.returnId) ||
+      orderIds.some((id) => !claims.orderIds.includes(id))
+    ) {
+      notes.set(c.req.raw, 'session_mismatch');
+      return fail(403, 'forbidden', 'This session does not cover that return or order.');
+    }
+    return undefined;
+  }
+
+  /** Gives a successful intent's answer the session token for its return and order. */
+  async function issueSession(answer: Response): Promise<void> {
+    const ids = intentIds(new Uint8Array(await answer.clone().arrayBuffer()));
+    if (ids) answer.headers.set(SESSION_HEADER, await signer.sign(ids));
+  }
 
   /** The allowed request headers, plus the key; a key the client sent is never among them. */
   function upstreamHeaders(c: Context): Headers {

@@ -4,10 +4,12 @@
  */
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createReturnsProxy, type OriginPolicy } from './index.ts';
+import type { MockRever } from '../mock/app.ts';
+import { createReturnsProxy, type OriginPolicy, type ReturnsProxyOptions } from './index.ts';
 
 export interface StartProxyOptions {
   /** Default 8787; 0 picks a free port. */
@@ -20,6 +22,13 @@ export interface StartProxyOptions {
   apiKey?: string;
   /** Exact origins (or a predicate); unset allows localhost origins only (see isLocalOrigin). */
   allowedOrigins?: OriginPolicy;
+  /** Signs session tokens; required with `upstream`. Without it, a random one for this run. */
+  sessionSecret?: string;
+  /** The header a trusted proxy or CDN puts the client IP in (see ReturnsProxyOptions). */
+  trustProxyHeader?: string;
+  /** Rate limits and their store (see ReturnsProxyOptions). */
+  intentLimits?: ReturnsProxyOptions['intentLimits'];
+  rateLimitStore?: ReturnsProxyOptions['rateLimitStore'];
   /** One line per request (default console.log). */
   log?: (line: string) => void;
 }
@@ -30,6 +39,10 @@ export interface RunningProxy {
   /** REVER's base URL the proxy forwards to (the embedded mock's when there is one). */
   upstream: string;
   embeddedMock: boolean;
+  /** The embedded mock itself (state, and fault injection for tests), when there is one. */
+  mock?: MockRever;
+  /** True when no session secret was given and a random one was made for this run. */
+  randomSessionSecret: boolean;
   close(): Promise<void>;
 }
 
@@ -72,13 +85,20 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
   let upstream = options.upstream ?? '';
   let apiKey = options.apiKey ?? '';
   let stopMock = async () => {};
+  let mock: MockRever | undefined;
+  if (options.upstream && !options.sessionSecret) {
+    throw new TypeError('startProxy: sessionSecret is required in front of a real REVER');
+  }
+  // Only with the embedded mock: sessions then last as long as this process, which is enough.
+  const sessionSecret = options.sessionSecret ?? randomBytes(32).toString('base64url');
   if (!options.upstream) {
     // Imported only when used, so a production proxy never loads the mock or its seed.
     const { startMockRever } = await import('../mock/node.ts');
-    const mock = await startMockRever({ port: 0, ...(options.apiKey ? { apiKey } : {}) });
-    upstream = mock.url;
-    apiKey = mock.apiKey;
-    stopMock = () => mock.close();
+    const running = await startMockRever({ port: 0, ...(options.apiKey ? { apiKey } : {}) });
+    upstream = running.url;
+    apiKey = running.apiKey;
+    mock = running.mock;
+    stopMock = () => running.close();
   }
   const host = options.host ?? '127.0.0.1';
   let server: NodeServer;
@@ -87,7 +107,11 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
       upstream,
       apiKey,
       allowedOrigins: options.allowedOrigins ?? isLocalOrigin,
+      sessionSecret,
       logger: log,
+      ...(options.trustProxyHeader ? { trustProxyHeader: options.trustProxyHeader } : {}),
+      ...(options.intentLimits ? { intentLimits: options.intentLimits } : {}),
+      ...(options.rateLimitStore ? { rateLimitStore: options.rateLimitStore } : {}),
     });
     server = await listen(app, options.port ?? 8787, host);
   } catch (error) {
@@ -99,6 +123,8 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
     url: displayUrl(host, port),
     upstream,
     embeddedMock: !options.upstream,
+    ...(mock ? { mock } : {}),
+    randomSessionSecret: !options.sessionSecret,
     close: async () => {
       await closeServer(server);
       await stopMock();
@@ -130,7 +156,9 @@ const isOrigin = (value: string) => {
  * Reads the proxy's configuration from the environment; pure, so it is tested without a process.
  * PORT (default 8787), HOST (default 127.0.0.1), REVER_API_URL (unset: the embedded mock),
  * REVER_API_KEY (required with REVER_API_URL), ALLOWED_ORIGINS (comma-separated exact origins;
- * unset: localhost origins on any port, see isLocalOrigin).
+ * unset: localhost origins on any port, see isLocalOrigin), SESSION_SECRET (required with
+ * REVER_API_URL; unset with the mock: a random one per run), TRUST_PROXY_HEADER (the header a
+ * proxy or CDN in front puts the client IP in, e.g. cf-connecting-ip; unset: the connection's).
  */
 export function configFromEnv(env: Record<string, string | undefined>): EnvConfig {
   const rawPort = env['PORT']?.trim() || '8787';
@@ -158,8 +186,34 @@ export function configFromEnv(env: Record<string, string | undefined>): EnvConfi
           'the page). Unset REVER_API_URL to use the embedded mock instead.',
       };
     }
+    const secret = env['SESSION_SECRET']?.trim();
+    if (!secret) {
+      return {
+        ok: false,
+        error:
+          "SESSION_SECRET is not set. With REVER_API_URL set, the proxy signs shoppers' sessions " +
+          'with a secret of yours: set SESSION_SECRET to a random string of 32 characters or more ' +
+          '(e.g. `openssl rand -base64 32`), the same on every instance.',
+      };
+    }
     options.upstream = url;
     options.apiKey = key;
+    options.sessionSecret = secret;
+  } else if (env['SESSION_SECRET']?.trim()) {
+    options.sessionSecret = env['SESSION_SECRET'].trim();
+  }
+  if (options.sessionSecret !== undefined && options.sessionSecret.length < 32) {
+    return { ok: false, error: 'SESSION_SECRET must be at least 32 characters long.' };
+  }
+  const trusted = env['TRUST_PROXY_HEADER']?.trim().toLowerCase();
+  if (trusted) {
+    if (!/^[a-z0-9-]{1,64}$/.test(trusted)) {
+      return {
+        ok: false,
+        error: `TRUST_PROXY_HEADER must be a header name (e.g. cf-connecting-ip), not "${trusted}".`,
+      };
+    }
+    options.trustProxyHeader = trusted;
   }
   const origins = env['ALLOWED_ORIGINS']
     ?.split(',')
@@ -203,6 +257,12 @@ async function main(): Promise<void> {
     ? options.allowedOrigins.join(', ')
     : 'localhost origins, any port';
   console.log(`rever-returns proxy on ${proxy.url} → ${target}; allowed origins: ${origins}`);
+  if (proxy.randomSessionSecret) {
+    console.log(
+      'SESSION_SECRET unset: session tokens are signed with a random secret for this run ' +
+        '(sessions end when the proxy restarts; set SESSION_SECRET to keep them).',
+    );
+  }
   const stop = () => void proxy.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

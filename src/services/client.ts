@@ -8,6 +8,7 @@ import {
   CUSTOMER_TOKEN_HEADER,
   OPERATIONS,
   QUERY,
+  SESSION_HEADER,
   type AddLineItemRequest,
   type ClientPreferences,
   type OperationId,
@@ -35,6 +36,11 @@ export interface ReverClientOptions {
 export interface ReturnSession {
   returnId: string;
   customerToken: string;
+  /**
+   * The proxy's session token for this return (see SESSION_HEADER), kept with the draft so the
+   * flow continues after a reload. Without it, the client sends the one its intent received.
+   */
+  sessionToken?: string;
 }
 
 export interface CallOptions {
@@ -42,11 +48,38 @@ export interface CallOptions {
 }
 
 /** Bodies larger than this are not what the contract answers; refuse before parsing them. */
-const MAX_BODY_CHARS = 2_000_000;
+const MAX_BODY_BYTES = 2_000_000;
+
+/**
+ * The body as text, read no further than the limit whatever content-length claims (or omits):
+ * a runaway answer is cut off, not held whole in the shopper's memory.
+ */
+async function readText(response: Response): Promise<string> {
+  if (!response.body) return '';
+  if (Number(response.headers.get('content-length')) > MAX_BODY_BYTES) {
+    await response.body.cancel();
+    throw new ReverError('bad-response', response.status);
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new ReverError('bad-response', response.status);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
 
 export type ReverClient = ReturnType<typeof createReverClient>;
 
 export function createReverClient(options: ReverClientOptions) {
+  const maxRetryAfter = options.maxRetryAfterSeconds ?? 10;
   const http: KyInstance = ky.create({
     prefixUrl: options.proxyUrl,
     timeout: options.timeoutMs ?? 15_000,
@@ -55,18 +88,38 @@ export function createReverClient(options: ReverClientOptions) {
       methods: ['get'],
       statusCodes: [408, 429, 500, 502, 503, 504],
       afterStatusCodes: [429, 503],
-      maxRetryAfter: (options.maxRetryAfterSeconds ?? 10) * 1000,
+      maxRetryAfter: maxRetryAfter * 1000,
       backoffLimit: 4000,
+      // A wait longer than the bound is not shortened (ky's own cap) but not waited at all: the
+      // shopper is told how long instead of watching a spinner retry too early.
+      shouldRetry: ({ error }) => {
+        if (!(error instanceof HTTPError)) return undefined;
+        const wait = parseRetryAfter(error.response.headers.get('retry-after'));
+        return wait !== undefined && wait > maxRetryAfter ? false : undefined;
+      },
     },
     headers: { accept: 'application/json' },
     credentials: 'omit',
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 
+  /** The session tokens the proxy answered intents with, by return id (one a shopper, usually). */
+  const sessionTokens = new Map<string, string>();
+
+  const sessionHeaders = (session: ReturnSession) => {
+    const token = session.sessionToken ?? sessionTokens.get(session.returnId);
+    return {
+      [CUSTOMER_TOKEN_HEADER]: session.customerToken,
+      ...(token ? { [SESSION_HEADER]: token } : {}),
+    };
+  };
+
   async function call<T>(
     op: OperationId,
     decode: (value: unknown, path: string) => T,
     init: {
+      /** Called with the answer's headers before its body is decoded. */
+      onHeaders?: (headers: Headers) => void;
       params?: Record<string, string>;
       query?: URLSearchParams;
       json?: unknown;
@@ -88,22 +141,17 @@ export function createReverClient(options: ReverClientOptions) {
         method: OPERATIONS[op].method,
         ...(init.query ? { searchParams: init.query } : {}),
         ...(init.json !== undefined ? { json: init.json } : {}),
-        ...(init.session
-          ? { headers: { [CUSTOMER_TOKEN_HEADER]: init.session.customerToken } }
-          : {}),
+        ...(init.session ? { headers: sessionHeaders(init.session) } : {}),
         ...(init.signal ? { signal: init.signal } : {}),
       });
-      if (Number(response.headers.get('content-length')) > MAX_BODY_CHARS) {
-        throw new ReverError('bad-response', response.status);
-      }
-      text = await response.text();
+      text = await readText(response);
+      init.onHeaders?.(response.headers);
     } catch (error) {
       // An abort is the caller's own decision (a newer request, a removed element), whatever
       // reason it carries: it passes through untouched for Task to ignore.
       if (init.signal?.aborted) throw error;
       throw await toReverError(error);
     }
-    if (text.length > MAX_BODY_CHARS) throw new ReverError('bad-response', 200);
     try {
       return decode(JSON.parse(text), op);
     } catch {
@@ -115,11 +163,23 @@ export function createReverClient(options: ReverClientOptions) {
 
   return {
     /** Starts a return intent: finds the order by email and number and opens a return for it. */
-    startReturnIntent(body: StartIntentRequest, opts: CallOptions = {}) {
-      return call('startReturnIntent', decoders.startReturnIntent, {
+    async startReturnIntent(body: StartIntentRequest, opts: CallOptions = {}) {
+      let token: string | null = null;
+      const order = await call('startReturnIntent', decoders.startReturnIntent, {
         json: body,
         signal: opts.signal,
+        onHeaders: (headers) => (token = headers.get(SESSION_HEADER)),
       });
+      if (token) sessionTokens.set(order.return_id, token);
+      return order;
+    },
+
+    /**
+     * The proxy's session token for a return this client started, to keep with the draft
+     * (ReturnSession.sessionToken); undefined when the proxy gave none.
+     */
+    sessionTokenFor(returnId: string): string | undefined {
+      return sessionTokens.get(returnId);
     },
 
     /** The active returns of one or more orders. */
@@ -214,7 +274,7 @@ async function toReverError(error: unknown): Promise<unknown> {
     const { status, headers } = error.response;
     let upstream: string | undefined;
     try {
-      upstream = decoders.errorCode(JSON.parse(await error.response.text()));
+      upstream = decoders.errorCode(JSON.parse(await readText(error.response)));
     } catch {
       // A non-JSON error body (an HTML error page from a CDN): the status says enough.
     }

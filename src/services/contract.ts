@@ -33,6 +33,11 @@ export type ErrorResponse = Schemas['ErrorResponse'];
 export const API_KEY_HEADER = 'x-rever-api-key';
 /** The header the later calls carry the shopper's token in (assumption i). */
 export const CUSTOMER_TOKEN_HEADER = 'x-rever-customer-token';
+/**
+ * The proxy's session token (not REVER's): answered on a successful return intent, sent back on
+ * every later call, so the proxy can refuse calls about another shopper's return or order.
+ */
+export const SESSION_HEADER = 'x-rever-session';
 
 /** Refund methods the widget knows by name; any other string is offered as it comes (assumption g). */
 export const REFUND_METHODS = [

@@ -8,17 +8,19 @@ import type { ReverClient, ReverClientOptions } from './client.ts';
 import { OPERATIONS } from './contract.ts';
 import { ReverError } from './errors.ts';
 
-// The client's methods are the contract's operations, one each: a method added to one and
-// not the other is a type error here.
-OPERATIONS satisfies Record<keyof ReverClient, unknown>;
+// The client's requests are the contract's operations, one each: a method added to one and
+// not the other is a type error here. `sessionTokenFor` is the one method that is no request.
+type Requests = Omit<ReverClient, 'sessionTokenFor'>;
+OPERATIONS satisfies Record<keyof Requests, unknown>;
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
 export function createReverClient(options: ReverClientOptions): ReverClient {
   let client: Promise<ReverClient> | undefined;
+  let loaded: ReverClient | undefined;
   const load = () =>
     (client ??= import('./client.ts').then(
-      (module) => module.createReverClient(options),
+      (module) => (loaded = module.createReverClient(options)),
       () => {
         client = undefined;
         throw new ReverError('network');
@@ -26,10 +28,15 @@ export function createReverClient(options: ReverClientOptions): ReverClient {
     ));
   // Preloaded after the page has had a chance to render what it was doing.
   setTimeout(() => void load().catch(() => {}));
-  return Object.fromEntries(
+  const requests = Object.fromEntries(
     Object.keys(OPERATIONS).map((op) => [
       op,
-      (...args: unknown[]) => load().then((c) => (c[op as keyof ReverClient] as Method)(...args)),
+      (...args: unknown[]) => load().then((c) => (c[op as keyof Requests] as Method)(...args)),
     ]),
-  ) as ReverClient;
+  ) as unknown as Requests;
+  return {
+    ...requests,
+    // A token comes with an intent's answer, so before the client is loaded there is none.
+    sessionTokenFor: (returnId) => loaded?.sessionTokenFor(returnId),
+  };
 }

@@ -63,7 +63,14 @@ function decodeDraft(v: unknown): Draft {
   return {
     order: decoders.startReturnIntent({ order: d['order'] }, 'draft'),
     orderNumber: text(d['orderNumber']),
-    session: { returnId: text(session['returnId']), customerToken: text(session['customerToken']) },
+    session: {
+      returnId: text(session['returnId']),
+      customerToken: text(session['customerToken']),
+      // The proxy's session token, when it gave one: without it the proxy refuses later calls.
+      ...(session['sessionToken'] === undefined
+        ? {}
+        : { sessionToken: text(session['sessionToken']) }),
+    },
     picked: byLine(d['picked'], choice),
     inReturn: byLine(d['inReturn'], choice),
     resolutions: byLine(d['resolutions'], resolution),

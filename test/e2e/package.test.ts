@@ -342,6 +342,7 @@ export const handler: (request: Request) => Response | Promise<Response> = app.f
       const app = createReturnsProxy({
         upstream: mock.url,
         apiKey: mock.apiKey,
+        sessionSecret: 'a test secret of at least thirty-two characters',
         allowedOrigins: ['https://shop.example'],
       });
       const start = await app.fetch(

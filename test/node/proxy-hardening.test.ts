@@ -11,10 +11,14 @@ import { DEMO_ORDERS } from '../../mock/seed.ts';
 import { createReturnsProxy, splitTarget, type ReturnsProxyOptions } from '../../proxy/index.ts';
 import { configFromEnv } from '../../proxy/node.ts';
 import { scriptedServer, sendJson, type ScriptedServer } from './support/http.ts';
+import { sessionFor, SESSION_SECRET } from './support/session.ts';
 
 const KEY = 'sk_live_hardening_key_0001';
 const SHOP = 'https://shop.example';
 const ROOT = new URL('../../', import.meta.url).pathname;
+/** A valid session for return ret_1 and orders o1, o2: what the calls below are about. */
+const SESSION = await sessionFor('ret_1', ['o1', 'o2']);
+const S = { 'x-rever-session': SESSION };
 
 interface Served {
   url: string;
@@ -22,7 +26,12 @@ interface Served {
 }
 
 async function serveProxy(options: Partial<ReturnsProxyOptions> & { upstream: string }) {
-  const app = createReturnsProxy({ apiKey: KEY, allowedOrigins: [SHOP], ...options });
+  const app = createReturnsProxy({
+    apiKey: KEY,
+    allowedOrigins: [SHOP],
+    sessionSecret: SESSION_SECRET,
+    ...options,
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -126,9 +135,11 @@ describe('the proxy refuses everything but the contract', () => {
 
   it('lets no absolute-form target or Host header steer where the request goes', async () => {
     await raw(proxy.url, 'GET', 'http://evil.example/returns?order_ids=o1', {
+      ...S,
       host: 'evil.example',
     });
     await raw(proxy.url, 'GET', '/returns?order_ids=o2', {
+      ...S,
       host: 'evil.example',
       'x-forwarded-host': 'evil.example',
     });
@@ -141,9 +152,9 @@ describe('the proxy refuses everything but the contract', () => {
     );
   });
 
-  it('passes the query string as the client wrote it', async () => {
-    await raw(proxy.url, 'GET', '/returns/ret_1/return_reasons?lang=es&x=%20a+b');
-    assert.equal(upstream.requests[0]?.url, '/base/returns/ret_1/return_reasons?lang=es&x=%20a+b');
+  it('passes a valid query string as the client wrote it', async () => {
+    await raw(proxy.url, 'GET', '/returns?order_ids=o%31&order_ids=o2', S);
+    assert.equal(upstream.requests[0]?.url, '/base/returns?order_ids=o%31&order_ids=o2');
   });
 
   it('drops every request header but the allowed four, and replaces a client key', async () => {
@@ -152,6 +163,7 @@ describe('the proxy refuses everything but the contract', () => {
       'POST',
       '/returns/intent/start',
       {
+        ...S,
         'content-type': 'application/json',
         accept: 'application/json',
         'accept-language': 'es',
@@ -164,13 +176,14 @@ describe('the proxy refuses everything but the contract', () => {
         'user-agent': 'shopper-browser',
         'x-anything': '1',
       },
-      '{}',
+      '{"email":"a@b.co","order_number":"1"}',
     );
     const headers = upstream.requests[0]?.headers ?? {};
     assert.equal(headers['x-rever-api-key'], KEY);
     assert.equal(headers['x-rever-customer-token'], 'tok');
     assert.equal(headers['accept-language'], 'es');
     for (const name of [
+      'x-rever-session',
       'cookie',
       'authorization',
       'x-forwarded-for',
@@ -184,13 +197,16 @@ describe('the proxy refuses everything but the contract', () => {
 
   it('withholds an upstream answer that echoes the key (body or header), and logs why', async () => {
     upstream.respond = (req, res) => sendJson(res, 200, { received: req.headers });
-    const echoed = await raw(proxy.url, 'GET', '/returns/ret_1/refund_options', { origin: SHOP });
+    const echoed = await raw(proxy.url, 'GET', '/returns/ret_1/refund_options', {
+      ...S,
+      origin: SHOP,
+    });
     assert.equal(echoed.status, 502);
     assert.equal(errorCode(echoed), 'upstream_unavailable');
     assert.ok(!echoed.text.includes(KEY));
     upstream.respond = (req, res) =>
       sendJson(res, 429, {}, { 'retry-after': String(req.headers['x-rever-api-key']) });
-    const inHeader = await raw(proxy.url, 'GET', '/returns/ret_1/refund_options');
+    const inHeader = await raw(proxy.url, 'GET', '/returns/ret_1/refund_options', S);
     assert.equal(inHeader.status, 502);
     assert.ok(!inHeader.text.includes(KEY));
     assert.ok(lines.some((l) => l.includes('upstream_echoed_key')));
@@ -200,7 +216,7 @@ describe('the proxy refuses everything but the contract', () => {
   it('never follows nor passes on an upstream redirect', async () => {
     upstream.respond = (_req, res) =>
       res.writeHead(302, { location: 'https://evil.example/' }).end();
-    const answer = await raw(proxy.url, 'GET', '/returns?order_ids=o1');
+    const answer = await raw(proxy.url, 'GET', '/returns?order_ids=o1', S);
     assert.equal(answer.status, 502);
     assert.equal(answer.headers.location, undefined);
     assert.equal(upstream.requests.length, 1);
@@ -208,7 +224,7 @@ describe('the proxy refuses everything but the contract', () => {
 
   it('passes an empty answer and REVER errors with their status and Retry-After', async () => {
     upstream.respond = (_req, res) => res.writeHead(204, { 'set-cookie': 'a=b' }).end();
-    const empty = await raw(proxy.url, 'DELETE', '/returns/ret_1/line_items/li_1');
+    const empty = await raw(proxy.url, 'DELETE', '/returns/ret_1/line_items/li_1', S);
     assert.equal(empty.status, 204);
     assert.equal(empty.body, '');
     assert.equal(empty.headers['set-cookie'], undefined);
@@ -219,14 +235,14 @@ describe('the proxy refuses everything but the contract', () => {
         { error: { code: 'conflict', message: 'm' } },
         { 'cache-control': 'max-age=60' },
       );
-    const conflict = await raw(proxy.url, 'POST', '/returns/ret_1/confirm', {}, '');
+    const conflict = await raw(proxy.url, 'POST', '/returns/ret_1/confirm', S, '');
     assert.equal(conflict.status, 409);
     assert.equal(errorCode(conflict), 'conflict');
     assert.equal(conflict.headers['cache-control'], 'no-store');
   });
 
   it('serves requests without Origin (servers, curl) with no CORS headers', async () => {
-    const answer = await raw(proxy.url, 'GET', '/returns?order_ids=o1');
+    const answer = await raw(proxy.url, 'GET', '/returns?order_ids=o1', S);
     assert.equal(answer.status, 200);
     assert.equal(upstream.requests.length, 1);
     assert.ok(!/access-control-/i.test(answer.text));
@@ -246,7 +262,7 @@ describe('the proxy refuses everything but the contract', () => {
     assert.equal(preflight.headers['access-control-max-age'], '600');
     assert.equal(
       preflight.headers['access-control-allow-headers'],
-      'content-type, x-rever-customer-token',
+      'content-type, x-rever-customer-token, x-rever-session',
     );
     assert.match(preflight.headers.vary ?? '', /origin/i);
     assert.equal(upstream.requests.length, 0);
@@ -288,7 +304,10 @@ describe('the proxy under faults', () => {
     slow.respond = (_req, res) => res.on('close', () => closed());
     const proxy = await serveProxy({ upstream: slow.url, timeoutMs: 10_000 });
     const abort = new AbortController();
-    const pending = fetch(`${proxy.url}/returns/ret_1/refund_options`, { signal: abort.signal });
+    const pending = fetch(`${proxy.url}/returns/ret_1/refund_options`, {
+      headers: S,
+      signal: abort.signal,
+    });
     await new Promise((r) => setTimeout(r, 100));
     abort.abort();
     await assert.rejects(pending);
@@ -314,7 +333,7 @@ describe('the proxy under faults', () => {
     });
     const foreign = await raw(proxy.url, 'GET', '/returns?order_ids=o1', { origin: SHOP });
     assert.equal(foreign.status, 403);
-    const plain = await raw(proxy.url, 'GET', '/returns?order_ids=o1');
+    const plain = await raw(proxy.url, 'GET', '/returns?order_ids=o1', S);
     assert.equal(plain.status, 200);
     await proxy.close();
     await upstream.close();
@@ -324,7 +343,13 @@ describe('the proxy under faults', () => {
     const make =
       (upstream: string, extra: Partial<ReturnsProxyOptions> = {}) =>
       () =>
-        createReturnsProxy({ upstream, apiKey: KEY, allowedOrigins: [], ...extra });
+        createReturnsProxy({
+          upstream,
+          apiKey: KEY,
+          allowedOrigins: [],
+          sessionSecret: SESSION_SECRET,
+          ...extra,
+        });
     assert.throws(make('https://rever.example/api?x=1'), /query/);
     assert.throws(make('https://rever.example/api#x'), /fragment/);
     assert.throws(make('https://user:pass@rever.example/api'), /credentials/);
@@ -375,13 +400,18 @@ describe('the proxy in front of the real mock', () => {
       order: { id: string; currency: string; return_id: string; customer_token: string };
     };
     assert.equal(found.currency, order.currency);
+    const session = started.headers['x-rever-session'] ?? '';
+    assert.match(session, /^v1\.[\w-]+\.[\w-]+$/);
+    assert.match(started.headers['access-control-expose-headers'] ?? '', /x-rever-session/);
     const listed = await raw(proxy.url, 'GET', `/returns?order_ids=${found.id}`, {
       'x-rever-customer-token': found.customer_token,
+      'x-rever-session': session,
     });
     assert.equal(listed.status, 200, listed.body);
     assert.ok(Array.isArray((JSON.parse(listed.body) as { returns: unknown[] }).returns));
     const refunds = await raw(proxy.url, 'GET', `/returns/${found.return_id}/refund_options`, {
       'x-rever-customer-token': found.customer_token,
+      'x-rever-session': session,
     });
     assert.equal(refunds.status, 200, refunds.body);
   });
@@ -395,7 +425,10 @@ describe('the proxy in front of the real mock', () => {
       JSON.stringify({ email: 'nobody@example.com', order_number: '0000' }),
     );
     assert.equal(unknown.status, 404);
-    const noToken = await raw(proxy.url, 'GET', '/returns?order_ids=ord_1001');
+    // A valid session for the order, but no REVER customer token: REVER's own 401.
+    const noToken = await raw(proxy.url, 'GET', '/returns?order_ids=ord_1001', {
+      'x-rever-session': await sessionFor('ret_x', ['ord_1001']),
+    });
     assert.equal(noToken.status, 401);
     assert.match(noToken.headers['content-type'] ?? '', /json/);
   });
@@ -457,7 +490,10 @@ describe('npm run proxy, as a process', () => {
   function run(command: string, args: string[], env: Record<string, string>): ChildProcess {
     const base = Object.fromEntries(
       Object.entries(process.env).filter(
-        ([k]) => !/^(REVER_API_URL|REVER_API_KEY|ALLOWED_ORIGINS)$/.test(k),
+        ([k]) =>
+          !/^(REVER_API_URL|REVER_API_KEY|ALLOWED_ORIGINS|SESSION_SECRET|TRUST_PROXY_HEADER)$/.test(
+            k,
+          ),
       ),
     );
     const child = spawn(command, args, {
@@ -521,6 +557,7 @@ describe('npm run proxy, as a process', () => {
         PORT: '0',
         REVER_API_URL: rever.url,
         REVER_API_KEY: 'sk_other_server_1234',
+        SESSION_SECRET,
       });
       assert.doesNotMatch(right.stdout(), /sk_other_server_1234/);
       const ok = await raw(right.url, 'POST', '/returns/intent/start', json, body);
@@ -534,6 +571,7 @@ describe('npm run proxy, as a process', () => {
         PORT: '0',
         REVER_API_URL: rever.url,
         REVER_API_KEY: 'nope',
+        SESSION_SECRET,
       });
       const refused = await raw(wrong.url, 'POST', '/returns/intent/start', json, body);
       assert.equal(refused.status, 401);
@@ -566,4 +604,25 @@ describe('npm run proxy, as a process', () => {
       assert.equal(await exited, 0);
     },
   );
+});
+
+describe('the proxy handler stays portable to edge runtimes', () => {
+  it('imports nothing from node: and generates no code from strings, in its whole module graph', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const seen = new Set<string>();
+    const visit = async (file: URL): Promise<void> => {
+      if (seen.has(file.href)) return;
+      seen.add(file.href);
+      const source = await readFile(file, 'utf8');
+      assert.doesNotMatch(source, /from ['"]node:|import\(['"]node:/, file.pathname);
+      assert.doesNotMatch(source, /new Function\(|\beval\(/, file.pathname);
+      for (const [, spec] of source.matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)) {
+        await visit(new URL(spec!, file));
+      }
+    };
+    await visit(new URL('../../proxy/index.ts', import.meta.url));
+    const names = [...seen].map((f) => f.replace(/^.*\/(proxy|src)\//, '$1/'));
+    assert.ok(names.includes('proxy/session.ts') && names.includes('src/services/contract.ts'));
+    assert.ok(!names.some((n) => n.includes('mock/') || n.endsWith('node.ts')), String(names));
+  });
 });

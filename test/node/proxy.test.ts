@@ -8,13 +8,20 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { createReturnsProxy, type ReturnsProxyOptions } from '../../proxy/index.ts';
 import { configFromEnv, isLocalOrigin, startProxy } from '../../proxy/node.ts';
 import { scriptedServer, sendJson, type ScriptedServer } from './support/http.ts';
+import { sessionFor, SESSION_SECRET } from './support/session.ts';
 
 const KEY = 'sk_live_very_secret_key_4242';
 const SHOP = 'https://shop.example';
+const S = { 'x-rever-session': await sessionFor('ret_1', ['o1', 'o2']) };
 
 /** Serves a proxy app on loopback; returns its URL and a closer. */
 async function serveApp(options: Partial<ReturnsProxyOptions> & { upstream: string }) {
-  const app = createReturnsProxy({ apiKey: KEY, allowedOrigins: [SHOP], ...options });
+  const app = createReturnsProxy({
+    apiKey: KEY,
+    allowedOrigins: [SHOP],
+    sessionSecret: SESSION_SECRET,
+    ...options,
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -65,6 +72,7 @@ describe('the proxy, in front of a scripted upstream', () => {
     const response = await fetch(`${proxy.url}/returns/ret_1/line_items`, {
       method: 'POST',
       headers: {
+        ...S,
         'content-type': 'application/json',
         'x-rever-customer-token': 'tok_1',
         'x-rever-api-key': 'client-forged-key',
@@ -92,8 +100,8 @@ describe('the proxy, in front of a scripted upstream', () => {
   });
 
   it('forwards a GET with its query string and a DELETE', async () => {
-    await fetch(`${proxy.url}/returns?order_ids=o1&order_ids=o2`);
-    await fetch(`${proxy.url}/returns/ret_1/line_items/li_2`, { method: 'DELETE' });
+    await fetch(`${proxy.url}/returns?order_ids=o1&order_ids=o2`, { headers: S });
+    await fetch(`${proxy.url}/returns/ret_1/line_items/li_2`, { method: 'DELETE', headers: S });
     assert.deepEqual(
       upstream.requests.map((r) => `${r.method} ${r.url}`),
       [
@@ -115,7 +123,7 @@ describe('the proxy, in front of a scripted upstream', () => {
           server: 'upstream/1.0',
         },
       );
-    const response = await fetch(`${proxy.url}/returns/ret_1/refund_options`);
+    const response = await fetch(`${proxy.url}/returns/ret_1/refund_options`, { headers: S });
     assert.equal(response.status, 429);
     assert.equal(response.headers.get('retry-after'), '12');
     assert.equal(response.headers.get('set-cookie'), null);
@@ -149,11 +157,11 @@ describe('the proxy, in front of a scripted upstream', () => {
 
   it('answers CORS for an allowed origin and refuses a foreign one before REVER sees it', async () => {
     const ok = await fetch(`${proxy.url}/returns/ret_1/refund_options`, {
-      headers: { origin: SHOP },
+      headers: { ...S, origin: SHOP },
     });
     assert.equal(ok.headers.get('access-control-allow-origin'), SHOP);
     assert.match(ok.headers.get('vary') ?? '', /origin/i);
-    assert.equal(ok.headers.get('access-control-expose-headers'), 'retry-after');
+    assert.equal(ok.headers.get('access-control-expose-headers'), 'retry-after, x-rever-session');
     const foreign = await fetch(`${proxy.url}/returns/intent/start`, {
       method: 'POST',
       headers: { origin: 'https://evil.example', 'content-type': 'text/plain' },
@@ -220,7 +228,7 @@ describe('the proxy when REVER fails', () => {
     const slow = await scriptedServer();
     slow.respond = () => {};
     const proxy = await serveApp({ upstream: slow.url, timeoutMs: 150 });
-    const response = await fetch(`${proxy.url}/returns/ret_1/refund_options`);
+    const response = await fetch(`${proxy.url}/returns/ret_1/refund_options`, { headers: S });
     assert.equal(response.status, 504);
     assert.equal(
       ((await response.json()) as { error: { code: string } }).error.code,
@@ -234,7 +242,7 @@ describe('the proxy when REVER fails', () => {
     const gone = await scriptedServer();
     await gone.close();
     const proxy = await serveApp({ upstream: gone.url });
-    const response = await fetch(`${proxy.url}/returns/ret_1/refund_options`);
+    const response = await fetch(`${proxy.url}/returns/ret_1/refund_options`, { headers: S });
     assert.equal(response.status, 502);
     const text = await rawText(response);
     assert.match(text, /upstream_unavailable/);
@@ -243,12 +251,29 @@ describe('the proxy when REVER fails', () => {
   });
 
   it('refuses to start without an absolute upstream URL or a key', () => {
-    assert.throws(() => createReturnsProxy({ upstream: '/x', apiKey: KEY, allowedOrigins: [] }));
     assert.throws(() =>
-      createReturnsProxy({ upstream: 'ftp://x', apiKey: KEY, allowedOrigins: [] }),
+      createReturnsProxy({
+        upstream: '/x',
+        apiKey: KEY,
+        allowedOrigins: [],
+        sessionSecret: SESSION_SECRET,
+      }),
     );
     assert.throws(() =>
-      createReturnsProxy({ upstream: 'https://x', apiKey: '', allowedOrigins: [] }),
+      createReturnsProxy({
+        upstream: 'ftp://x',
+        apiKey: KEY,
+        allowedOrigins: [],
+        sessionSecret: SESSION_SECRET,
+      }),
+    );
+    assert.throws(() =>
+      createReturnsProxy({
+        upstream: 'https://x',
+        apiKey: '',
+        allowedOrigins: [],
+        sessionSecret: SESSION_SECRET,
+      }),
     );
   });
 });
@@ -280,13 +305,15 @@ describe('the proxy configuration', () => {
     assert.equal(isLocalOrigin('https://shop.example'), false);
   });
 
-  it('reads REVER_API_URL, REVER_API_KEY and ALLOWED_ORIGINS', () => {
+  it('reads REVER_API_URL, REVER_API_KEY, SESSION_SECRET, ALLOWED_ORIGINS, TRUST_PROXY_HEADER', () => {
     assert.deepEqual(
       configFromEnv({
         PORT: '9000',
         REVER_API_URL: 'https://rever.example/api',
         REVER_API_KEY: KEY,
+        SESSION_SECRET: ` ${SESSION_SECRET} `,
         ALLOWED_ORIGINS: 'https://shop.example/, https://www.shop.example',
+        TRUST_PROXY_HEADER: 'CF-Connecting-IP',
       }),
       {
         ok: true,
@@ -294,7 +321,9 @@ describe('the proxy configuration', () => {
           port: 9000,
           upstream: 'https://rever.example/api',
           apiKey: KEY,
+          sessionSecret: SESSION_SECRET,
           allowedOrigins: ['https://shop.example', 'https://www.shop.example'],
+          trustProxyHeader: 'cf-connecting-ip',
         },
       },
     );
@@ -304,6 +333,21 @@ describe('the proxy configuration', () => {
     const config = configFromEnv({ REVER_API_URL: 'https://rever.example' });
     assert.equal(config.ok, false);
     assert.match(!config.ok ? config.error : '', /REVER_API_KEY/);
+  });
+
+  it('asks for a SESSION_SECRET of 32+ characters in front of REVER, and a header name to trust', () => {
+    const base = { REVER_API_URL: 'https://rever.example', REVER_API_KEY: KEY };
+    const missing = configFromEnv(base);
+    assert.match(!missing.ok ? missing.error : '', /SESSION_SECRET is not set/);
+    const short = configFromEnv({ ...base, SESSION_SECRET: 'short' });
+    assert.match(!short.ok ? short.error : '', /at least 32/);
+    const header = configFromEnv({ TRUST_PROXY_HEADER: 'x-forwarded-for: 1.2.3.4' });
+    assert.match(!header.ok ? header.error : '', /TRUST_PROXY_HEADER/);
+    // With the embedded mock a secret is optional, and used when given.
+    assert.deepEqual(configFromEnv({ SESSION_SECRET }), {
+      ok: true,
+      options: { port: 8787, sessionSecret: SESSION_SECRET },
+    });
   });
 
   it('exits with code 1 and says why when started that way', async () => {

@@ -337,7 +337,11 @@ export class ReverReturns extends LitElement {
 
   private _onLookup(event: CustomEvent<LookupResult>): void {
     const { order } = event.detail;
-    this._set(orderFound(this._flow, event.detail));
+    const next = orderFound(this._flow, event.detail);
+    // The proxy's session token goes into the draft, so a reload carries it with the return.
+    const sessionToken = this._client?.sessionTokenFor(order.return_id);
+    if (sessionToken && 'draft' in next) next.draft.session.sessionToken = sessionToken;
+    this._set(next);
     this.dispatchEvent(
       new ReverOrderFoundEvent({
         orderId: order.id,

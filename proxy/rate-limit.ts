@@ -1,0 +1,91 @@
+/**
+ * Rate limiting for the return-intent operation, the one a stranger can call without a session:
+ * per client IP and per order number, in fixed windows. The counts live behind a small async
+ * store, so several proxy instances can share one (a Redis store needs only `hit`); the default
+ * keeps them in this instance's memory.
+ */
+
+export interface RateLimitHit {
+  /** Hits in the current window, this one included. */
+  count: number;
+  /** When the current window ends, Unix milliseconds. */
+  resetAt: number;
+}
+
+/** Counts hits per key in fixed windows. Implementations must be safe under concurrent calls. */
+export interface RateLimitStore {
+  hit(key: string, windowMs: number): Promise<RateLimitHit>;
+}
+
+export interface RateLimitRule {
+  /** Hits allowed per window. */
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * The in-memory store: a map of windows, with expired ones swept as it is used and a cap on how
+ * many keys it holds, so a flood of distinct keys (spoofed IPs, made-up order numbers) cannot
+ * grow it without bound. At the cap the oldest windows are dropped first, which can only let a
+ * few more requests through, never refuse one wrongly.
+ */
+export class MemoryRateLimitStore implements RateLimitStore {
+  readonly #windows = new Map<string, RateLimitHit>();
+  readonly #maxKeys: number;
+  readonly #now: () => number;
+  #nextSweep = 0;
+
+  constructor(options: { maxKeys?: number; now?: () => number } = {}) {
+    this.#maxKeys = options.maxKeys ?? 100_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** How many windows are held (for tests and metrics). */
+  get size(): number {
+    return this.#windows.size;
+  }
+
+  hit(key: string, windowMs: number): Promise<RateLimitHit> {
+    const now = this.#now();
+    if (now >= this.#nextSweep) this.#sweep(now, windowMs);
+    let window = this.#windows.get(key);
+    if (!window || window.resetAt <= now) {
+      this.#windows.delete(key);
+      while (this.#windows.size >= this.#maxKeys) {
+        // A Map iterates in insertion order: the first key is the oldest window.
+        this.#windows.delete(this.#windows.keys().next().value as string);
+      }
+      window = { count: 0, resetAt: now + windowMs };
+      this.#windows.set(key, window);
+    }
+    window.count++;
+    return Promise.resolve({ ...window });
+  }
+
+  #sweep(now: number, windowMs: number): void {
+    for (const [key, window] of this.#windows) {
+      if (window.resetAt <= now) this.#windows.delete(key);
+    }
+    this.#nextSweep = now + windowMs;
+  }
+}
+
+/**
+ * Hits every rule's key and answers how many seconds to wait when any is over its limit, else 0.
+ * Every key is counted even when an earlier one is already over, so a client cannot spread its
+ * attempts to dodge one of the limits.
+ */
+export async function checkLimits(
+  store: RateLimitStore,
+  hits: { key: string; rule: RateLimitRule }[],
+  now = Date.now(),
+): Promise<number> {
+  const results = await Promise.all(hits.map(({ key, rule }) => store.hit(key, rule.windowMs)));
+  let wait = 0;
+  results.forEach((result, i) => {
+    if (result.count > hits[i]!.rule.limit) {
+      wait = Math.max(wait, Math.max(1, Math.ceil((result.resetAt - now) / 1000)));
+    }
+  });
+  return wait;
+}

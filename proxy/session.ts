@@ -1,0 +1,118 @@
+/**
+ * Session tokens: what binds a shopper's later calls to the return their intent opened, so nobody
+ * reads or changes another shopper's return by guessing its id. Stateless: a token is its own
+ * proof (HMAC-SHA256 over its payload with the server's secret), so any number of proxy instances
+ * sharing the secret verify it without a shared store. Web Crypto only, for edge runtimes.
+ *
+ * Format: `v1.<payload>.<signature>`, both base64url; the payload is JSON
+ * `{ "r": return_id, "o": [order ids], "e": expiry in Unix seconds }`. It is signed, not
+ * encrypted: it holds only ids the shopper already has.
+ */
+
+export interface SessionClaims {
+  returnId: string;
+  orderIds: string[];
+  /** Expiry, Unix seconds. */
+  expires: number;
+}
+
+export type SessionCheck =
+  | { ok: true; claims: SessionClaims }
+  | { ok: false; why: 'missing' | 'malformed' | 'bad_signature' | 'expired' };
+
+const VERSION = 'v1';
+/** Longer than any token this module makes (ids are at most 64 characters, few orders). */
+const MAX_TOKEN_LENGTH = 4096;
+const encoder = new TextEncoder();
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
+  try {
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    const out = new Uint8Array(new ArrayBuffer(binary.length));
+    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+const importKey = (secret: string) =>
+  crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+
+export interface SessionSigner {
+  sign(claims: Omit<SessionClaims, 'expires'>, now?: number): Promise<string>;
+  verify(token: string | undefined, now?: number): Promise<SessionCheck>;
+}
+
+/**
+ * A signer over one or more secrets: the first signs, every one verifies, so a secret is rotated
+ * by putting the new one first and dropping the old one once its tokens have expired.
+ */
+export function createSessionSigner(secrets: readonly string[], ttlSeconds: number): SessionSigner {
+  const keys = secrets.map(importKey);
+  return {
+    async sign({ returnId, orderIds }, now = Date.now()) {
+      const claims = { r: returnId, o: orderIds, e: Math.floor(now / 1000) + ttlSeconds };
+      const payload = toBase64Url(encoder.encode(JSON.stringify(claims)));
+      const signed = `${VERSION}.${payload}`;
+      const signature = await crypto.subtle.sign('HMAC', await keys[0]!, encoder.encode(signed));
+      return `${signed}.${toBase64Url(new Uint8Array(signature))}`;
+    },
+
+    async verify(token, now = Date.now()) {
+      if (!token) return { ok: false, why: 'missing' };
+      if (token.length > MAX_TOKEN_LENGTH) return { ok: false, why: 'malformed' };
+      const parts = token.split('.');
+      if (parts.length !== 3 || parts[0] !== VERSION) return { ok: false, why: 'malformed' };
+      const signature = fromBase64Url(parts[2]!);
+      const payload = fromBase64Url(parts[1]!);
+      if (!signature || !payload) return { ok: false, why: 'malformed' };
+      const signed = encoder.encode(`${parts[0]}.${parts[1]}`);
+      // crypto.subtle.verify compares in constant time; a string comparison would not.
+      let valid = false;
+      for (const key of keys) {
+        if (await crypto.subtle.verify('HMAC', await key, signature, signed)) {
+          valid = true;
+          break;
+        }
+      }
+      if (!valid) return { ok: false, why: 'bad_signature' };
+      const claims = parseClaims(payload);
+      if (!claims) return { ok: false, why: 'malformed' };
+      if (claims.expires * 1000 <= now) return { ok: false, why: 'expired' };
+      return { ok: true, claims };
+    },
+  };
+}
+
+function parseClaims(payload: Uint8Array): SessionClaims | undefined {
+  try {
+    const value = JSON.parse(new TextDecoder().decode(payload)) as {
+      r?: unknown;
+      o?: unknown;
+      e?: unknown;
+    };
+    const { r, o, e } = value;
+    if (
+      typeof r === 'string' &&
+      Array.isArray(o) &&
+      o.every((x) => typeof x === 'string') &&
+      Number.isSafeInteger(e)
+    ) {
+      return { returnId: r, orderIds: o, expires: e as number };
+    }
+  } catch {
+    /* signed but not ours: treated as malformed */
+  }
+  return undefined;
+}
