@@ -60,8 +60,11 @@ export default {
     realServers,
   ],
   // The proxy's URL reaches the tests as a global, set before any test module runs.
+  // Each file starts with an empty sessionStorage: the tab can be reused between files, and a
+  // widget removed at the end of one file keeps its draft there (as it should on a real page).
   testRunnerHtml: (testFramework) => `<!doctype html><html lang="en"><head>
-      <script>window.__REVER_PROXY_URL__ = ${JSON.stringify(proxy?.url ?? '')};</script>
+      <script>window.__REVER_PROXY_URL__ = ${JSON.stringify(proxy?.url ?? '')};
+      sessionStorage.clear();</script>
     </head><body><script type="module" src="${testFramework}"></script></body></html>`,
   browsers: [
     chromeLauncher({

@@ -27,7 +27,14 @@ describe('the client loaded on first use', () => {
       order_number: '1001',
     });
     assert.equal(order.id, 'ord_1001');
-    const session = { returnId: order.return_id, customerToken: order.customer_token };
+    // The proxy's session token came to the lazy client; the eager one is handed it, as the
+    // widget's draft hands it to a client after a reload.
+    const session = {
+      returnId: order.return_id,
+      customerToken: order.customer_token,
+      sessionToken: lazy.sessionTokenFor(order.return_id),
+    };
+    assert.ok(session.sessionToken, 'the lazy client keeps the token once loaded');
     const eager = createReverClient({ proxyUrl: proxy.url });
     assert.deepEqual(await lazy.getRefundOptions(session), await eager.getRefundOptions(session));
   });
