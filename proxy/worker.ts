@@ -3,8 +3,12 @@
  * same handler as on Node, configured from the runtime's bindings. Nothing Node-only is imported
  * here or by the handler.
  *
- * Bindings: `REVER_API_URL` (variable), `REVER_API_KEY` (secret), `ALLOWED_ORIGINS`
- * (variable, comma-separated exact origins). See proxy/workerd/ for a sample configuration.
+ * Bindings: `REVER_API_URL` (variable), `REVER_API_KEY` and `SESSION_SECRET` (secrets),
+ * `ALLOWED_ORIGINS` (variable, comma-separated exact origins), and optionally
+ * `TRUST_PROXY_HEADER` (on Cloudflare: `cf-connecting-ip`). See proxy/workerd/ for a sample.
+ *
+ * Rate limits count in the isolate's memory here: each isolate limits on its own. A platform
+ * store (a Durable Object, say) can implement `RateLimitStore` and be passed the same way.
  */
 import type { Hono } from 'hono';
 import { createReturnsProxy } from './index.ts';
@@ -12,7 +16,9 @@ import { createReturnsProxy } from './index.ts';
 export interface ProxyEnv {
   REVER_API_URL?: string;
   REVER_API_KEY?: string;
+  SESSION_SECRET?: string;
   ALLOWED_ORIGINS?: string;
+  TRUST_PROXY_HEADER?: string;
 }
 
 /** Origins from a comma-separated list; blanks dropped. */
@@ -25,14 +31,17 @@ export function parseOrigins(value: string | undefined): string[] {
 
 /** Builds the proxy from the bindings; a missing one is a configuration error, said plainly. */
 export function proxyFromEnv(env: ProxyEnv): Hono {
-  const missing = (['REVER_API_URL', 'REVER_API_KEY'] as const).filter((name) => !env[name]);
+  const required = ['REVER_API_URL', 'REVER_API_KEY', 'SESSION_SECRET'] as const;
+  const missing = required.filter((name) => !env[name]);
   if (missing.length) {
     throw new TypeError(`rever-returns proxy: set the ${missing.join(' and ')} binding(s).`);
   }
   return createReturnsProxy({
     upstream: env.REVER_API_URL!,
     apiKey: env.REVER_API_KEY!,
+    sessionSecret: env.SESSION_SECRET!,
     allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
+    ...(env.TRUST_PROXY_HEADER ? { trustProxyHeader: env.TRUST_PROXY_HEADER } : {}),
   });
 }
 

@@ -2,10 +2,11 @@
 # Build the worker first: `npm run build:worker` writes dist/worker/worker.js next to nothing
 # else it needs. Then, with the secrets in the environment:
 #
-#   REVER_API_KEY=... npx workerd serve proxy/workerd/config.capnp
+#   REVER_API_KEY=... SESSION_SECRET=... npx workerd serve proxy/workerd/config.capnp
 #
 # On Cloudflare itself, deploy dist/worker/worker.js with wrangler and set the same bindings:
-# REVER_API_URL and ALLOWED_ORIGINS as variables, REVER_API_KEY as a secret.
+# REVER_API_URL and ALLOWED_ORIGINS as variables, REVER_API_KEY and SESSION_SECRET as secrets,
+# TRUST_PROXY_HEADER = "cf-connecting-ip" as a variable (Cloudflare always sets it).
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
@@ -25,5 +26,6 @@ const proxyWorker :Workerd.Worker = (
     (name = "REVER_API_URL", text = "https://rever.example/storefront"),  # REVER's base URL for your account
     (name = "ALLOWED_ORIGINS", text = "https://shop.example"),
     (name = "REVER_API_KEY", fromEnvironment = "REVER_API_KEY"),
+    (name = "SESSION_SECRET", fromEnvironment = "SESSION_SECRET"),
   ],
 );

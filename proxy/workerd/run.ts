@@ -33,6 +33,7 @@ export async function bundleWorker(outfile: string): Promise<void> {
 export interface WorkerdProxyOptions {
   upstream: string;
   apiKey: string;
+  sessionSecret: string;
   allowedOrigins?: string[];
   /** Default: a free port on 127.0.0.1. */
   port?: number;
@@ -67,6 +68,7 @@ const proxyWorker :Workerd.Worker = (
     (name = "REVER_API_URL", text = ${capnpString(options.upstream)}),
     (name = "ALLOWED_ORIGINS", text = ${capnpString((options.allowedOrigins ?? []).join(','))}),
     (name = "REVER_API_KEY", fromEnvironment = "REVER_API_KEY"),
+    (name = "SESSION_SECRET", fromEnvironment = "SESSION_SECRET"),
   ],
 );
 `;
@@ -110,8 +112,12 @@ export async function startWorkerdProxy(options: WorkerdProxyOptions): Promise<R
   await writeFile(join(dir, 'config.capnp'), config(options, port));
   const child = spawn(workerdBin(), ['serve', join(dir, 'config.capnp'), '--verbose'], {
     cwd: dir,
-    // The key reaches workerd through its environment, never through a file on disk.
-    env: { PATH: process.env.PATH ?? '', REVER_API_KEY: options.apiKey },
+    // The secrets reach workerd through its environment, never through a file on disk.
+    env: {
+      PATH: process.env.PATH ?? '',
+      REVER_API_KEY: options.apiKey,
+      SESSION_SECRET: options.sessionSecret,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = options.log ?? (() => {});

@@ -7,7 +7,10 @@ import { startMockRever } from '../../mock/node.ts';
 import { startWorkerdProxy, type RunningWorkerd } from '../../proxy/workerd/run.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import { ReverError } from '../../src/services/errors.ts';
+import { startProxy } from '../../proxy/node.ts';
+import { SESSION_HEADER } from '../../src/services/contract.ts';
 import { scriptedServer, sendJson, type ScriptedServer } from './support/http.ts';
+import { SESSION_SECRET, sessionFor } from './support/session.ts';
 
 const SHOP = 'https://shop.example';
 
@@ -25,6 +28,7 @@ describe('the proxy under workerd, in front of the embedded mock', () => {
     worker = await startWorkerdProxy({
       upstream: mock.url,
       apiKey: mock.apiKey,
+      sessionSecret: SESSION_SECRET,
       allowedOrigins: [SHOP],
       allowLocalUpstream: true,
       log: (line) => logs.push(line),
@@ -123,6 +127,57 @@ describe('the proxy under workerd, in front of the embedded mock', () => {
     assert.match(response.headers.get('access-control-allow-methods') ?? '', /POST/);
   });
 
+  it('binds every call to the session its intent issued, across runtimes', async () => {
+    const intent = (email: string, number: string) =>
+      fetch(`${worker.url}/returns/intent/start`, {
+        method: 'POST',
+        headers: { origin: SHOP, 'content-type': 'application/json' },
+        body: JSON.stringify({ email, order_number: number }),
+      });
+    const mine = await intent('ana.garcia@example.com', '1001');
+    const token = mine.headers.get(SESSION_HEADER);
+    assert.ok(token, 'the intent answers a session token');
+    const { order } = (await mine.json()) as {
+      order: { return_id: string; id: string; customer_token: string };
+    };
+    const other = (await (await intent('kenji.sato@example.jp', '2002')).json()) as {
+      order: { return_id: string; id: string };
+    };
+    const get = (base: string, path: string, session?: string) =>
+      fetch(`${base}${path}`, {
+        headers: {
+          origin: SHOP,
+          'x-rever-customer-token': order.customer_token,
+          ...(session ? { [SESSION_HEADER]: session } : {}),
+        },
+      });
+    assert.equal((await get(worker.url, `/returns/${order.return_id}/refund_options`)).status, 401);
+    const ok = await get(worker.url, `/returns/${order.return_id}/refund_options`, token);
+    assert.equal(ok.status, 200, await ok.clone().text());
+    const theirs = await get(worker.url, `/returns/${other.order.return_id}/refund_options`, token);
+    assert.equal(theirs.status, 403, 'another shopper’s return with my session');
+    assert.equal(
+      (await get(worker.url, `/returns?order_ids=${other.order.id}`, token)).status,
+      403,
+      'another shopper’s order with my session',
+    );
+    // Stateless: a Node instance with the same secret accepts what workerd issued.
+    const node = await startProxy({
+      port: 0,
+      upstream: mock.url,
+      apiKey: mock.apiKey,
+      sessionSecret: SESSION_SECRET,
+      allowedOrigins: [SHOP],
+      log: () => {},
+    });
+    try {
+      const there = await get(node.url, `/returns/${order.return_id}/refund_options`, token);
+      assert.equal(there.status, 200);
+    } finally {
+      await node.close();
+    }
+  });
+
   it('never returns the key, whatever is asked, and never logs it', async () => {
     const answers = await Promise.all(
       [
@@ -156,6 +211,7 @@ describe('the proxy under workerd, in front of a scripted upstream', () => {
     worker = await startWorkerdProxy({
       upstream: `${upstream.url}/storefront`,
       apiKey: KEY,
+      sessionSecret: SESSION_SECRET,
       allowedOrigins: [SHOP],
       allowLocalUpstream: true,
     });
@@ -169,7 +225,12 @@ describe('the proxy under workerd, in front of a scripted upstream', () => {
     upstream.respond = (_req, res) =>
       sendJson(res, 200, { refund_options: [] }, { 'set-cookie': 'sid=1', 'x-internal': 'yes' });
     const response = await fetch(`${worker.url}/returns/ret_1/refund_options`, {
-      headers: { origin: SHOP, 'x-rever-api-key': 'client-sent', 'x-rever-customer-token': 'tok' },
+      headers: {
+        origin: SHOP,
+        'x-rever-api-key': 'client-sent',
+        'x-rever-customer-token': 'tok',
+        [SESSION_HEADER]: await sessionFor('ret_1'),
+      },
     });
     assert.equal(response.status, 200);
     const [seen] = upstream.requests;
