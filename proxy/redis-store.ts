@@ -1,7 +1,8 @@
 /**
  * A rate-limit store in Redis, so that several proxy instances count against one limit. Node
- * only (it holds a TCP connection); loaded only when `REDIS_URL` is set. `@redis/client` is an
- * optional peer dependency: a proxy without Redis never installs it.
+ * only (it holds a TCP connection); the Node entry loads it only when `REDIS_URL` is set. It
+ * never waits for Redis: a hit while the connection is down fails at once, and the proxy's
+ * `resilientStore` applies the configured fail-open or fail-closed choice.
  */
 import { createClient } from '@redis/client';
 
@@ -38,7 +39,7 @@ export interface RedisStore {
   close(): Promise<void>;
 }
 
-export async function createRedisStore(options: RedisStoreOptions): Promise<RedisStore> {
+export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const prefix = options.prefix ?? 'rever-returns:rl:';
   const warn = options.warn ?? ((message: string) => console.warn(message));
   let down = false;
@@ -63,7 +64,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
     if (down) warn('rever-returns proxy: Redis is back.');
     down = false;
   });
-  await client.connect();
+  // Not awaited: the proxy starts (and serves, as configured) whether Redis is up or not; the
+  // client keeps reconnecting in the background.
+  client.connect().catch(() => {});
   return {
     async hit(key, windowMs) {
       const [count, ttl] = (await client.eval(HIT, {

@@ -1,4 +1,7 @@
-/** A throwaway redis-server on a free loopback port, for the tests that share a store. */
+/**
+ * A throwaway redis-server on a free loopback port (no persistence), for `npm run proxy:cluster`
+ * and the tests of instances sharing a store. Debian: `apt-get install redis-server`.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
@@ -44,7 +47,8 @@ async function reachable(port: number, ms: number): Promise<void> {
 }
 
 export async function startRedis(): Promise<RunningRedis> {
-  if (!REDIS_SERVER) throw new Error('redis-server not found (Debian: apt-get install redis-server)');
+  if (!REDIS_SERVER)
+    throw new Error('redis-server not found (Debian: apt-get install redis-server)');
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
