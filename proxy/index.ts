@@ -16,6 +16,7 @@ import {
 } from '../src/services/contract.ts';
 import {
   checkLimits,
+  RateLimitStoreUnavailable,
   MemoryRateLimitStore,
   type RateLimitRule,
   type RateLimitStore,
@@ -23,7 +24,13 @@ import {
 import { createSessionSigner, type SessionClaims } from './session.ts';
 import { checkBody, checkQuery, orderNumberOf } from './validate.ts';
 
-export { MemoryRateLimitStore, type RateLimitStore, type RateLimitRule } from './rate-limit.ts';
+export {
+  MemoryRateLimitStore,
+  resilientStore,
+  type RateLimitRule,
+  type RateLimitStore,
+  type StoreFailureMode,
+} from './rate-limit.ts';
 export { createSessionSigner, type SessionClaims } from './session.ts';
 
 /** Which browser origins may call the proxy: exact origins, or a predicate. */
@@ -363,10 +370,20 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
     if (badBody) return invalid(c, `body: ${badBody}`);
     const body = read.byteLength ? read : undefined;
     if (intent) {
-      const wait = await checkLimits(store, [
-        { key: `ip:${clientIp(c, options.trustProxyHeader)}`, rule: limits.perIp },
-        { key: `order:${orderNumberOf(read).trim().toLowerCase()}`, rule: limits.perOrder },
-      ]);
+      let wait: number;
+      try {
+        wait = await checkLimits(store, [
+          { key: `ip:${clientIp(c, options.trustProxyHeader)}`, rule: limits.perIp },
+          { key: `order:${orderNumberOf(read).trim().toLowerCase()}`, rule: limits.perOrder },
+        ]);
+      } catch (error) {
+        if (!(error instanceof RateLimitStoreUnavailable)) throw error;
+        // Fail-closed while the shared store is down (see resilientStore).
+        notes.set(c.req.raw, 'rate_limit_store_unavailable');
+        const answer = fail(503, 'unavailable', 'Try again in a moment.');
+        answer.headers.set('retry-after', '5');
+        return answer;
+      }
       if (wait) {
         notes.set(c.req.raw, 'rate_limited');
         const answer = fail(429, 'rate_limited', 'Too many attempts; try again later.');

@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { MockRever } from '../mock/app.ts';
+import { resilientStore, type StoreFailureMode } from './rate-limit.ts';
 import { createReturnsProxy, type OriginPolicy, type ReturnsProxyOptions } from './index.ts';
 
 export interface StartProxyOptions {
@@ -29,8 +30,17 @@ export interface StartProxyOptions {
   /** Rate limits and their store (see ReturnsProxyOptions). */
   intentLimits?: ReturnsProxyOptions['intentLimits'];
   rateLimitStore?: ReturnsProxyOptions['rateLimitStore'];
+  /**
+   * A Redis shared by every instance for the rate limits (`redis://…`), in place of each
+   * instance's memory. Ignored when `rateLimitStore` is given.
+   */
+  redisUrl?: string;
+  /** While Redis fails: `open` (default) counts per instance meanwhile, `closed` refuses intents. */
+  onStoreFailure?: StoreFailureMode;
   /** One line per request (default console.log). */
   log?: (line: string) => void;
+  /** Warnings: the store failing and coming back (default console.warn). */
+  warn?: (line: string) => void;
 }
 
 export interface RunningProxy {
@@ -102,6 +112,16 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
   }
   const host = options.host ?? '127.0.0.1';
   let server: NodeServer;
+  let closeStore = async () => {};
+  let rateLimitStore = options.rateLimitStore;
+  if (!rateLimitStore && options.redisUrl) {
+    // Imported only when used: a proxy without Redis never loads its client.
+    const { createRedisStore } = await import('./redis-store.ts');
+    const warn = options.warn ?? ((line: string) => console.warn(line));
+    const redis = createRedisStore({ url: options.redisUrl, warn });
+    closeStore = () => redis.close();
+    rateLimitStore = resilientStore(redis, { onFailure: options.onStoreFailure ?? 'open', warn });
+  }
   try {
     const app = createReturnsProxy({
       upstream,
@@ -111,10 +131,11 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
       logger: log,
       ...(options.trustProxyHeader ? { trustProxyHeader: options.trustProxyHeader } : {}),
       ...(options.intentLimits ? { intentLimits: options.intentLimits } : {}),
-      ...(options.rateLimitStore ? { rateLimitStore: options.rateLimitStore } : {}),
+      ...(rateLimitStore ? { rateLimitStore } : {}),
     });
     server = await listen(app, options.port ?? 8787, host);
   } catch (error) {
+    await closeStore();
     await stopMock();
     throw error;
   }
@@ -127,6 +148,7 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
     randomSessionSecret: !options.sessionSecret,
     close: async () => {
       await closeServer(server);
+      await closeStore();
       await stopMock();
     },
   };
@@ -215,6 +237,20 @@ export function configFromEnv(env: Record<string, string | undefined>): EnvConfi
     }
     options.trustProxyHeader = trusted;
   }
+  const redisUrl = env['REDIS_URL']?.trim();
+  if (redisUrl) {
+    if (!/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+      return { ok: false, error: 'REDIS_URL must be a redis:// or rediss:// URL.' };
+    }
+    options.redisUrl = redisUrl;
+  }
+  const onFailure = env['RATE_LIMIT_STORE_FAILURE']?.trim().toLowerCase();
+  if (onFailure) {
+    if (onFailure !== 'open' && onFailure !== 'closed') {
+      return { ok: false, error: 'RATE_LIMIT_STORE_FAILURE must be "open" or "closed".' };
+    }
+    options.onStoreFailure = onFailure;
+  }
   const origins = env['ALLOWED_ORIGINS']
     ?.split(',')
     .map((o) => o.trim().replace(/\/+$/, ''))
@@ -257,6 +293,12 @@ async function main(): Promise<void> {
     ? options.allowedOrigins.join(', ')
     : 'localhost origins, any port';
   console.log(`rever-returns proxy on ${proxy.url} → ${target}; allowed origins: ${origins}`);
+  if (options.redisUrl) {
+    const mode = options.onStoreFailure ?? 'open';
+    console.log(
+      `rate limits shared in Redis; while it fails: ${mode === 'open' ? 'counted per instance (fail-open)' : 'return intents refused (fail-closed)'}`,
+    );
+  }
   if (proxy.randomSessionSecret) {
     console.log(
       'SESSION_SECRET unset: session tokens are signed with a random secret for this run ' +

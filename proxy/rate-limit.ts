@@ -89,3 +89,58 @@ export async function checkLimits(
   });
   return wait;
 }
+
+/** The shared store could not count (it is down or too slow); see `resilientStore`. */
+export class RateLimitStoreUnavailable extends Error {
+  override readonly name = 'RateLimitStoreUnavailable';
+}
+
+/**
+ * What to do while a shared store fails:
+ * - `open` keeps serving: each instance counts in its own memory meanwhile, so the limits still
+ *   hold per instance (N instances allow up to N times the limit) until the store is back;
+ * - `closed` refuses return intents (503 with Retry-After) until it is back; sessions already
+ *   open go on, since only the intent is limited.
+ */
+export type StoreFailureMode = 'open' | 'closed';
+
+export interface ResilientStoreOptions {
+  onFailure: StoreFailureMode;
+  /** Said once when the store starts failing and once when it is back. */
+  warn?: (message: string) => void;
+  /** The per-instance fallback for `open` (default: a MemoryRateLimitStore). */
+  fallback?: RateLimitStore;
+}
+
+/** A shared store with the chosen behaviour while it fails; it never throws anything else. */
+export function resilientStore(
+  shared: RateLimitStore,
+  options: ResilientStoreOptions,
+): RateLimitStore {
+  const fallback = options.fallback ?? new MemoryRateLimitStore();
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  let failing = false;
+  return {
+    async hit(key, windowMs) {
+      try {
+        const result = await shared.hit(key, windowMs);
+        if (failing) {
+          failing = false;
+          warn('rever-returns proxy: the rate-limit store is back; limits are shared again.');
+        }
+        return result;
+      } catch {
+        if (!failing) {
+          failing = true;
+          warn(
+            options.onFailure === 'open'
+              ? 'rever-returns proxy: the rate-limit store is failing; counting in this instance only until it is back (fail-open).'
+              : 'rever-returns proxy: the rate-limit store is failing; refusing return intents until it is back (fail-closed).',
+          );
+        }
+        if (options.onFailure === 'closed') throw new RateLimitStoreUnavailable();
+        return fallback.hit(key, windowMs);
+      }
+    },
+  };
+}
