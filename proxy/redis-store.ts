@@ -76,6 +76,12 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       return { count, resetAt: Date.now() + ttl };
     },
     async close() {
+      // A client that is not connected (Redis down) has nothing to flush: close() would wait
+      // for a connection that may never come.
+      if (!client.isReady) {
+        if (client.isOpen) client.destroy();
+        return;
+      }
       await client.close().catch(() => client.destroy());
     },
   };

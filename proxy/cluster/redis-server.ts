@@ -60,7 +60,7 @@ export async function startRedis(): Promise<RunningRedis> {
     await reachable(port, 5000);
   };
   const stop = async () => {
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child!.once('exit', r));
     child.kill('SIGKILL');
     await exited;

@@ -84,11 +84,14 @@ function startInstance(
   });
 }
 
+/** SIGTERM, and SIGKILL if the instance has not exited within 3 s. */
 async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
   await exited;
+  clearTimeout(timer);
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<RunningCluster> {
