@@ -143,8 +143,34 @@ describe('npm pack', () => {
       ),
     ];
     assert.ok(tags.includes('rever-returns') && tags.includes('rever-line-item-picker'));
+    // A module that only imports elements for their definitions (dist/components/steps.js, the
+    // later steps the root loads with import()) is all side effects too.
+    for (const path of packed.filter((p) => /^dist\/(?!cdn\/).*\.js$/.test(p))) {
+      if (/^import\s*['"]\.[^'"]*['"]/m.test(read(path))) {
+        assert.ok(
+          globs.some((g) => g.test(path)),
+          `${path} imports for side effects and is in sideEffects`,
+        );
+      }
+    }
+    // The ES bundle is the entry and the chunks it imports (the later steps load with import()
+    // while the shopper fills in the lookup form); the IIFE is one file.
+    const withChunks = (entry: string): string => {
+      const seen = new Set<string>();
+      const visit = (path: string) => {
+        if (seen.has(path)) return;
+        seen.add(path);
+        const code = read(path);
+        for (const [, spec] of code.matchAll(/(?:from|import)\s*\(?\s*["'](\.\/[^"']+\.js)["']/g)) {
+          const next = join(path, '..', spec!).replace(/\\/g, '/');
+          if (packed.includes(next)) visit(next);
+        }
+      };
+      visit(entry);
+      return [...seen].map(read).join('\n');
+    };
     for (const bundle of ['dist/cdn/rever-returns.js', 'dist/cdn/rever-returns.iife.js']) {
-      const code = read(bundle);
+      const code = withChunks(bundle);
       for (const tag of tags) {
         // Minifiers quote with any of the three.
         assert.match(code, new RegExp(`["'\`]${tag}["'\`]`), `${bundle} defines <${tag}>`);
