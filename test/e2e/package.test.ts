@@ -227,7 +227,13 @@ describe('custom-elements.json', () => {
   // Written from the README's "Attributes and properties", "Events" and "Styling" sections.
   it('names <rever-returns> and its public attributes and properties', () => {
     assert.ok(root?.customElement);
-    assert.deepEqual(names(root.attributes), ['email', 'locale', 'order-number', 'proxy-url']);
+    assert.deepEqual(names(root.attributes), [
+      'email',
+      'locale',
+      'order-number',
+      'proxy-url',
+      'theme',
+    ]);
     const fields = (root.members ?? []).filter((m) => m.kind === 'field');
     assert.deepEqual(names(fields), [
       'client',
@@ -236,6 +242,8 @@ describe('custom-elements.json', () => {
       'orderNumber',
       'proxyUrl',
       'step',
+      'strings',
+      'theme',
     ]);
     assert.ok(fields.find((f) => f.name === 'step')?.readonly, 'step is read-only');
     const methods = (root.members ?? []).filter((m) => m.kind === 'method');
@@ -257,6 +265,8 @@ describe('custom-elements.json', () => {
       'button',
       'credit-summary',
       'error',
+      'heading',
+      'input',
       'progress',
       'tracking-link',
     ]);
@@ -339,7 +349,7 @@ el.addEventListener('rever-return-confirmed', (e) => {
   const detail: ReturnConfirmedDetail = e.detail;
   console.log(detail.refundTotal.toFixed(0));
 });
-const app = createReturnsProxy({ upstream: 'https://rever.example', apiKey: 'k', allowedOrigins: ['https://shop.example'] });
+const app = createReturnsProxy({ upstream: 'https://rever.example', apiKey: 'k', sessionSecret: 'a secret of at least thirty-two characters', allowedOrigins: ['https://shop.example'] });
 export const handler: (request: Request) => Response | Promise<Response> = app.fetch;
 `,
     );
