@@ -13,6 +13,7 @@ import {
   screenshots,
   until,
   watchedPage,
+  undelivered,
   type Watched,
 } from './support.ts';
 
@@ -36,6 +37,10 @@ afterEach(async () => {
 function assertClean(w: Watched) {
   assert.deepEqual(w.errors, [], 'console errors');
   assert.deepEqual(w.violations, [], 'CSP violations');
+  // A whole return asks the proxy at least: the intent, the reasons, a line each, the refund and
+  // exchange options, a choice each, the confirmation and the active returns.
+  assert.ok(w.rever.length >= 10, `${w.rever.length} requests to the proxy`);
+  assert.deepEqual(undelivered(w), [], 'answers lost on the way');
 }
 
 async function open(w: Watched, path: string) {

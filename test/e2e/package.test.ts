@@ -143,8 +143,34 @@ describe('npm pack', () => {
       ),
     ];
     assert.ok(tags.includes('rever-returns') && tags.includes('rever-line-item-picker'));
+    // A module that only imports elements for their definitions (dist/components/steps.js, the
+    // later steps the root loads with import()) is all side effects too.
+    for (const path of packed.filter((p) => /^dist\/(?!cdn\/).*\.js$/.test(p))) {
+      if (/^import\s*['"]\.[^'"]*['"]/m.test(read(path))) {
+        assert.ok(
+          globs.some((g) => g.test(path)),
+          `${path} imports for side effects and is in sideEffects`,
+        );
+      }
+    }
+    // The ES bundle is the entry and the chunks it imports (the later steps load with import()
+    // while the shopper fills in the lookup form); the IIFE is one file.
+    const withChunks = (entry: string): string => {
+      const seen = new Set<string>();
+      const visit = (path: string) => {
+        if (seen.has(path)) return;
+        seen.add(path);
+        const code = read(path);
+        for (const [, spec] of code.matchAll(/(?:from|import)\s*\(?\s*["'](\.\/[^"']+\.js)["']/g)) {
+          const next = join(path, '..', spec!).replace(/\\/g, '/');
+          if (packed.includes(next)) visit(next);
+        }
+      };
+      visit(entry);
+      return [...seen].map(read).join('\n');
+    };
     for (const bundle of ['dist/cdn/rever-returns.js', 'dist/cdn/rever-returns.iife.js']) {
-      const code = read(bundle);
+      const code = withChunks(bundle);
       for (const tag of tags) {
         // Minifiers quote with any of the three.
         assert.match(code, new RegExp(`["'\`]${tag}["'\`]`), `${bundle} defines <${tag}>`);
@@ -201,7 +227,13 @@ describe('custom-elements.json', () => {
   // Written from the README's "Attributes and properties", "Events" and "Styling" sections.
   it('names <rever-returns> and its public attributes and properties', () => {
     assert.ok(root?.customElement);
-    assert.deepEqual(names(root.attributes), ['email', 'locale', 'order-number', 'proxy-url']);
+    assert.deepEqual(names(root.attributes), [
+      'email',
+      'locale',
+      'order-number',
+      'proxy-url',
+      'theme',
+    ]);
     const fields = (root.members ?? []).filter((m) => m.kind === 'field');
     assert.deepEqual(names(fields), [
       'client',
@@ -210,6 +242,8 @@ describe('custom-elements.json', () => {
       'orderNumber',
       'proxyUrl',
       'step',
+      'strings',
+      'theme',
     ]);
     assert.ok(fields.find((f) => f.name === 'step')?.readonly, 'step is read-only');
     const methods = (root.members ?? []).filter((m) => m.kind === 'method');
@@ -231,6 +265,8 @@ describe('custom-elements.json', () => {
       'button',
       'credit-summary',
       'error',
+      'heading',
+      'input',
       'progress',
       'tracking-link',
     ]);
@@ -313,7 +349,7 @@ el.addEventListener('rever-return-confirmed', (e) => {
   const detail: ReturnConfirmedDetail = e.detail;
   console.log(detail.refundTotal.toFixed(0));
 });
-const app = createReturnsProxy({ upstream: 'https://rever.example', apiKey: 'k', allowedOrigins: ['https://shop.example'] });
+const app = createReturnsProxy({ upstream: 'https://rever.example', apiKey: 'k', sessionSecret: 'a secret of at least thirty-two characters', allowedOrigins: ['https://shop.example'] });
 export const handler: (request: Request) => Response | Promise<Response> = app.fetch;
 `,
     );
