@@ -10,16 +10,5 @@ import './line-item-picker/line-item-picker.ts';
 import './resolution-picker/resolution-picker.ts';
 import './return-review/return-review.ts';
 
-export {
-  chooseResolution,
-  confirmed,
-  goTo,
-  lineRemoved,
-  lineUncertain,
-  pickLine,
-  resolutionSaved,
-  returnLinesChanged,
-  setBankAccount,
-  updateDraft,
-} from '../state/flow.ts';
+export { applyIntent } from '../state/intents.ts';
 export { loadFlow } from '../state/restore.ts';

@@ -21,19 +21,11 @@ import {
 import type { ReverClient } from '../../services/client.ts';
 import { createReverClient } from '../../services/lazy-client.ts';
 import { withReadCache } from '../../services/read-cache.ts';
-import type { ConfirmResponse, ReturnLineItemsResponse } from '../../services/contract.ts';
+import type { ConfirmResponse } from '../../services/contract.ts';
 import { ReverError } from '../../services/errors.ts';
 import { returnableUnits } from '../../services/order.ts';
-import type {
-  BankAccount,
-  Done,
-  DraftStep,
-  FlowState,
-  LineChoice,
-  LookupResult,
-  Resolution,
-  StepName,
-} from '../../state/flow.ts';
+import type { Done, FlowState, LookupResult, StepName } from '../../state/flow.ts';
+import type { Intent } from '../../state/intents.ts';
 import { en } from '../../i18n/en.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
 import { clearFlow, saveFlow, storedFlow } from '../../state/storage.ts';
@@ -383,16 +375,12 @@ export class ReverReturns extends LitElement {
   }
 
   /**
-   * Applies a rule of the later steps' flow. Their intents come from their elements, so the
-   * module is loaded by then; were it not, the change waits for it.
+   * Applies the later steps' rules. Their intents come from their elements, so the module is
+   * loaded by then; were it not, the change waits for it.
    */
-  private _change(apply: (flow: typeof Later) => FlowState | undefined): void {
-    const set = (module: typeof Later) => {
-      const next = apply(module);
-      if (next) this._set(next);
-    };
-    if (later) set(later);
-    else loadSteps().then(set, () => {});
+  private _change(apply: (steps: typeof Later) => void): void {
+    if (later) apply(later);
+    else loadSteps().then(apply, () => {});
   }
 
   private _onLookup(event: CustomEvent<LookupResult>): void {
@@ -412,76 +400,21 @@ export class ReverReturns extends LitElement {
     );
   }
 
-  private _onPick(
-    event: CustomEvent<{ lineId: string; choice: Partial<LineChoice> | null }>,
-  ): void {
-    const { lineId, choice } = event.detail;
-    this._change((f) => f.updateDraft(this._flow, (d) => f.pickLine(d, lineId, choice)));
-  }
-
-  private _onLinesSynced(
-    event: CustomEvent<{ response: ReturnLineItemsResponse; comments?: Record<string, string> }>,
-  ): void {
-    const { response, comments } = event.detail;
-    this._change((f) =>
-      f.updateDraft(this._flow, (d) => f.returnLinesChanged(d, response, comments)),
-    );
-  }
-
-  private _onLineUncertain(event: CustomEvent<{ lineId: string }>): void {
-    const { lineId } = event.detail;
-    this._change((f) => f.updateDraft(this._flow, (d) => f.lineUncertain(d, lineId)));
-  }
-
-  private _onLineRemoved(event: CustomEvent<{ lineId: string }>): void {
-    const { lineId } = event.detail;
-    this._change((f) => f.updateDraft(this._flow, (d) => f.lineRemoved(d, lineId)));
-  }
-
-  private _onResolution(event: CustomEvent<{ lineId: string; resolution: Resolution }>): void {
-    const { lineId, resolution } = event.detail;
-    this._change((f) =>
-      f.updateDraft(this._flow, (d) => f.chooseResolution(d, lineId, resolution)),
-    );
-  }
-
-  private _onResolutionSaved(
-    event: CustomEvent<{ lineId: string; resolution: Resolution; pendingCredit: number }>,
-  ): void {
-    const { lineId, resolution, pendingCredit } = event.detail;
-    this._change((f) =>
-      f.updateDraft(this._flow, (d) => f.resolutionSaved(d, lineId, resolution, pendingCredit)),
-    );
-  }
-
-  private _onBankAccount(event: CustomEvent<{ account: BankAccount | null }>): void {
-    const { account } = event.detail;
-    this._change((f) => f.updateDraft(this._flow, (d) => f.setBankAccount(d, account)));
-  }
-
-  private _onStepDone(): void {
-    const next: Partial<Record<StepName, DraftStep>> = {
-      items: 'resolution',
-      resolution: 'review',
-    };
-    const step = next[this._flow.step];
-    if (step) this._change((f) => f.goTo(this._flow, step));
-  }
-
-  private _onGoTo(event: CustomEvent<{ step: DraftStep }>): void {
-    const { step } = event.detail;
-    this._change((f) => f.goTo(this._flow, step));
-  }
-
-  private _onConfirmed(event: CustomEvent<ConfirmResponse>): void {
-    const confirmation = event.detail;
+  /**
+   * An intent of the later steps, applied by the flow's rules that come with them (see
+   * `applyIntent`); a confirmed return is announced once the flow is done.
+   */
+  private _onIntent = (event: Event): void => {
+    event.stopPropagation();
+    const intent = { type: event.type, detail: (event as CustomEvent<unknown>).detail } as Intent;
     this._change((f) => {
-      const next = f.confirmed(this._flow, confirmation);
+      const next = f.applyIntent(this._flow, intent);
       this._set(next);
-      if (next.step === 'done') this._confirmedEvent(next, confirmation);
-      return undefined;
+      if (intent.type === 'return-confirmed' && next.step === 'done') {
+        this._confirmedEvent(next, intent.detail);
+      }
     });
-  }
+  };
 
   private _confirmedEvent(next: Done, confirmation: ConfirmResponse): void {
     this.dispatchEvent(
@@ -572,16 +505,16 @@ export class ReverReturns extends LitElement {
         class="step"
         aria-busy=${this._restoring ? 'true' : nothing}
         @lookup-success=${this._internal(this._onLookup)}
-        @pick-change=${this._internal(this._onPick)}
-        @lines-synced=${this._internal(this._onLinesSynced)}
-        @line-uncertain=${this._internal(this._onLineUncertain)}
-        @line-removed=${this._internal(this._onLineRemoved)}
-        @resolution-change=${this._internal(this._onResolution)}
-        @resolution-saved=${this._internal(this._onResolutionSaved)}
-        @bank-account=${this._internal(this._onBankAccount)}
-        @step-done=${this._internal(this._onStepDone)}
-        @go-to=${this._internal(this._onGoTo)}
-        @return-confirmed=${this._internal(this._onConfirmed)}
+        @pick-change=${this._onIntent}
+        @lines-synced=${this._onIntent}
+        @line-uncertain=${this._onIntent}
+        @line-removed=${this._onIntent}
+        @resolution-change=${this._onIntent}
+        @resolution-saved=${this._onIntent}
+        @bank-account=${this._onIntent}
+        @step-done=${this._onIntent}
+        @go-to=${this._onIntent}
+        @return-confirmed=${this._onIntent}
         @start-over=${this._internal(this.reset)}
         @step-error=${this._internal(this._onStepError)}
       >
