@@ -27,7 +27,15 @@ describe('the client loaded on first use', () => {
       order_number: '1001',
     });
     assert.equal(order.id, 'ord_1001');
-    const session = { returnId: order.return_id, customerToken: order.customer_token };
+    // The proxy binds the return to the session token it gave the lazy client's intent: the
+    // eager client, another instance, is handed it as a restored draft would be.
+    const sessionToken = lazy.sessionTokenFor(order.return_id);
+    assert.ok(sessionToken);
+    const session = {
+      returnId: order.return_id,
+      customerToken: order.customer_token,
+      sessionToken,
+    };
     const eager = createReverClient({ proxyUrl: proxy.url });
     assert.deepEqual(await lazy.getRefundOptions(session), await eager.getRefundOptions(session));
   });
