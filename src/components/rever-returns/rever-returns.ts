@@ -503,7 +503,7 @@ export class ReverReturns extends LitElement {
       </p>
       <div
         class="step"
-        aria-busy=${this._restoring ? 'true' : nothing}
+        aria-busy=${this._restoring ? 'true' : 'false'}
         @lookup-success=${this._internal(this._onLookup)}
         @pick-change=${this._onIntent}
         @lines-synced=${this._onIntent}
