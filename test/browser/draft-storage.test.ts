@@ -1,6 +1,6 @@
 // The draft in sessionStorage: written once the page is idle rather than in the tick of a pick,
 // and at once when the element goes away, so a reload or a removal never loses a pick.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { createReverClient } from '../../src/services/client.ts';
@@ -36,7 +36,11 @@ const tick = (picker: ShadowRoot, id: string) =>
   picker.querySelector<HTMLInputElement>(`li[data-id="${id}"] input[data-kind="pick"]`)!.click();
 
 describe('the draft in sessionStorage', () => {
-  afterEach(() => sessionStorage.clear());
+  afterEach(() => {
+    // The fixtures first: one removed flushes its pending draft, which must not outlive the test.
+    fixtureCleanup();
+    sessionStorage.clear();
+  });
 
   it('takes a pick once the page is idle', async () => {
     const { el, picker } = await mountAtItems();
