@@ -5,13 +5,31 @@
  * A client module that cannot be fetched is a `network` error; the next call tries again.
  */
 import type { ReverClient, ReverClientOptions } from './client.ts';
-import { OPERATIONS } from './contract.ts';
+import type { OperationId } from './contract.ts';
 import { ReverError } from './errors.ts';
 
-// The client's requests are the contract's operations, one each: a method added to one and
-// not the other is a type error here. `sessionTokenFor` is the one method that is no request.
-type Requests = Omit<ReverClient, 'sessionTokenFor'>;
-OPERATIONS satisfies Record<keyof Requests, unknown>;
+type Request = keyof Omit<ReverClient, 'sessionTokenFor'>;
+type Requests = Pick<ReverClient, Request>;
+
+/**
+ * The client's requests: the contract's operations, one each (`sessionTokenFor` is the one
+ * method that is no request). Listed here rather than taken from the contract's OPERATIONS, so
+ * the first load carries no paths; a request or an operation missing here is a type error.
+ */
+const REQUESTS = [
+  'startReturnIntent',
+  'getActiveReturns',
+  'addReturnLineItem',
+  'removeReturnLineItem',
+  'getReturnReasons',
+  'getExchangeOptions',
+  'getRefundOptions',
+  'saveClientPreferences',
+  'confirmReturn',
+] as const satisfies readonly Request[];
+type Listed = (typeof REQUESTS)[number];
+({}) as Record<Listed, unknown> satisfies Record<Request, unknown>;
+({}) as Record<Listed, unknown> satisfies Record<OperationId, unknown>;
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
@@ -29,9 +47,9 @@ export function createReverClient(options: ReverClientOptions): ReverClient {
   // Preloaded after the page has had a chance to render what it was doing.
   setTimeout(() => void load().catch(() => {}));
   const requests = Object.fromEntries(
-    Object.keys(OPERATIONS).map((op) => [
+    REQUESTS.map((op) => [
       op,
-      (...args: unknown[]) => load().then((c) => (c[op as keyof Requests] as Method)(...args)),
+      (...args: unknown[]) => load().then((c) => (c[op] as Method)(...args)),
     ]),
   ) as unknown as Requests;
   return {

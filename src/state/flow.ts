@@ -68,25 +68,9 @@ export interface LookupResult {
   orderNumber: string;
 }
 
-export const initialFlow = (): FlowState => ({ step: 'lookup' });
-
-/** The lookup found the order: its return intent opened a return, the session for later calls. */
-export function orderFound(_state: FlowState, { order, orderNumber }: LookupResult): FlowState {
-  return {
-    step: 'items',
-    draft: {
-      order,
-      orderNumber,
-      session: { returnId: order.return_id, customerToken: order.customer_token },
-      picked: {},
-      inReturn: {},
-      resolutions: {},
-      saved: {},
-      bankAccount: null,
-      pendingCredit: null,
-    },
-  };
-}
+// The flow's start lives in a module of its own: the root needs it before the later steps (and
+// the rest of this module, which comes with them in the ES build) are loaded.
+export { initialFlow, orderFound } from './start.ts';
 
 const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
   const copy = { ...record };

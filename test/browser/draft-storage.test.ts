@@ -1,12 +1,12 @@
 // The draft in sessionStorage: written once the page is idle rather than in the tick of a pick,
 // and at once when the element goes away, so a reload or a removal never loses a pick.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import { initialFlow, orderFound } from '../../src/state/flow.ts';
 import { reasons, returnOrder } from './fixtures.ts';
-import { fakeFetch, json } from './helpers.ts';
+import { fakeFetch, json, nextEvent } from './helpers.ts';
 
 const PROXY = 'https://proxy.example';
 const KEY = `rever-returns:v1:${PROXY}`;
@@ -36,7 +36,11 @@ const tick = (picker: ShadowRoot, id: string) =>
   picker.querySelector<HTMLInputElement>(`li[data-id="${id}"] input[data-kind="pick"]`)!.click();
 
 describe('the draft in sessionStorage', () => {
-  afterEach(() => sessionStorage.clear());
+  afterEach(() => {
+    // The fixtures first: one removed flushes its pending draft, which must not outlive the test.
+    fixtureCleanup();
+    sessionStorage.clear();
+  });
 
   it('takes a pick once the page is idle', async () => {
     const { el, picker } = await mountAtItems();
@@ -44,6 +48,39 @@ describe('the draft in sessionStorage', () => {
     tick(picker, first!.id);
     await el.updateComplete;
     await waitUntil(() => stored()?.draft.picked[first!.id], 'the pick is stored');
+  });
+
+  it("shows a stored draft's step first: no lookup form before it, no step change", async () => {
+    // Reading a draft back needs the later steps' module (restore.ts comes with it), so the
+    // root waits for it before its first render rather than flashing the lookup form.
+    const { draft } = orderFound(initialFlow(), { order: returnOrder, orderNumber: '1001' }) as {
+      draft: unknown;
+    };
+    sessionStorage.setItem(KEY, JSON.stringify({ step: 'items', draft }));
+    const fake = fakeFetch({
+      'GET /returns/ret_abc/return_reasons': () => json({ return_reasons: reasons }),
+    });
+    const el = document.createElement('rever-returns');
+    el.client = createReverClient({ proxyUrl: PROXY, fetch: fake.fetch });
+    el.proxyUrl = PROXY;
+    const shown: string[] = [];
+    const changes: unknown[] = [];
+    el.addEventListener('rever-step-change', (e) => changes.push(e.detail));
+    const ready = nextEvent(el, 'rever-ready');
+    document.body.append(el);
+    new MutationObserver((records) => {
+      for (const node of records.flatMap((r) => [...r.addedNodes])) {
+        if (!(node instanceof Element)) continue;
+        for (const found of [node, ...node.querySelectorAll('*')]) shown.push(found.localName);
+      }
+    }).observe(el.shadowRoot!, { childList: true, subtree: true });
+    expect((await ready).detail).to.deep.equal({ step: 'items' });
+    await el.updateComplete;
+    expect(el.step).to.equal('items');
+    expect(shown).to.include('rever-line-item-picker');
+    expect(shown).not.to.include('rever-order-lookup');
+    expect(changes).to.deep.equal([]);
+    el.remove();
   });
 
   it('takes the last pick at once when the element is removed', async () => {

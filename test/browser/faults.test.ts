@@ -3,7 +3,7 @@
 // Retry-After), answer malformed JSON or drop the connection. A clear message shows, what the
 // shopper typed or chose is still there, and trying again works. And after a reload the draft
 // comes back with its proxy session, so the flow goes on.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
@@ -57,6 +57,7 @@ const fieldValues = (el: ReverReturns) => {
 describe('faults injected in the mock, seen through the widget', () => {
   afterEach(async () => {
     await setFaults([]);
+    fixtureCleanup();
     sessionStorage.clear();
   });
 

@@ -1,7 +1,7 @@
 // The whole return in Chromium against the real thing: the reference proxy in front of the
 // embedded mock of REVER, over HTTP (started by web-test-runner.config.js). One order per
 // currency kind, each with an exchange and a refund in the same return.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
@@ -122,7 +122,11 @@ async function completeReturn(el: ReverReturns, email: string, number: string, p
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
 
 describe('a whole return against the mock, through the proxy', () => {
-  afterEach(() => sessionStorage.clear());
+  afterEach(() => {
+    // The fixtures first: one removed flushes its pending draft, which must not outlive the test.
+    fixtureCleanup();
+    sessionStorage.clear();
+  });
 
   const mount = () =>
     fixture<ReverReturns>(
@@ -216,7 +220,11 @@ async function tabTo(match: (el: Element) => boolean, what: string, max = 40) {
 }
 
 describe('a whole return from the 250-line order', () => {
-  afterEach(() => sessionStorage.clear());
+  afterEach(() => {
+    // The fixtures first: one removed flushes its pending draft, which must not outlive the test.
+    fixtureCleanup();
+    sessionStorage.clear();
+  });
 
   it('picks the second and the last line and confirms', async () => {
     const el = await fixture<ReverReturns>(
@@ -245,7 +253,11 @@ describe('a whole return from the 250-line order', () => {
 });
 
 describe('a whole return with the keyboard alone', () => {
-  afterEach(() => sessionStorage.clear());
+  afterEach(() => {
+    // The fixtures first: one removed flushes its pending draft, which must not outlive the test.
+    fixtureCleanup();
+    sessionStorage.clear();
+  });
 
   it('finds the order, picks, resolves, confirms, and lands on the active returns', async () => {
     const el = await fixture<ReverReturns>(

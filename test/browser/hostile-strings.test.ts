@@ -3,7 +3,7 @@
 // and image and tracking URLs with javascript: and data: schemes. Through the whole flow, in
 // Chromium: every payload shows as text, no element or attribute is injected, no script runs,
 // and every image source is http(s).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { createReverClient } from '../../src/services/client.ts';
@@ -210,6 +210,7 @@ async function until(el: ReverReturns, tag: string, selector: string) {
 
 describe('hostile strings from the API', () => {
   afterEach(() => {
+    fixtureCleanup();
     sessionStorage.clear();
     delete window.__xss;
   });

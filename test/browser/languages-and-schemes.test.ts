@@ -3,7 +3,7 @@
  * and no English string is left in a translated widget. One walk through the flow per language
  * and scheme, with the fake REVER holding each request open long enough to see its pending state.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
@@ -325,7 +325,11 @@ const DATES: Record<string, string> = {
 };
 
 describe('every state of every step, in every language and both schemes', () => {
-  afterEach(() => sessionStorage.clear());
+  afterEach(() => {
+    // The fixtures first: one removed flushes its pending draft, which must not outlive the test.
+    fixtureCleanup();
+    sessionStorage.clear();
+  });
 
   for (const language of LANGUAGES) {
     for (const scheme of SCHEMES) {
@@ -366,6 +370,7 @@ describe('every state of every step, in every language and both schemes', () => 
 
 describe('reflow: at 320 px wide, and at 640 px (a 1280 px screen at 200 % zoom)', () => {
   afterEach(async () => {
+    fixtureCleanup();
     sessionStorage.clear();
     await setViewport({ width: 800, height: 600 });
   });

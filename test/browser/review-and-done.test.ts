@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { en } from '../../src/i18n/en.ts';
@@ -94,8 +94,17 @@ const stepRoot = (el: ReverReturns, tag: string) => el.shadowRoot!.querySelector
 const count = (fake: { requests: Request[] }, method: string, path: string) =>
   fake.requests.filter((r) => r.method === method && new URL(r.url).pathname === path).length;
 
+/**
+ * The fixtures go first: one removed with a draft not yet written flushes it (as on a page's
+ * removal), which must not outlive the test in the tab's storage for the next file to restore.
+ */
+const forgetDrafts = () => {
+  fixtureCleanup();
+  sessionStorage.clear();
+};
+
 describe('review, confirmation and active returns', () => {
-  afterEach(() => sessionStorage.clear());
+  afterEach(forgetDrafts);
 
   it('restores the draft after a reload and shows every choice in words', async () => {
     const { el } = await mountAt(reviewDraft, 'review');
@@ -275,7 +284,7 @@ describe('review, confirmation and active returns', () => {
 });
 
 describe('<rever-returns> public API', () => {
-  afterEach(() => sessionStorage.clear());
+  afterEach(forgetDrafts);
 
   it('fires rever-ready once rendered, composed out of a host shadow root', async () => {
     const host = document.createElement('div');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Order } from '../../src/services/contract.ts';
+import type { ConfirmResponse, Order } from '../../src/services/contract.ts';
 import {
   canEnter,
   chooseResolution,
@@ -22,6 +22,7 @@ import {
   type Draft,
   type FlowState,
 } from '../../src/state/flow.ts';
+import { applyIntent } from '../../src/state/intents.ts';
 
 const line = (id: string, patch: object = {}) => ({
   id,
@@ -259,5 +260,51 @@ describe('the flow', () => {
     // Another line's answer keeps what REVER holds of this one.
     d = returnLinesChanged(d, inReturn(['a', 1], ['b', 1]), { b: '' });
     assert.equal(d.inReturn['a']?.comment, 'sent');
+  });
+});
+
+describe("the later steps' intents", () => {
+  const at = (draft: Draft, step: 'items' | 'resolution' | 'review' = 'items'): FlowState => ({
+    step,
+    draft,
+  });
+
+  it('apply the rule each names to the draft, keeping the step', () => {
+    const picked = applyIntent(at(start()), {
+      type: 'pick-change',
+      detail: { lineId: 'a', choice: { quantity: 9, reasonId: 'r1' } },
+    });
+    assert.equal(picked.step, 'items');
+    assert.deepEqual(draftOf(picked).picked['a'], choice(3));
+    const synced = applyIntent(picked, {
+      type: 'lines-synced',
+      detail: { response: inReturn(['a', 3]) },
+    });
+    assert.deepEqual(syncPlan(draftOf(synced)), { add: [], remove: [] });
+    const removed = applyIntent(synced, { type: 'line-removed', detail: { lineId: 'a' } });
+    assert.deepEqual(draftOf(removed).inReturn, {});
+  });
+
+  it('move on only to a step that may be entered', () => {
+    // Nothing in the return yet: "done" on the items step stays there.
+    const items = at(start());
+    assert.equal(applyIntent(items, { type: 'step-done', detail: null }), items);
+    const ready = at(returnLinesChanged(pickLine(start(), 'a', choice()), inReturn(['a', 1])));
+    assert.equal(applyIntent(ready, { type: 'step-done', detail: null }).step, 'resolution');
+    assert.equal(applyIntent(ready, { type: 'go-to', detail: { step: 'review' } }), ready);
+  });
+
+  it('end the draft once the return is confirmed', () => {
+    const confirmation: ConfirmResponse = {
+      return_id: 'ret_1',
+      status: 'RUNNING',
+      summary: { refund_total: 0, credit_total: 0, currency: 'EUR' },
+    };
+    const done = applyIntent(at(start(), 'review'), {
+      type: 'return-confirmed',
+      detail: confirmation,
+    });
+    assert.deepEqual(done, confirmed(at(start(), 'review'), confirmation));
+    assert.equal(done.step, 'done');
   });
 });

@@ -1,5 +1,5 @@
 import { provide } from '@lit/context';
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { clientContext, i18nContext } from '../../context.ts';
 import {
@@ -21,33 +21,16 @@ import {
 import type { ReverClient } from '../../services/client.ts';
 import { createReverClient } from '../../services/lazy-client.ts';
 import { withReadCache } from '../../services/read-cache.ts';
-import type { ConfirmResponse, ReturnLineItemsResponse } from '../../services/contract.ts';
+import type { ConfirmResponse } from '../../services/contract.ts';
 import { ReverError } from '../../services/errors.ts';
 import { returnableUnits } from '../../services/order.ts';
-import {
-  chooseResolution,
-  confirmed,
-  goTo,
-  initialFlow,
-  lineRemoved,
-  lineUncertain,
-  orderFound,
-  pickLine,
-  resolutionSaved,
-  returnLinesChanged,
-  setBankAccount,
-  updateDraft,
-  type BankAccount,
-  type DraftStep,
-  type FlowState,
-  type LineChoice,
-  type LookupResult,
-  type Resolution,
-  type StepName,
-} from '../../state/flow.ts';
+import type { Done, FlowState, LookupResult, StepName } from '../../state/flow.ts';
+import type { Intent } from '../../state/intents.ts';
 import { en } from '../../i18n/en.ts';
-import { clearFlow, loadFlow, saveFlow } from '../../state/storage.ts';
+import { initialFlow, orderFound } from '../../state/start.ts';
+import { clearFlow, saveFlow, storedFlow } from '../../state/storage.ts';
 import { define } from '../define.ts';
+import type * as Later from '../steps.ts';
 import '../order-lookup/order-lookup.ts';
 import { sharedStyles, themeTokens } from '../shared.styles.ts';
 import { rootStyles } from './rever-returns.styles.ts';
@@ -60,13 +43,22 @@ const FIRST_TABLE_WAIT_MS = 3000;
 
 const STEPS: StepName[] = ['lookup', 'items', 'resolution', 'review', 'done'];
 
-/** The later steps load once, after the first render; a failed load is tried again on the next. */
-let steps: Promise<unknown> | undefined;
-function loadSteps(): Promise<unknown> {
-  return (steps ??= import('../steps.ts').catch((error: unknown) => {
-    steps = undefined;
-    throw error;
-  }));
+/**
+ * The later steps load once, after the first render (or before it, to restore a stored draft);
+ * a failed load is tried again on the next. Their module brings the flow's rules past the lookup
+ * and the reading back of a draft: the root applies those only to these steps' intents.
+ */
+let steps: Promise<typeof Later> | undefined;
+/** The later steps' module, once loaded. */
+let later: typeof Later | undefined;
+function loadSteps(): Promise<typeof Later> {
+  return (steps ??= import('../steps.ts').then(
+    (module) => (later = module),
+    (error: unknown) => {
+      steps = undefined;
+      throw error;
+    },
+  ));
 }
 
 interface StepElement extends HTMLElement {
@@ -159,6 +151,15 @@ export class ReverReturns extends LitElement {
   /** Prefilled fields start the lookup once per element, not again after a reset. */
   private _autoStart = true;
 
+  /** The first step is shown (and rever-ready sent). */
+  private _ready = false;
+
+  /** A stored draft is being read back: no step is shown meanwhile (see `_startRestore`). */
+  @state() private _restoring = false;
+  private _restore?: Promise<void>;
+  /** The proxy whose stored draft was last looked for. */
+  private _restoreChecked?: string;
+
   /** The current step. */
   get step(): StepName {
     return this._flow.step;
@@ -226,11 +227,13 @@ export class ReverReturns extends LitElement {
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated) {
       this._applyLocale();
-      const load = this._tableLoad;
-      if (load) {
+      this._startRestore();
+      // A stored draft too: its step is shown first, rather than the lookup form, then it.
+      const loads = [this._tableLoad, this._restore].filter((load) => load !== undefined);
+      if (loads.length) {
         let timer: ReturnType<typeof setTimeout> | undefined;
         await Promise.race([
-          load,
+          Promise.all(loads),
           new Promise((r) => (timer = setTimeout(r, FIRST_TABLE_WAIT_MS))),
         ]);
         clearTimeout(timer);
@@ -265,36 +268,66 @@ export class ReverReturns extends LitElement {
       const client =
         this.client ?? (this.proxyUrl ? createReverClient({ proxyUrl: this.proxyUrl }) : undefined);
       this._client = client && withReadCache(client);
-      if (changed.has('proxyUrl') && this._flow.step === 'lookup' && this.proxyUrl) {
-        const restored = loadFlow(this.proxyUrl);
-        // A link for another order (an e-mail's) wins over the draft this tab kept.
-        const linked = this._autoStart && this.email && this.orderNumber;
-        const number = (n: string) => n.trim().replace(/^#/, '');
-        if (restored && 'draft' in restored && linked) {
-          if (number(restored.draft.orderNumber) === number(this.orderNumber)) {
-            this._flow = restored;
-          } else {
-            clearFlow(this.proxyUrl);
-          }
-        } else if (restored) {
-          this._flow = restored;
-        }
-      }
+      if (changed.has('proxyUrl')) this._startRestore();
     }
     if (changed.has('locale') || changed.has('strings')) this._applyLocale();
   }
 
+  /**
+   * Restores the draft this tab kept for the proxy, if there is one, while the flow is at the
+   * lookup. Its checks come with the later steps' module, so when a draft is stored that module
+   * is loaded first; the first render waits for it (see scheduleUpdate), so the lookup form does
+   * not flash before the restored step. A link for another order (an e-mail's) wins over the
+   * draft, which is cleared.
+   */
+  private _startRestore(): void {
+    const proxyUrl = this.proxyUrl;
+    if (proxyUrl === this._restoreChecked) return;
+    this._restoreChecked = proxyUrl;
+    if (!proxyUrl || this._flow.step !== 'lookup' || !storedFlow(proxyUrl)) return;
+    const linked = this._autoStart && this.email && this.orderNumber ? this.orderNumber : '';
+    this._restoring = true;
+    const restore: Promise<void> = (this._restore = loadSteps()
+      .then(({ loadFlow }) => {
+        if (this.proxyUrl !== proxyUrl || this._flow.step !== 'lookup') return;
+        const restored = loadFlow(proxyUrl);
+        const number = (n: string) => n.trim().replace(/^#/, '');
+        if (restored && 'draft' in restored && linked) {
+          if (number(restored.draft.orderNumber) === number(linked)) {
+            this._flow = restored;
+          } else {
+            clearFlow(proxyUrl);
+          }
+        } else if (restored) {
+          this._flow = restored;
+        }
+      })
+      .catch(() => {
+        // The later steps could not be fetched: the lookup is shown, the draft kept for later.
+      })
+      .finally(() => {
+        if (this._restore !== restore) return;
+        this._restore = undefined;
+        this._restoring = false;
+      }));
+  }
+
   protected override firstUpdated(): void {
-    this._autoStart = false;
     // The shopper would only be told the service cannot be reached; the developer needs the why.
     if (!this._client) console.warn('rever-returns: set proxy-url to your returns proxy.');
-    this.dispatchEvent(new ReverReadyEvent({ step: this._flow.step }));
   }
 
   protected override updated(changed: PropertyValues): void {
     // After the first render, so the lookup form is up before the later steps are fetched.
     loadSteps().catch(() => {});
-    if (!changed.has('_flow')) return;
+    const wasReady = this._ready;
+    if (!wasReady && !this._restoring) {
+      this._ready = true;
+      this._autoStart = false;
+      this.dispatchEvent(new ReverReadyEvent({ step: this._flow.step }));
+    }
+    // A draft being restored is not written over, nor cleared, before it is read.
+    if (!changed.has('_flow') || this._restoring) return;
     // A draft is written once things are quiet: a 250-line order is 90 kB of JSON, not worth
     // delaying the next frame of a tick for. Leaving the draft (done, reset) clears at once.
     if (!('draft' in this._flow)) this._save();
@@ -305,7 +338,9 @@ export class ReverReturns extends LitElement {
       } else setTimeout(this._flush, 20);
     }
     const previous = (changed.get('_flow') as FlowState | undefined)?.step;
-    if (previous && previous !== this._flow.step) {
+    // The first step shown (a restored draft's, maybe after a first render without a step) is
+    // announced by rever-ready, not as a change.
+    if (wasReady && previous && previous !== this._flow.step) {
       this.dispatchEvent(new ReverStepChangeEvent({ step: this._flow.step, previous }));
       void this._focusStep();
     }
@@ -313,7 +348,11 @@ export class ReverReturns extends LitElement {
 
   /** Done once the step shown is defined and rendered too (its module may still be loading). */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
+    let done = await super.getUpdateComplete();
+    if (this._restore) {
+      await this._restore;
+      done = await super.getUpdateComplete();
+    }
     if (this._flow.step === 'lookup') return done;
     await loadSteps().catch(() => {});
     await this.renderRoot.querySelector<StepElement>('.step > *')?.updateComplete;
@@ -335,6 +374,15 @@ export class ReverReturns extends LitElement {
     this._flow = next;
   }
 
+  /**
+   * Applies the later steps' rules. Their intents come from their elements, so the module is
+   * loaded by then; were it not, the change waits for it.
+   */
+  private _change(apply: (steps: typeof Later) => void): void {
+    if (later) apply(later);
+    else loadSteps().then(apply, () => {});
+  }
+
   private _onLookup(event: CustomEvent<LookupResult>): void {
     const { order } = event.detail;
     const next = orderFound(this._flow, event.detail);
@@ -352,64 +400,23 @@ export class ReverReturns extends LitElement {
     );
   }
 
-  private _onPick(
-    event: CustomEvent<{ lineId: string; choice: Partial<LineChoice> | null }>,
-  ): void {
-    const { lineId, choice } = event.detail;
-    this._set(updateDraft(this._flow, (d) => pickLine(d, lineId, choice)));
-  }
+  /**
+   * An intent of the later steps, applied by the flow's rules that come with them (see
+   * `applyIntent`); a confirmed return is announced once the flow is done.
+   */
+  private _onIntent = (event: Event): void => {
+    event.stopPropagation();
+    const intent = { type: event.type, detail: (event as CustomEvent<unknown>).detail } as Intent;
+    this._change((f) => {
+      const next = f.applyIntent(this._flow, intent);
+      this._set(next);
+      if (intent.type === 'return-confirmed' && next.step === 'done') {
+        this._confirmedEvent(next, intent.detail);
+      }
+    });
+  };
 
-  private _onLinesSynced(
-    event: CustomEvent<{ response: ReturnLineItemsResponse; comments?: Record<string, string> }>,
-  ): void {
-    const { response, comments } = event.detail;
-    this._set(updateDraft(this._flow, (d) => returnLinesChanged(d, response, comments)));
-  }
-
-  private _onLineUncertain(event: CustomEvent<{ lineId: string }>): void {
-    this._set(updateDraft(this._flow, (d) => lineUncertain(d, event.detail.lineId)));
-  }
-
-  private _onLineRemoved(event: CustomEvent<{ lineId: string }>): void {
-    this._set(updateDraft(this._flow, (d) => lineRemoved(d, event.detail.lineId)));
-  }
-
-  private _onResolution(event: CustomEvent<{ lineId: string; resolution: Resolution }>): void {
-    const { lineId, resolution } = event.detail;
-    this._set(updateDraft(this._flow, (d) => chooseResolution(d, lineId, resolution)));
-  }
-
-  private _onResolutionSaved(
-    event: CustomEvent<{ lineId: string; resolution: Resolution; pendingCredit: number }>,
-  ): void {
-    const { lineId, resolution, pendingCredit } = event.detail;
-    this._set(
-      updateDraft(this._flow, (d) => resolutionSaved(d, lineId, resolution, pendingCredit)),
-    );
-  }
-
-  private _onBankAccount(event: CustomEvent<{ account: BankAccount | null }>): void {
-    this._set(updateDraft(this._flow, (d) => setBankAccount(d, event.detail.account)));
-  }
-
-  private _onStepDone(): void {
-    const next: Partial<Record<StepName, DraftStep>> = {
-      items: 'resolution',
-      resolution: 'review',
-    };
-    const step = next[this._flow.step];
-    if (step) this._set(goTo(this._flow, step));
-  }
-
-  private _onGoTo(event: CustomEvent<{ step: DraftStep }>): void {
-    this._set(goTo(this._flow, event.detail.step));
-  }
-
-  private _onConfirmed(event: CustomEvent<ConfirmResponse>): void {
-    const confirmation = event.detail;
-    const next = confirmed(this._flow, confirmation);
-    this._set(next);
-    if (next.step !== 'done') return;
+  private _confirmedEvent(next: Done, confirmation: ConfirmResponse): void {
     this.dispatchEvent(
       new ReverReturnConfirmedEvent({
         returnId: confirmation.return_id,
@@ -496,21 +503,22 @@ export class ReverReturns extends LitElement {
       </p>
       <div
         class="step"
+        aria-busy=${this._restoring ? 'true' : 'false'}
         @lookup-success=${this._internal(this._onLookup)}
-        @pick-change=${this._internal(this._onPick)}
-        @lines-synced=${this._internal(this._onLinesSynced)}
-        @line-uncertain=${this._internal(this._onLineUncertain)}
-        @line-removed=${this._internal(this._onLineRemoved)}
-        @resolution-change=${this._internal(this._onResolution)}
-        @resolution-saved=${this._internal(this._onResolutionSaved)}
-        @bank-account=${this._internal(this._onBankAccount)}
-        @step-done=${this._internal(this._onStepDone)}
-        @go-to=${this._internal(this._onGoTo)}
-        @return-confirmed=${this._internal(this._onConfirmed)}
+        @pick-change=${this._onIntent}
+        @lines-synced=${this._onIntent}
+        @line-uncertain=${this._onIntent}
+        @line-removed=${this._onIntent}
+        @resolution-change=${this._onIntent}
+        @resolution-saved=${this._onIntent}
+        @bank-account=${this._onIntent}
+        @step-done=${this._onIntent}
+        @go-to=${this._onIntent}
+        @return-confirmed=${this._onIntent}
         @start-over=${this._internal(this.reset)}
         @step-error=${this._internal(this._onStepError)}
       >
-        ${this._step()}
+        ${this._restoring ? nothing : this._step()}
       </div>
     </div>`;
   }
