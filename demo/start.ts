@@ -6,6 +6,7 @@
  * and Vite for the playground and the other pages, which load the source and reload on edits.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'vite';
 import { DEMO_ORDERS } from '../mock/seed.ts';
 import { startMockRever } from '../mock/node.ts';
@@ -24,7 +25,14 @@ for (const script of ['build', 'build:demo']) {
 const log = (line: string) => console.log(`[proxy] ${line}`);
 // One mock behind both doors, so a return made on one page shows on the others.
 const mock = await startMockRever({ port: 0 });
-const proxy = await startProxy({ port: proxyPort, upstream: mock.url, apiKey: mock.apiKey, log });
+const proxy = await startProxy({
+  port: proxyPort,
+  upstream: mock.url,
+  apiKey: mock.apiKey,
+  // The demo's sessions need not outlive it: a fresh secret per start.
+  sessionSecret: randomBytes(32).toString('base64url'),
+  log,
+});
 const vite = await createServer({
   configFile: new URL('../vite.config.ts', import.meta.url).pathname,
   define: { __REVER_PROXY_URL__: JSON.stringify(proxy.url) },

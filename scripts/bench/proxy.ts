@@ -12,7 +12,11 @@ import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { API_KEY_HEADER, CUSTOMER_TOKEN_HEADER } from '../../src/services/contract.ts';
+import {
+  API_KEY_HEADER,
+  CUSTOMER_TOKEN_HEADER,
+  SESSION_HEADER,
+} from '../../src/services/contract.ts';
 import { median, quantile } from './browser.ts';
 
 export interface Served {
@@ -107,12 +111,14 @@ export async function runProxyBench(
   proxy: Served,
   opts: { samples?: number; seconds?: number; rounds?: number } = {},
 ): Promise<ProxyFigures> {
-  // A return to read from: started at the mock with REVER's key, as the proxy would.
-  const started = await fetch(`${mock.url}/returns/intent/start`, {
+  // A return to read from, started through the proxy: its answer carries the session token
+  // every later call through the proxy needs (the direct calls go with REVER's key instead).
+  const started = await fetch(`${proxy.url}/returns/intent/start`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [API_KEY_HEADER]: mock.apiKey },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'ana.garcia@example.com', order_number: '1001' }),
   });
+  const session = { [SESSION_HEADER]: started.headers.get(SESSION_HEADER) ?? '' };
   const { order } = (await started.json()) as {
     order: { return_id: string; customer_token: string };
   };
@@ -122,7 +128,7 @@ export async function runProxyBench(
     url: mock.url + path,
     headers: { ...token, [API_KEY_HEADER]: mock.apiKey },
   };
-  const proxied: Target = { url: proxy.url + path, headers: token };
+  const proxied: Target = { url: proxy.url + path, headers: { ...token, ...session } };
 
   const samples = opts.samples ?? 3000;
   const block = 250;

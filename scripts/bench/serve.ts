@@ -3,6 +3,7 @@
  * with what it measures: `serve.ts mock` or `serve.ts proxy <upstream> <apiKey>`. Prints one JSON
  * line with its URL once listening, and stops when its parent closes stdin.
  */
+import { randomBytes } from 'node:crypto';
 import { startMockRever } from '../../mock/node.ts';
 import { startProxy } from '../../proxy/node.ts';
 
@@ -10,7 +11,13 @@ const [kind, upstream, apiKey] = process.argv.slice(2);
 const running =
   kind === 'mock'
     ? await startMockRever({ port: 0 })
-    : await startProxy({ port: 0, upstream: upstream!, apiKey: apiKey!, log: () => {} });
+    : await startProxy({
+        port: 0,
+        upstream: upstream!,
+        apiKey: apiKey!,
+        sessionSecret: randomBytes(32).toString('base64url'),
+        log: () => {},
+      });
 console.log(
   JSON.stringify({ url: running.url, apiKey: 'apiKey' in running ? running.apiKey : '' }),
 );
