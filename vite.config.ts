@@ -19,7 +19,10 @@ export default defineConfig(({ mode }) => {
       terserOptions: {
         ecma: 2020,
         compress: { passes: 3, ecma: 2020 },
-        format: { comments: false },
+        // A classic script is decoded in the page's charset, which a CMS may leave at
+        // windows-1252: the IIFE escapes every non-ASCII character, so "…" stays "…" anywhere.
+        // (Modules, the ES build and the language chunks, are always read as UTF-8.)
+        format: { comments: false, ascii_only: iife },
       },
       sourcemap: true,
       lib: {

@@ -3,7 +3,7 @@
 // catches a build step (template minification, terser, the IIFE's static imports) that breaks
 // the widget. The lookup runs against the embedded mock through the reference proxy.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -31,6 +31,13 @@ describe('the built bundles in Chromium, under a strict CSP', () => {
     await pages?.close();
     await proxy?.close();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('iife: is plain ASCII, so a page in any charset reads its strings right', async () => {
+    const code = await readFile(join(dir, 'rever-returns.iife.js'), 'utf8');
+    const outside = code.match(/[^\x00-\x7f]/g) ?? [];
+    assert.deepEqual(outside, [], 'characters outside ASCII');
+    assert.match(code, /\\u2026/, 'the ellipsis of the English strings, escaped');
   });
 
   for (const bundle of ['iife', 'es'] as const) {

@@ -102,7 +102,7 @@ export class ReverActiveReturns extends ReverStep {
     const status = has(statusKey) ? t(statusKey) : item.status;
     const tracking = item.tracking;
     return html`<li>
-      <strong>${item.id}</strong> ·
+      <strong>${item.id}</strong> &middot;
       ${t('done.created', { date: formatDate(item.created_at, locale) })}
       <br />${t('done.status', { status })}
       <ul>

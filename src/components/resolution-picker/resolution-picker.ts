@@ -345,7 +345,7 @@ export class ReverResolutionPicker extends ReverStep {
               ?disabled=${!option.available}
             />
             <span>
-              ${option.name}, ${option.variant_name} ·
+              ${option.name}, ${option.variant_name} &middot;
               ${formatMoney(option.price, this.draft.order.currency, locale)}
               ${option.available ? nothing : html`(${t('resolution.unavailable')})`}
             </span>
