@@ -77,17 +77,32 @@ export abstract class ReverStep extends LitElement {
 
   /** An error in words, with a way to retry when there is one. */
   protected _alert(error: unknown, retry?: () => unknown) {
+    // The session is over (expired, or the proxy no longer knows it): trying again cannot help,
+    // starting again can. The lookup, where no session exists yet, has nothing to start over.
+    const over = this._inReturn && error instanceof ReverError && error.code === 'unauthorized';
     return html`<div role="alert" part="error">
       <p>${errorMessage(error, this.i18n.t)}</p>
       ${
-        retry
-          ? html`<button type="button" class="secondary" part="button" @click=${retry}>
-              ${this.i18n.t('error.retry')}
+        over
+          ? html`<button
+              type="button"
+              class="secondary"
+              part="button"
+              @click=${() => this._emit('start-over')}
+            >
+              ${this.i18n.t('error.startAgain')}
             </button>`
-          : nothing
+          : retry
+            ? html`<button type="button" class="secondary" part="button" @click=${retry}>
+                ${this.i18n.t('error.retry')}
+              </button>`
+            : nothing
       }
     </div>`;
   }
+
+  /** Whether this step works within a return's session (every step but the lookup). */
+  protected _inReturn = true;
 
   /** The polite status line: always in the tree, so screen readers hear what appears in it. */
   protected _status(text: string) {

@@ -43,6 +43,7 @@ export const de: Messages = {
   'error.bad-response':
     'Der Rücksendeservice hat eine Antwort geschickt, die wir nicht lesen konnten. Bitte versuchen Sie es erneut oder wenden Sie sich an den Shop, wenn das weiterhin passiert.',
   'error.retry': 'Erneut versuchen',
+  'error.startAgain': 'Von vorn beginnen',
   offline:
     'Sie sind offline. Alles, was Sie eingegeben haben, bleibt erhalten, und es geht weiter, sobald Sie wieder online sind.',
   'progress.label': 'Fortschritt',

@@ -36,6 +36,7 @@ export const en = {
   'error.bad-response':
     'The returns service sent an answer we could not read. Please try again, or contact the store if this keeps happening.',
   'error.retry': 'Try again',
+  'error.startAgain': 'Start again',
   offline:
     'You are offline. Everything you entered is kept, and we will carry on when you are back online.',
   'progress.label': 'Progress',

@@ -40,6 +40,7 @@ export const es: Messages = {
   'error.bad-response':
     'El servicio de devoluciones ha enviado una respuesta que no hemos podido leer. Inténtalo de nuevo o, si sigue pasando, ponte en contacto con la tienda.',
   'error.retry': 'Reintentar',
+  'error.startAgain': 'Empezar de nuevo',
   offline:
     'No tienes conexión. Todo lo que has introducido se conserva y seguiremos en cuanto vuelvas a estar en línea.',
   'progress.label': 'Progreso',

@@ -39,6 +39,7 @@ export const fr: Messages = {
   'error.bad-response':
     'Le service des retours a envoyé une réponse illisible. Réessayez, ou contactez la boutique si le problème persiste.',
   'error.retry': 'Réessayer',
+  'error.startAgain': 'Recommencer',
   offline:
     'Vous êtes hors ligne. Tout ce que vous avez saisi est conservé, et nous reprendrons dès que vous serez de nouveau en ligne.',
   'progress.label': 'Progression',

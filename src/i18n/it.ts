@@ -36,6 +36,7 @@ export const it: Messages = {
   'error.bad-response':
     'Il servizio resi ha inviato una risposta che non riusciamo a leggere. Riprova oppure contatta il negozio se il problema si ripete.',
   'error.retry': 'Riprova',
+  'error.startAgain': 'Ricomincia',
   offline:
     'Sei offline. Tutto ciò che hai inserito viene conservato e continueremo appena tornerai online.',
   'progress.label': 'Avanzamento',

@@ -42,6 +42,7 @@ export const pt: Messages = {
   'error.bad-response':
     'O serviço de devoluções enviou uma resposta que não conseguimos ler. Tente novamente ou contacte a loja se isto continuar a acontecer.',
   'error.retry': 'Tentar novamente',
+  'error.startAgain': 'Começar de novo',
   offline:
     'Está sem ligação à internet. Tudo o que introduziu fica guardado e continuamos assim que voltar a estar online.',
   'progress.label': 'Progresso',

@@ -152,9 +152,13 @@ describe('faults injected in the mock, seen through the widget', () => {
     const first = await mount();
     typeLookup(first, 'ana.garcia@example.com', '1001');
     await until(first, 'rever-line-item-picker', 'input[type="checkbox"]');
-    const saved = Object.keys(sessionStorage)
-      .map((k) => sessionStorage.getItem(k) ?? '')
-      .find((v) => v.includes('ord_1001'));
+    // The draft is written when the page is idle, not in the same task as the render.
+    const stored = () =>
+      Object.keys(sessionStorage)
+        .map((k) => sessionStorage.getItem(k) ?? '')
+        .find((v) => v.includes('ord_1001'));
+    await waitUntil(stored, 'the draft is stored');
+    const saved = stored();
     expect(saved, 'a draft in sessionStorage').to.be.a('string');
     const draft = JSON.parse(saved!) as { draft: { session: { sessionToken?: string } } };
     expect(draft.draft.session.sessionToken).to.match(/^v1\.[\w-]+\.[\w-]+$/);
@@ -202,5 +206,12 @@ describe('faults injected in the mock, seen through the widget', () => {
     box.click();
     const alert = await until(second, 'rever-line-item-picker', '[role="alert"]');
     expect(alert.textContent.trim()).to.include(en['error.unauthorized'].slice(0, 20));
+    // Trying again cannot help a session that is not the shopper's; starting again can.
+    const buttons = [...alert.querySelectorAll('button')].map((b) => b.textContent.trim());
+    expect(buttons).to.deep.equal([en['error.startAgain']]);
+    alert.querySelector('button')!.click();
+    await until(second, 'rever-order-lookup', '#email');
+    expect(second.step).to.equal('lookup');
+    expect(sessionStorage.getItem(key)).to.equal(null);
   });
 });

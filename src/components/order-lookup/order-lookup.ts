@@ -59,6 +59,8 @@ export class ReverOrderLookup extends ReverStep {
     if (this.autoSubmit) this.submit();
   }
 
+  protected override _inReturn = false;
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._lookup.abort();
