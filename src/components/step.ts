@@ -77,11 +77,18 @@ export abstract class ReverStep extends LitElement {
 
   /** An error in words, with a way to retry when there is one. */
   protected _alert(error: unknown, retry?: () => unknown) {
-    // The session is over (expired, or the proxy no longer knows it): trying again cannot help,
-    // starting again can. The lookup, where no session exists yet, has nothing to start over.
+    // The session may be over (expired, or not this shopper's): trying again helps only if the
+    // refusal was passing, starting again always does. The lookup has no session to start over.
     const over = this._inReturn && error instanceof ReverError && error.code === 'unauthorized';
     return html`<div role="alert" part="error">
       <p>${errorMessage(error, this.i18n.t)}</p>
+      ${
+        retry
+          ? html`<button type="button" class="secondary" part="button" @click=${retry}>
+              ${this.i18n.t('error.retry')}
+            </button>`
+          : nothing
+      }
       ${
         over
           ? html`<button
@@ -92,11 +99,7 @@ export abstract class ReverStep extends LitElement {
             >
               ${this.i18n.t('error.startAgain')}
             </button>`
-          : retry
-            ? html`<button type="button" class="secondary" part="button" @click=${retry}>
-                ${this.i18n.t('error.retry')}
-              </button>`
-            : nothing
+          : nothing
       }
     </div>`;
   }

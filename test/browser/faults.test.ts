@@ -206,10 +206,13 @@ describe('faults injected in the mock, seen through the widget', () => {
     box.click();
     const alert = await until(second, 'rever-line-item-picker', '[role="alert"]');
     expect(alert.textContent.trim()).to.include(en['error.unauthorized'].slice(0, 20));
-    // Trying again cannot help a session that is not the shopper's; starting again can.
-    const buttons = [...alert.querySelectorAll('button')].map((b) => b.textContent.trim());
-    expect(buttons).to.deep.equal([en['error.startAgain']]);
-    alert.querySelector('button')!.click();
+    // Trying again cannot help a session that is not the shopper's; Start again is offered too.
+    const buttons = [...alert.querySelectorAll('button')];
+    expect(buttons.map((b) => b.textContent.trim())).to.deep.equal([
+      en['error.retry'],
+      en['error.startAgain'],
+    ]);
+    buttons[1]!.click();
     await until(second, 'rever-order-lookup', '#email');
     expect(second.step).to.equal('lookup');
     expect(sessionStorage.getItem(key)).to.equal(null);
