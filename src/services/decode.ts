@@ -22,21 +22,22 @@ export class DecodeError extends Error {
   override readonly name = 'DecodeError';
 }
 
-type Decoder<T> = (value: unknown, path: string) => T;
+export type Decoder<T> = (value: unknown, path: string) => T;
 
 function fail(path: string, expected: string): never {
   throw new DecodeError(`${path}: expected ${expected}`);
 }
 
-const record = (v: unknown, path: string): Record<string, unknown> =>
+export const record = (v: unknown, path: string): Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
     ? (v as Record<string, unknown>)
     : fail(path, 'an object');
 
-const str: Decoder<string> = (v, path) => (typeof v === 'string' ? v : fail(path, 'a string'));
+export const str: Decoder<string> = (v, path) =>
+  typeof v === 'string' ? v : fail(path, 'a string');
 const bool: Decoder<boolean> = (v, path) => (typeof v === 'boolean' ? v : fail(path, 'a boolean'));
 /** Counts and minor-unit amounts: safe, non-negative integers. */
-const count: Decoder<number> = (v, path) =>
+export const count: Decoder<number> = (v, path) =>
   Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : fail(path, 'an integer ≥ 0');
 const currency: Decoder<string> = (v, path) =>
   typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? v : fail(path, 'an ISO 4217 code');
@@ -49,7 +50,7 @@ const list =
 type Shape<T> = { [K in keyof T]-?: Decoder<T[K]> };
 
 /** Decodes an object field by field; unknown fields are dropped, so nothing unchecked leaks in. */
-const object =
+export const object =
   <T>(shape: Shape<T>): Decoder<T> =>
   (v, path) => {
     const o = record(v, path);
@@ -60,7 +61,7 @@ const object =
     return out;
   };
 
-const optional =
+export const optional =
   <T>(d: Decoder<T>): Decoder<T | undefined> =>
   (v, path) =>
     v === undefined ? undefined : d(v, path);

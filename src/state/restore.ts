@@ -4,7 +4,16 @@
  * trusted. This module (and the decoders it needs) comes with the later steps, so the ES build's
  * first load carries neither; the root waits for it only when a draft is stored.
  */
-import { decoders } from '../services/decode.ts';
+import type { ReturnSession } from '../services/client.ts';
+import {
+  count,
+  decoders,
+  object,
+  optional,
+  record,
+  str,
+  type Decoder,
+} from '../services/decode.ts';
 import {
   goTo,
   type Draft,
@@ -15,67 +24,37 @@ import {
 } from './flow.ts';
 import { clearFlow, storedFlow } from './storage.ts';
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+// Built from the API answers' own decoders: one way of checking untrusted data, not two.
+const choice = object<LineChoice>({ quantity: count, reasonId: str, comment: str });
+const resolution = object<Resolution>({ method: str, variantId: optional(str) });
+const session = object<ReturnSession>({
+  returnId: str,
+  customerToken: str,
+  // The proxy's session token, when it gave one: without it the proxy refuses later calls.
+  sessionToken: optional(str),
+});
 
-function rec(v: unknown): Record<string, unknown> {
-  if (!isRecord(v)) throw new TypeError('draft: expected an object');
-  return v;
-}
-
-function text(v: unknown): string {
-  if (typeof v !== 'string') throw new TypeError('draft: expected a string');
-  return v;
-}
-
-function choice(v: unknown): LineChoice {
-  const o = rec(v);
-  const quantity = o['quantity'];
-  if (!Number.isSafeInteger(quantity) || (quantity as number) < 0) {
-    throw new TypeError('draft: expected a quantity');
-  }
-  return {
-    quantity: quantity as number,
-    reasonId: text(o['reasonId']),
-    comment: text(o['comment']),
-  };
-}
-
-function resolution(v: unknown): Resolution {
-  const o = rec(v);
-  const variantId = o['variantId'];
-  return {
-    method: text(o['method']),
-    ...(variantId === undefined ? {} : { variantId: text(variantId) }),
-  };
-}
-
-const byLine = <T>(v: unknown, item: (x: unknown) => T): Record<string, T> =>
-  Object.fromEntries(Object.entries(rec(v)).map(([id, x]) => [id, item(x)]));
+const byLine =
+  <T>(item: Decoder<T>): Decoder<Record<string, T>> =>
+  (v, path) =>
+    Object.fromEntries(
+      Object.entries(record(v, path)).map(([id, x]) => [id, item(x, `${path}.${id}`)]),
+    );
 
 /** The stored draft, rebuilt field by field: nothing of it is used as it was read. */
 function decodeDraft(v: unknown): Draft {
-  const d = rec(v);
-  const session = rec(d['session']);
+  const d = record(v, 'draft');
   const credit = d['pendingCredit'];
-  if (credit !== null && !Number.isSafeInteger(credit)) throw new TypeError('draft: credit');
   return {
     order: decoders.startReturnIntent({ order: d['order'] }, 'draft'),
-    orderNumber: text(d['orderNumber']),
-    session: {
-      returnId: text(session['returnId']),
-      customerToken: text(session['customerToken']),
-      // The proxy's session token, when it gave one: without it the proxy refuses later calls.
-      ...(session['sessionToken'] === undefined
-        ? {}
-        : { sessionToken: text(session['sessionToken']) }),
-    },
-    picked: byLine(d['picked'], choice),
-    inReturn: byLine(d['inReturn'], choice),
-    resolutions: byLine(d['resolutions'], resolution),
-    saved: byLine(d['saved'], resolution),
+    orderNumber: str(d['orderNumber'], 'draft.orderNumber'),
+    session: session(d['session'], 'draft.session'),
+    picked: byLine(choice)(d['picked'], 'draft.picked'),
+    inReturn: byLine(choice)(d['inReturn'], 'draft.inReturn'),
+    resolutions: byLine(resolution)(d['resolutions'], 'draft.resolutions'),
+    saved: byLine(resolution)(d['saved'], 'draft.saved'),
     bankAccount: null,
-    pendingCredit: credit as number | null,
+    pendingCredit: credit === null ? null : count(credit, 'draft.pendingCredit'),
   };
 }
 
@@ -85,7 +64,7 @@ export function loadFlow(proxyUrl: string): FlowState | undefined {
   try {
     const raw = storedFlow(proxyUrl);
     if (!raw) return undefined;
-    const state = rec(JSON.parse(raw));
+    const state = record(JSON.parse(raw), 'stored flow');
     const step = state['step'];
     if (typeof step === 'string' && STEPS.includes(step)) {
       // Entered as the flow enters it: a step whose earlier steps are not done falls back to
