@@ -6,7 +6,6 @@
  * end-to-end tests start it on its own (startDemoServer) on port 0.
  */
 import { getRequestListener } from '@hono/node-server';
-import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +13,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockRever, type RunningMock } from '../mock/node.ts';
 import { createReturnsProxy } from '../proxy/index.ts';
-import { isLocalOrigin } from '../proxy/node.ts';
+import { isLocalOrigin, randomSessionSecret } from '../proxy/node.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -78,7 +77,7 @@ export function createDemoMiddleware(options: DemoHandlerOptions): Middleware {
       upstream: options.upstream,
       apiKey: options.apiKey,
       // A demo's sessions need not outlive the demo: a fresh secret per start.
-      sessionSecret: randomBytes(32).toString('base64url'),
+      sessionSecret: randomSessionSecret(),
       allowedOrigins: isLocalOrigin,
       logger: options.log ?? (() => {}),
     }).fetch,

@@ -6,11 +6,10 @@
  * and Vite for the playground and the other pages, which load the source and reload on edits.
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'vite';
 import { DEMO_ORDERS } from '../mock/seed.ts';
 import { startMockRever } from '../mock/node.ts';
-import { startProxy } from '../proxy/node.ts';
+import { randomSessionSecret, startProxy } from '../proxy/node.ts';
 import { createDemoMiddleware, PROXY_PATH } from './server.ts';
 
 const proxyPort = Number(process.env.PROXY_PORT ?? 8787);
@@ -30,7 +29,7 @@ const proxy = await startProxy({
   upstream: mock.url,
   apiKey: mock.apiKey,
   // The demo's sessions need not outlive it: a fresh secret per start.
-  sessionSecret: randomBytes(32).toString('base64url'),
+  sessionSecret: randomSessionSecret(),
   log,
 });
 const vite = await createServer({

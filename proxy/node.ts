@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { MockRever } from '../mock/app.ts';
+import { parseOrigins } from './origins.ts';
 import { resilientStore, type StoreFailureMode } from './rate-limit.ts';
 import { createReturnsProxy, type OriginPolicy, type ReturnsProxyOptions } from './index.ts';
 
@@ -57,6 +58,14 @@ export interface RunningProxy {
 }
 
 /**
+ * A session secret for one run (a demo, a test, a benchmark): 32 random bytes. Sessions signed
+ * with it end when the process does; production sets SESSION_SECRET, the same on every instance.
+ */
+export function randomSessionSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
  * The default origin policy: any port on localhost, 127.0.0.1 or [::1], over http or https. It
  * fits the demo and development and nothing else; production lists its shop's origins.
  */
@@ -100,7 +109,7 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
     throw new TypeError('startProxy: sessionSecret is required in front of a real REVER');
   }
   // Only with the embedded mock: sessions then last as long as this process, which is enough.
-  const sessionSecret = options.sessionSecret ?? randomBytes(32).toString('base64url');
+  const sessionSecret = options.sessionSecret ?? randomSessionSecret();
   if (!options.upstream) {
     // Imported only when used, so a production proxy never loads the mock or its seed.
     const { startMockRever } = await import('../mock/node.ts');
@@ -166,14 +175,6 @@ const isHttpUrl = (value: string) => {
 };
 
 /** `scheme://host[:port]` and nothing more: what a browser sends as Origin. */
-const isOrigin = (value: string) => {
-  try {
-    return !value.includes('*') && new URL(value).origin === value;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * Reads the proxy's configuration from the environment; pure, so it is tested without a process.
  * PORT (default 8787), HOST (default 127.0.0.1), REVER_API_URL (unset: the embedded mock),
@@ -251,22 +252,9 @@ export function configFromEnv(env: Record<string, string | undefined>): EnvConfi
     }
     options.onStoreFailure = onFailure;
   }
-  const origins = env['ALLOWED_ORIGINS']
-    ?.split(',')
-    .map((o) => o.trim().replace(/\/+$/, ''))
-    .filter(Boolean);
-  if (origins?.length) {
-    const wrong = origins.find((o) => !isOrigin(o));
-    if (wrong !== undefined) {
-      return {
-        ok: false,
-        error:
-          `ALLOWED_ORIGINS holds "${wrong}", which is not an origin. List exact origins, ` +
-          'comma-separated, each scheme://host[:port], e.g. https://shop.example (no wildcards).',
-      };
-    }
-    options.allowedOrigins = origins;
-  }
+  const origins = parseOrigins(env['ALLOWED_ORIGINS']);
+  if (!origins.ok) return origins;
+  if (origins.origins.length) options.allowedOrigins = origins.origins;
   return { ok: true, options };
 }
 

@@ -12,6 +12,7 @@
  */
 import type { Hono } from 'hono';
 import { createReturnsProxy } from './index.ts';
+import { parseOrigins } from './origins.ts';
 
 export interface ProxyEnv {
   REVER_API_URL?: string;
@@ -21,14 +22,6 @@ export interface ProxyEnv {
   TRUST_PROXY_HEADER?: string;
 }
 
-/** Origins from a comma-separated list; blanks dropped. */
-export function parseOrigins(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-}
-
 /** Builds the proxy from the bindings; a missing one is a configuration error, said plainly. */
 export function proxyFromEnv(env: ProxyEnv): Hono {
   const required = ['REVER_API_URL', 'REVER_API_KEY', 'SESSION_SECRET'] as const;
@@ -36,11 +29,13 @@ export function proxyFromEnv(env: ProxyEnv): Hono {
   if (missing.length) {
     throw new TypeError(`rever-returns proxy: set the ${missing.join(' and ')} binding(s).`);
   }
+  const origins = parseOrigins(env.ALLOWED_ORIGINS);
+  if (!origins.ok) throw new TypeError(`rever-returns proxy: ${origins.error}`);
   return createReturnsProxy({
     upstream: env.REVER_API_URL!,
     apiKey: env.REVER_API_KEY!,
     sessionSecret: env.SESSION_SECRET!,
-    allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
+    allowedOrigins: origins.origins,
     ...(env.TRUST_PROXY_HEADER ? { trustProxyHeader: env.TRUST_PROXY_HEADER } : {}),
   });
 }

@@ -8,10 +8,10 @@
  * (open | closed) and TRUST_PROXY_HEADER pass through to every instance.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startMockRever } from '../../mock/node.ts';
+import { randomSessionSecret } from '../node.ts';
 import { startRedis, type RunningRedis } from './redis-server.ts';
 
 const NODE_ENTRY = fileURLToPath(new URL('../node.ts', import.meta.url));
@@ -101,7 +101,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
   const mock = await startMockRever({ port: 0 });
   const redis = options.redisUrl ? undefined : await startRedis();
   const redisUrl = options.redisUrl ?? redis!.url;
-  const sessionSecret = randomBytes(32).toString('base64url');
+  const sessionSecret = randomSessionSecret();
   const env: Record<string, string> = {
     REVER_API_URL: mock.url,
     REVER_API_KEY: mock.apiKey,

@@ -3,9 +3,8 @@
  * with what it measures: `serve.ts mock` or `serve.ts proxy <upstream> <apiKey>`. Prints one JSON
  * line with its URL once listening, and stops when its parent closes stdin.
  */
-import { randomBytes } from 'node:crypto';
 import { startMockRever } from '../../mock/node.ts';
-import { startProxy } from '../../proxy/node.ts';
+import { randomSessionSecret, startProxy } from '../../proxy/node.ts';
 
 const [kind, upstream, apiKey] = process.argv.slice(2);
 const running =
@@ -15,7 +14,7 @@ const running =
         port: 0,
         upstream: upstream!,
         apiKey: apiKey!,
-        sessionSecret: randomBytes(32).toString('base64url'),
+        sessionSecret: randomSessionSecret(),
         log: () => {},
       });
 console.log(

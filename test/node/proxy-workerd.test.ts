@@ -8,6 +8,7 @@ import { startWorkerdProxy, type RunningWorkerd } from '../../proxy/workerd/run.
 import { createReverClient } from '../../src/services/client.ts';
 import { ReverError } from '../../src/services/errors.ts';
 import { startProxy } from '../../proxy/node.ts';
+import { proxyFromEnv } from '../../proxy/worker.ts';
 import { SESSION_HEADER } from '../../src/services/contract.ts';
 import { scriptedServer, sendJson, type ScriptedServer } from './support/http.ts';
 import { SESSION_SECRET, sessionFor } from './support/session.ts';
@@ -240,5 +241,27 @@ describe('the proxy under workerd, in front of a scripted upstream', () => {
     assert.equal(response.headers.get('set-cookie'), null);
     assert.equal(response.headers.get('x-internal'), null);
     assert.ok(!(await rawText(response)).includes(KEY));
+  });
+});
+
+describe('the worker’s configuration from bindings', () => {
+  const env = {
+    REVER_API_URL: 'https://rever.example/storefront',
+    REVER_API_KEY: 'sk_test',
+    SESSION_SECRET: SESSION_SECRET,
+  };
+
+  it('names the missing bindings, and refuses an allowed origin that is not an origin', () => {
+    assert.throws(
+      () => proxyFromEnv({ REVER_API_URL: env.REVER_API_URL }),
+      /REVER_API_KEY and SESSION_SECRET/,
+    );
+    assert.throws(
+      () => proxyFromEnv({ ...env, ALLOWED_ORIGINS: 'https://shop.example/returns' }),
+      /not an origin/,
+    );
+    assert.ok(
+      proxyFromEnv({ ...env, ALLOWED_ORIGINS: 'https://shop.example/, https://b.example' }),
+    );
   });
 });
