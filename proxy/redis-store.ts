@@ -60,8 +60,9 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     const code = (error as { code?: unknown }).code;
     warn(`rever-returns proxy: Redis unavailable (${typeof code === 'string' ? code : 'error'}).`);
   });
+  // Its return is said by resilientStore, with what it means for the limits; here only the
+  // next outage is made to be said again.
   client.on('ready', () => {
-    if (down) warn('rever-returns proxy: Redis is back.');
     down = false;
   });
   // Not awaited: the proxy starts (and serves, as configured) whether Redis is up or not; the
