@@ -291,16 +291,10 @@ export class ReverReturns extends LitElement {
       .then(({ loadFlow }) => {
         if (this.proxyUrl !== proxyUrl || this._flow.step !== 'lookup') return;
         const restored = loadFlow(proxyUrl);
+        if (!restored || !('draft' in restored)) return;
         const number = (n: string) => n.trim().replace(/^#/, '');
-        if (restored && 'draft' in restored && linked) {
-          if (number(restored.draft.orderNumber) === number(linked)) {
-            this._flow = restored;
-          } else {
-            clearFlow(proxyUrl);
-          }
-        } else if (restored) {
-          this._flow = restored;
-        }
+        if (linked && number(restored.draft.orderNumber) !== number(linked)) clearFlow(proxyUrl);
+        else this._flow = restored;
       })
       .catch(() => {
         // The later steps could not be fetched: the lookup is shown, the draft kept for later.
