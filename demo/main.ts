@@ -1,5 +1,7 @@
 // The demo page's wiring: the widget points at the proxy `npm start` started, the seeded orders
 // fill the form, and the widget's public events are listed as they happen.
+// The events list is the embedding pages' own script, shared rather than written twice.
+import './embed/events.js';
 import '../src/index.ts';
 import { DEMO_ORDERS } from '../mock/seed.ts';
 
@@ -23,19 +25,4 @@ for (const order of DEMO_ORDERS) {
   });
   item.append(button);
   list.append(item);
-}
-
-const events = document.querySelector('#events')!;
-for (const type of [
-  'rever-ready',
-  'rever-order-found',
-  'rever-step-change',
-  'rever-return-confirmed',
-  'rever-error',
-] as const) {
-  document.addEventListener(type, (event) => {
-    const entry = document.createElement('li');
-    entry.textContent = `${type} ${JSON.stringify((event as CustomEvent).detail)}`;
-    events.prepend(entry);
-  });
 }
