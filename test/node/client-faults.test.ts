@@ -4,19 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createReverClient } from '../../src/services/client.ts';
 import { ReverError, type ReverErrorCode } from '../../src/services/errors.ts';
+import { rejection } from './support/rejection.ts';
 import { scriptedServer, sendJson, type ScriptedServer } from './support/http.ts';
 
 const session = { returnId: 'ret_1', customerToken: 'tok_1' };
 const intent = { email: 'a@b.co', order_number: '1' };
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('REVER client, faults over HTTP', () => {
   let server: ScriptedServer;

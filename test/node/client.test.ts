@@ -4,17 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startProxy, type RunningProxy } from '../../proxy/node.ts';
 import { createReverClient, type ReturnSession } from '../../src/services/client.ts';
-import { ReverError } from '../../src/services/errors.ts';
-
-async function rejection(promise: Promise<unknown>): Promise<ReverError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ReverError, `expected a ReverError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
+import { reverRejection } from './support/rejection.ts';
 
 describe('REVER client against the mock, through the proxy', () => {
   let proxy: RunningProxy;
@@ -60,14 +50,14 @@ describe('REVER client against the mock, through the proxy', () => {
     ['ana.garcia@example.com', '9999'],
   ] as const) {
     it(`answers not-found for ${email} / ${number}`, async () => {
-      const error = await rejection(client.startReturnIntent({ email, order_number: number }));
+      const error = await reverRejection(client.startReturnIntent({ email, order_number: number }));
       assert.equal(error.code, 'not-found');
       assert.equal(error.upstreamCode, 'order_not_found');
     });
   }
 
   it('answers invalid for a request the contract refuses', async () => {
-    const error = await rejection(client.startReturnIntent({ email: 'a', order_number: '' }));
+    const error = await reverRejection(client.startReturnIntent({ email: 'a', order_number: '' }));
     assert.equal(error.code, 'invalid');
     assert.equal(error.status, 400);
   });
@@ -103,7 +93,7 @@ describe('REVER client against the mock, through the proxy', () => {
       ['li_1001_2', 1],
       ['li_1001_3', 1],
     ] as const) {
-      const error = await rejection(
+      const error = await reverRejection(
         client.addReturnLineItem(session, {
           line_item_id: id,
           quantity,
@@ -112,7 +102,7 @@ describe('REVER client against the mock, through the proxy', () => {
       );
       assert.equal(error.code, 'not-returnable', id);
     }
-    const needsComment = await rejection(
+    const needsComment = await reverRejection(
       client.addReturnLineItem(session, {
         line_item_id: 'li_1001_4',
         quantity: 1,
@@ -122,7 +112,7 @@ describe('REVER client against the mock, through the proxy', () => {
     assert.equal(needsComment.code, 'invalid');
     lines = await client.removeReturnLineItem(session, 'li_1001_5');
     assert.deepEqual(lines.line_items, []);
-    const gone = await rejection(client.removeReturnLineItem(session, 'li_1001_5'));
+    const gone = await reverRejection(client.removeReturnLineItem(session, 'li_1001_5'));
     assert.equal(gone.code, 'not-found');
   });
 
@@ -162,14 +152,14 @@ describe('REVER client against the mock, through the proxy', () => {
     });
     assert.equal(saved.pending_credit_to_use, 9980 + 998);
     assert.equal(saved.currency, 'EUR');
-    const unavailable = await rejection(
+    const unavailable = await reverRejection(
       client.saveClientPreferences(session, 'li_1001_4', {
         method: 'EXCHANGE',
         exchange_variant_id: 'v_1001_4_xl',
       }),
     );
     assert.equal(unavailable.code, 'not-returnable');
-    const early = await rejection(client.confirmReturn(session));
+    const early = await reverRejection(client.confirmReturn(session));
     assert.equal(early.code, 'not-returnable');
     assert.equal(early.upstreamCode, 'preferences_missing');
     // An exchange counts as credit at the line's value: 129.00 more.
@@ -188,7 +178,7 @@ describe('REVER client against the mock, through the proxy', () => {
     const second = await client.confirmReturn(session);
     assert.deepEqual(second, first);
     assert.deepEqual(first.summary, { refund_total: 9980, credit_total: 12900, currency: 'EUR' });
-    const afterConfirm = await rejection(
+    const afterConfirm = await reverRejection(
       client.addReturnLineItem(session, {
         line_item_id: 'li_1001_1',
         quantity: 1,
@@ -222,7 +212,7 @@ describe('REVER client against the mock, through the proxy', () => {
       quantity: 1,
       return_reason_id: 'too_big',
     });
-    const bad = await rejection(
+    const bad = await reverRejection(
       client.saveClientPreferences(session, 'li_5005_3', {
         method: 'BANK_TRANSFER',
         bank_account: { iban: 'ES9121000418450200051333', holder: 'Ana García' },
@@ -240,8 +230,8 @@ describe('REVER client against the mock, through the proxy', () => {
     const ana = await start();
     const kenji = await start('kenji.sato@example.jp', '2002');
     const theirs = { returnId: ana.session.returnId, customerToken: kenji.session.customerToken };
-    assert.equal((await rejection(client.getRefundOptions(theirs))).code, 'unauthorized');
-    const other = await rejection(client.getActiveReturns(kenji.session, ['ord_1001']));
+    assert.equal((await reverRejection(client.getRefundOptions(theirs))).code, 'unauthorized');
+    const other = await reverRejection(client.getActiveReturns(kenji.session, ['ord_1001']));
     assert.equal(other.status, 403);
   });
 

@@ -7,17 +7,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { MockRever } from '../../mock/app.ts';
 import { startProxy, type RunningProxy } from '../../proxy/node.ts';
 import { createReverClient, type ReturnSession } from '../../src/services/client.ts';
-import { ReverError } from '../../src/services/errors.ts';
-
-async function rejection(promise: Promise<unknown>): Promise<ReverError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ReverError, `expected a ReverError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
+import { reverRejection } from './support/rejection.ts';
 
 describe('faults injected in the mock, through the proxy, seen by the client', () => {
   let proxy: RunningProxy;
@@ -59,7 +49,7 @@ describe('faults injected in the mock, through the proxy, seen by the client', (
     assert.deepEqual(mock.faultHits(), [2]);
 
     mock.setFaults([{ operation: 'addReturnLineItem', kind: 'status', status: 503 }]);
-    const error = await rejection(
+    const error = await reverRejection(
       c.addReturnLineItem(session, {
         line_item_id: 'li_1001_5',
         quantity: 1,
@@ -81,7 +71,7 @@ describe('faults injected in the mock, through the proxy, seen by the client', (
     assert.deepEqual(mock.faultHits(), [1]);
 
     mock.setFaults([{ operation: 'getRefundOptions', kind: 'rate-limit', retryAfter: 3600 }]);
-    const error = await rejection(c.getRefundOptions(session));
+    const error = await reverRejection(c.getRefundOptions(session));
     assert.equal(error.code, 'rate-limited');
     assert.equal(error.retryAfter, 3600);
     assert.deepEqual(mock.faultHits(), [1], 'an hour is not waited for');
@@ -89,7 +79,7 @@ describe('faults injected in the mock, through the proxy, seen by the client', (
 
   it('a write facing a 429 is not retried and says how long to wait', async () => {
     mock.setFaults([{ operation: 'startReturnIntent', kind: 'rate-limit', retryAfter: 5 }]);
-    const error = await rejection(start());
+    const error = await reverRejection(start());
     assert.equal(error.code, 'rate-limited');
     assert.equal(error.retryAfter, 5);
     assert.deepEqual(mock.faultHits(), [1]);
@@ -98,7 +88,7 @@ describe('faults injected in the mock, through the proxy, seen by the client', (
   it('malformed JSON is a bad response, and gets no session token', async () => {
     mock.setFaults([{ operation: 'startReturnIntent', kind: 'malformed', times: 1 }]);
     const c = client();
-    const error = await rejection(start(c));
+    const error = await reverRejection(start(c));
     assert.equal(error.code, 'bad-response');
     // The next attempt works, and is the one whose session the client keeps.
     const { session } = await start(c);
@@ -112,7 +102,7 @@ describe('faults injected in the mock, through the proxy, seen by the client', (
     assert.ok(reasons.length > 0);
     assert.deepEqual(mock.faultHits(), [1]);
     mock.setFaults([{ operation: 'confirmReturn', kind: 'reset' }]);
-    const error = await rejection(c.confirmReturn(session));
+    const error = await reverRejection(c.confirmReturn(session));
     assert.equal(error.code, 'server');
     assert.equal(error.status, 502);
     assert.deepEqual(mock.faultHits(), [1]);
@@ -125,7 +115,7 @@ describe('faults injected in the mock, through the proxy, seen by the client', (
     assert.ok(options.some((o) => o.method === 'STORE_CREDIT'));
     mock.setFaults([{ kind: 'latency', delayMs: 600 }]);
     const impatient = createReverClient({ proxyUrl: proxy.url, timeoutMs: 200, readRetries: 0 });
-    const error = await rejection(impatient.getRefundOptions(session));
+    const error = await reverRejection(impatient.getRefundOptions(session));
     assert.equal(error.code, 'timeout');
   });
 
@@ -140,7 +130,7 @@ describe('faults injected in the mock, through the proxy, seen by the client', (
     // The mock confirms after 400 ms; the client gave up at 150 ms and was never told.
     mock.setFaults([{ operation: 'confirmReturn', kind: 'latency', delayMs: 400, times: 1 }]);
     const impatient = createReverClient({ proxyUrl: proxy.url, timeoutMs: 150 });
-    const lost = await rejection(impatient.confirmReturn(session));
+    const lost = await reverRejection(impatient.confirmReturn(session));
     assert.equal(lost.code, 'timeout');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const retried = await c.confirmReturn(session);
