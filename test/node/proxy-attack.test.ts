@@ -2,11 +2,9 @@
 // tricks, another shopper's return or order with a valid session, forged and expired tokens,
 // oversized and smuggled bodies, header injection, foreign origins, intent floods. Every answer
 // and every log line is searched for the REVER key at the end.
-import { serve } from '@hono/node-server';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startMockRever, type RunningMock } from '../../mock/node.ts';
 import {
@@ -15,6 +13,7 @@ import {
   MemoryRateLimitStore,
   type ReturnsProxyOptions,
 } from '../../proxy/index.ts';
+import { serveFetch } from './support/http.ts';
 import { SESSION_SECRET } from './support/session.ts';
 
 const SHOP = 'https://shop.example';
@@ -92,17 +91,7 @@ describe('attacks on the proxy', () => {
       },
       ...extra,
     });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    return {
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      close: () =>
-        new Promise<void>((resolve) => {
-          if ('closeAllConnections' in server) server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    };
+    return serveFetch(app.fetch);
   }
 
   /** Starts a return for a seeded order through the proxy: its ids and tokens. */

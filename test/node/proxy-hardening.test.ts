@@ -1,16 +1,20 @@
 // The reference proxy's edges over real HTTP: what it refuses, what it never passes back (the key
 // above all), how it fails, and the Node entry as a process. proxy.test.ts covers the main paths.
-import { serve } from '@hono/node-server';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startMockRever } from '../../mock/node.ts';
 import { DEMO_ORDERS } from '../../mock/seed.ts';
 import { createReturnsProxy, splitTarget, type ReturnsProxyOptions } from '../../proxy/index.ts';
 import { configFromEnv } from '../../proxy/node.ts';
-import { scriptedServer, sendJson, type ScriptedServer } from './support/http.ts';
+import {
+  scriptedServer,
+  sendJson,
+  serveFetch,
+  type ScriptedServer,
+  type Served,
+} from './support/http.ts';
 import { sessionFor, SESSION_SECRET } from './support/session.ts';
 
 const KEY = 'sk_live_hardening_key_0001';
@@ -20,11 +24,6 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const SESSION = await sessionFor('ret_1', ['o1', 'o2']);
 const S = { 'x-rever-session': SESSION };
 
-interface Served {
-  url: string;
-  close(): Promise<void>;
-}
-
 async function serveProxy(options: Partial<ReturnsProxyOptions> & { upstream: string }) {
   const app = createReturnsProxy({
     apiKey: KEY,
@@ -32,17 +31,7 @@ async function serveProxy(options: Partial<ReturnsProxyOptions> & { upstream: st
     sessionSecret: SESSION_SECRET,
     ...options,
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  } satisfies Served;
+  return serveFetch(app.fetch);
 }
 
 interface RawAnswer {

@@ -1,13 +1,11 @@
 // The reference proxy over real HTTP: in front of a scripted upstream (to see exactly what
 // reaches REVER) and in front of the embedded mock.
-import { serve } from '@hono/node-server';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createReturnsProxy, type ReturnsProxyOptions } from '../../proxy/index.ts';
 import { configFromEnv, isLocalOrigin, startProxy } from '../../proxy/node.ts';
-import { scriptedServer, sendJson, type ScriptedServer } from './support/http.ts';
+import { scriptedServer, sendJson, serveFetch, type ScriptedServer } from './support/http.ts';
 import { sessionFor, SESSION_SECRET } from './support/session.ts';
 
 const KEY = 'sk_live_very_secret_key_4242';
@@ -22,18 +20,7 @@ async function serveApp(options: Partial<ReturnsProxyOptions> & { upstream: stri
     sessionSecret: SESSION_SECRET,
     ...options,
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return serveFetch(app.fetch);
 }
 
 /** Raw text of a whole answer, headers and body, to search for the key. */

@@ -1,4 +1,5 @@
 /** A real HTTP server on loopback whose answers each test scripts: for faults the mock lacks. */
+import { serve } from '@hono/node-server';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -40,4 +41,27 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res
     .writeHead(status, { 'content-type': 'application/json', ...headers })
     .end(JSON.stringify(body));
+}
+
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves a fetch handler (a proxy app) on a free loopback port, as its Node entry would. */
+export async function serveFetch(
+  fetch: (request: Request) => Response | Promise<Response>,
+): Promise<Served> {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Keep-alive sockets would hold close() open until they time out.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
