@@ -63,8 +63,15 @@ export interface ProxyFigures {
   proxyRps: number;
   throughputRatio: number;
   /** CPU per request under load (µs): the mock's when asked directly; the proxy's and the mock's
-   *  when asked through the proxy. Where they share cores, the ratio is bounded by these. */
-  cpuPerRequestUs: { mockDirect: number; proxy: number; mockBehindProxy: number };
+   *  when asked through the proxy; the load tool's own (this process), asked directly and through
+   *  the proxy. Where they share cores, the ratio is bounded by these. */
+  cpuPerRequestUs: {
+    mockDirect: number;
+    proxy: number;
+    mockBehindProxy: number;
+    loadToolDirect: number;
+    loadToolProxied: number;
+  };
   errors: number;
 }
 
@@ -91,18 +98,21 @@ function timeOne(agent: Agent, target: Target): Promise<number> {
 
 async function load(target: Target, seconds: number, pids: number[]) {
   const before = await Promise.all(pids.map(cpuMs));
+  const own = process.cpuUsage();
   const result = await autocannon({
     url: target.url,
     headers: target.headers,
     connections: 10,
     duration: seconds,
   });
+  const used = process.cpuUsage(own);
   const after = await Promise.all(pids.map(cpuMs));
   const requests = result.requests.total;
   return {
     rps: result.requests.average,
     errors: result.errors + result.non2xx,
     cpuUs: pids.map((_, i) => ((after[i]! - before[i]!) * 1000) / requests),
+    loadToolUs: (used.user + used.system) / requests,
   };
 }
 
@@ -156,16 +166,20 @@ export async function runProxyBench(
     mockDirect: [] as number[],
     proxy: [] as number[],
     mockBehindProxy: [] as number[],
+    loadToolDirect: [] as number[],
+    loadToolProxied: [] as number[],
   };
   let errors = 0;
   for (let r = 0; r < rounds; r++) {
     const d = await load(direct, seconds, [mock.pid]);
     rps[0].push(d.rps);
     cpu.mockDirect.push(d.cpuUs[0]!);
+    cpu.loadToolDirect.push(d.loadToolUs);
     const p = await load(proxied, seconds, [proxy.pid, mock.pid]);
     rps[1].push(p.rps);
     cpu.proxy.push(p.cpuUs[0]!);
     cpu.mockBehindProxy.push(p.cpuUs[1]!);
+    cpu.loadToolProxied.push(p.loadToolUs);
     errors += d.errors + p.errors;
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -185,6 +199,8 @@ export async function runProxyBench(
       mockDirect: mean(cpu.mockDirect),
       proxy: mean(cpu.proxy),
       mockBehindProxy: mean(cpu.mockBehindProxy),
+      loadToolDirect: mean(cpu.loadToolDirect),
+      loadToolProxied: mean(cpu.loadToolProxied),
     },
     errors,
   };

@@ -156,8 +156,8 @@ const rows: [string, string, string, boolean][] = [
     r.proxy.throughputRatio >= 0.7,
   ],
   [
-    'Proxy: CPU per request under load, proxy / mock behind it / mock asked directly',
-    `${Math.round(r.proxy.cpuPerRequestUs.proxy)} / ${Math.round(r.proxy.cpuPerRequestUs.mockBehindProxy)} / ${Math.round(r.proxy.cpuPerRequestUs.mockDirect)} µs`,
+    'Proxy: CPU per request under load, proxy / mock behind it / mock asked directly / load tool (direct, proxied)',
+    `${Math.round(r.proxy.cpuPerRequestUs.proxy)} / ${Math.round(r.proxy.cpuPerRequestUs.mockBehindProxy)} / ${Math.round(r.proxy.cpuPerRequestUs.mockDirect)} / ${Math.round(r.proxy.cpuPerRequestUs.loadToolDirect)}, ${Math.round(r.proxy.cpuPerRequestUs.loadToolProxied)} µs`,
     'reported',
     true,
   ],
