@@ -10,10 +10,10 @@
  */
 
 export interface SessionClaims {
-  returnId: string;
-  orderIds: string[];
+  readonly returnId: string;
+  readonly orderIds: readonly string[];
   /** Expiry, Unix seconds. */
-  expires: number;
+  readonly expires: number;
 }
 
 export type SessionCheck =
@@ -54,12 +54,31 @@ export interface SessionSigner {
   verify(token: string | undefined, now?: number): Promise<SessionCheck>;
 }
 
+/** How many verified tokens a signer remembers by default (a few MB at most). */
+export const VERIFIED_CACHE_SIZE = 10_000;
+
 /**
  * A signer over one or more secrets: the first signs, every one verifies, so a secret is rotated
  * by putting the new one first and dropping the old one once its tokens have expired.
+ *
+ * Tokens that verified are remembered (the exact token text → its claims, at most `cacheSize`,
+ * the oldest forgotten first), so a shopper's later calls skip the HMAC: a signer's keys never
+ * change, so a token that verified once always will. Expiry is still checked on every call, and
+ * a token that failed is never remembered (a changed one is a different text, verified afresh).
  */
-export function createSessionSigner(secrets: readonly string[], ttlSeconds: number): SessionSigner {
+export function createSessionSigner(
+  secrets: readonly string[],
+  ttlSeconds: number,
+  { cacheSize = VERIFIED_CACHE_SIZE }: { cacheSize?: number } = {},
+): SessionSigner {
   const keys = secrets.map(importKey);
+  const verified = new Map<string, SessionClaims>();
+  const remember = (token: string, claims: SessionClaims) => {
+    if (cacheSize <= 0) return;
+    // A Map iterates in insertion order: its first key is the oldest.
+    while (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
+    verified.set(token, claims);
+  };
   return {
     async sign({ returnId, orderIds }, now = Date.now()) {
       const claims = { r: returnId, o: orderIds, e: Math.floor(now / 1000) + ttlSeconds };
@@ -72,6 +91,14 @@ export function createSessionSigner(secrets: readonly string[], ttlSeconds: numb
     async verify(token, now = Date.now()) {
       if (!token) return { ok: false, why: 'missing' };
       if (token.length > MAX_TOKEN_LENGTH) return { ok: false, why: 'malformed' };
+      const known = verified.get(token);
+      if (known) {
+        if (known.expires * 1000 <= now) {
+          verified.delete(token);
+          return { ok: false, why: 'expired' };
+        }
+        return { ok: true, claims: known };
+      }
       const parts = token.split('.');
       if (parts.length !== 3 || parts[0] !== VERSION) return { ok: false, why: 'malformed' };
       const signature = fromBase64Url(parts[2]!);
@@ -90,6 +117,7 @@ export function createSessionSigner(secrets: readonly string[], ttlSeconds: numb
       const claims = parseClaims(payload);
       if (!claims) return { ok: false, why: 'malformed' };
       if (claims.expires * 1000 <= now) return { ok: false, why: 'expired' };
+      remember(token, claims);
       return { ok: true, claims };
     },
   };
@@ -109,7 +137,12 @@ function parseClaims(payload: Uint8Array): SessionClaims | undefined {
       o.every((x) => typeof x === 'string') &&
       Number.isSafeInteger(e)
     ) {
-      return { returnId: r, orderIds: o, expires: e as number };
+      // Frozen: the same claims are handed to every later call with this token.
+      return Object.freeze({
+        returnId: r,
+        orderIds: Object.freeze(o),
+        expires: e as number,
+      });
     }
   } catch {
     /* signed but not ours: treated as malformed */

@@ -1,0 +1,135 @@
+// The session signer's memory of verified tokens: a remembered token skips the HMAC, but it is
+// still refused once expired, a changed token is verified afresh (and refused), a refused token
+// is never remembered, and the memory stays within its bound.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import { createSessionSigner, VERIFIED_CACHE_SIZE } from '../../proxy/session.ts';
+import { SESSION_SECRET } from './support/session.ts';
+
+const T0 = Date.UTC(2030, 0, 1);
+const TTL = 3600;
+
+/** Counts the HMAC verifications the signer asks Web Crypto for. */
+let hmacs: { mock: { callCount(): number } };
+beforeEach(() => {
+  hmacs = mock.method(crypto.subtle, 'verify');
+});
+afterEach(() => mock.restoreAll());
+
+describe('the session signer remembers verified tokens', () => {
+  it('verifies a remembered token without another HMAC, with the same claims', async () => {
+    const signer = createSessionSigner([SESSION_SECRET], TTL);
+    const token = await signer.sign({ returnId: 'ret_1', orderIds: ['o1'] }, T0);
+    const first = await signer.verify(token, T0 + 1000);
+    const again = await signer.verify(token, T0 + 2000);
+    assert.deepEqual(first, {
+      ok: true,
+      claims: { returnId: 'ret_1', orderIds: ['o1'], expires: T0 / 1000 + TTL },
+    });
+    assert.deepEqual(again, first);
+    assert.equal(hmacs.mock.callCount(), 1);
+    // Shared between calls, so nobody can change them for the next one.
+    assert.ok(again.ok && Object.isFrozen(again.claims) && Object.isFrozen(again.claims.orderIds));
+  });
+
+  it('refuses a remembered token once it has expired, and keeps refusing it', async () => {
+    const signer = createSessionSigner([SESSION_SECRET], TTL);
+    const token = await signer.sign({ returnId: 'ret_1', orderIds: ['o1'] }, T0);
+    assert.equal((await signer.verify(token, T0)).ok, true);
+    assert.equal((await signer.verify(token, T0 + TTL * 1000 - 1)).ok, true);
+    assert.deepEqual(await signer.verify(token, T0 + TTL * 1000), { ok: false, why: 'expired' });
+    assert.deepEqual(await signer.verify(token, T0 + TTL * 1000 + 5), {
+      ok: false,
+      why: 'expired',
+    });
+  });
+
+  it('refuses a tampered token after its original was remembered', async () => {
+    const signer = createSessionSigner([SESSION_SECRET], TTL);
+    const other = createSessionSigner(['another-secret-of-at-least-32-chars!!'], TTL);
+    const token = await signer.sign({ returnId: 'ret_1', orderIds: ['o1'] }, T0);
+    const kenji = await signer.sign({ returnId: 'ret_2', orderIds: ['o2'] }, T0);
+    assert.equal((await signer.verify(token, T0)).ok, true);
+    assert.equal((await signer.verify(kenji, T0)).ok, true);
+    const [version, payload, signature] = token.split('.') as [string, string, string];
+    const flip = (text: string, at: number) =>
+      text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+    const forged = Buffer.from(
+      JSON.stringify({ r: 'ret_2', o: ['o2'], e: T0 / 1000 + TTL }),
+    ).toString('base64url');
+    const tampered = [
+      `${version}.${flip(payload, 3)}.${signature}`,
+      `${version}.${payload}.${flip(signature, 0)}`,
+      `${version}.${payload}.${signature}x`,
+      `${version}.${kenji.split('.')[1]}.${signature}`,
+      `${version}.${forged}.${signature}`,
+      `${version}.${payload}.${kenji.split('.')[2]}`,
+      `${version}.${payload}`,
+      `${token}.${signature}`,
+      `v2.${payload}.${signature}`,
+      ` ${token}`,
+      `${token} `,
+      await other.sign({ returnId: 'ret_1', orderIds: ['o1'] }, T0),
+    ];
+    for (const bad of tampered) {
+      const checked = await signer.verify(bad, T0);
+      assert.equal(checked.ok, false, bad);
+      // Twice: a refusal is not remembered as anything either.
+      assert.deepEqual(await signer.verify(bad, T0), checked, bad);
+    }
+    // The originals still verify, each as itself.
+    const still = await signer.verify(token, T0);
+    assert.ok(still.ok && still.claims.returnId === 'ret_1');
+  });
+
+  it('never remembers a refused token: each try is verified afresh', async () => {
+    const signer = createSessionSigner([SESSION_SECRET], TTL);
+    const token = await signer.sign({ returnId: 'ret_1', orderIds: ['o1'] }, T0);
+    const bad = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    for (let i = 0; i < 3; i++) assert.equal((await signer.verify(bad, T0)).ok, false);
+    assert.equal(hmacs.mock.callCount(), 3);
+    // Nor one that verified but had already expired.
+    const late = T0 + TTL * 1000;
+    for (let i = 0; i < 2; i++) {
+      assert.deepEqual(await signer.verify(token, late), { ok: false, why: 'expired' });
+    }
+    assert.equal(hmacs.mock.callCount(), 5);
+  });
+
+  it('remembers at most its bound, forgetting the oldest first', async () => {
+    const signer = createSessionSigner([SESSION_SECRET], TTL, { cacheSize: 3 });
+    const tokens = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) => signer.sign({ returnId: `ret_${i}`, orderIds: ['o'] }, T0)),
+    );
+    for (const token of tokens) assert.equal((await signer.verify(token, T0)).ok, true);
+    assert.equal(hmacs.mock.callCount(), 5);
+    // The three newest are remembered…
+    for (const token of tokens.slice(2)) assert.equal((await signer.verify(token, T0)).ok, true);
+    assert.equal(hmacs.mock.callCount(), 5);
+    // …the two oldest were forgotten: verified afresh (and still valid).
+    for (const token of tokens.slice(0, 2)) assert.equal((await signer.verify(token, T0)).ok, true);
+    assert.equal(hmacs.mock.callCount(), 7);
+    // Remembering those two forgot the two oldest of the others (2 and 3), not 4.
+    assert.equal((await signer.verify(tokens[4], T0)).ok, true);
+    assert.equal(hmacs.mock.callCount(), 7);
+    assert.equal((await signer.verify(tokens[2], T0)).ok, true);
+    assert.equal(hmacs.mock.callCount(), 8);
+  });
+
+  it(`remembers ${VERIFIED_CACHE_SIZE} tokens by default, and no more`, async () => {
+    const signer = createSessionSigner([SESSION_SECRET], TTL);
+    const count = VERIFIED_CACHE_SIZE + 1;
+    const tokens: string[] = [];
+    for (let i = 0; i < count; i++) {
+      tokens.push(await signer.sign({ returnId: `ret_${i}`, orderIds: ['o'] }, T0));
+    }
+    for (const token of tokens) assert.equal((await signer.verify(token, T0)).ok, true);
+    assert.equal(hmacs.mock.callCount(), count);
+    // The newest and the second oldest are remembered; the oldest was forgotten.
+    assert.equal((await signer.verify(tokens[count - 1], T0)).ok, true);
+    assert.equal((await signer.verify(tokens[1], T0)).ok, true);
+    assert.equal(hmacs.mock.callCount(), count);
+    assert.equal((await signer.verify(tokens[0], T0)).ok, true);
+    assert.equal(hmacs.mock.callCount(), count + 1);
+  });
+});
