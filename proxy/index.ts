@@ -173,6 +173,28 @@ function requestTarget(c: { env: unknown; req: { url: string } }): {
   return splitTarget(c.req.url);
 }
 
+/**
+ * True when the request provably carries no body, so it need not be read: a GET or HEAD (a fetch
+ * Request with either never has one, in any runtime), or, on Node over HTTP/1.x (the
+ * IncomingMessage, read by shape), a request with neither content-length nor transfer-encoding,
+ * which HTTP/1.1 framing says ends with its headers. Anywhere else: false, and the body is read.
+ */
+function hasNoBody(c: { env: unknown; req: { method: string } }): boolean {
+  const method = c.req.method;
+  if (method === 'GET' || method === 'HEAD') return true;
+  const incoming = (
+    c.env as { incoming?: { httpVersionMajor?: unknown; headers?: unknown } } | undefined
+  )?.incoming;
+  const headers = incoming?.headers as Record<string, unknown> | null | undefined;
+  return (
+    incoming?.httpVersionMajor === 1 &&
+    typeof headers === 'object' &&
+    headers !== null &&
+    headers['content-length'] === undefined &&
+    headers['transfer-encoding'] === undefined
+  );
+}
+
 /** The methods of the contract's operations at a path, for preflights and `allow`. */
 function methodsAt(pathname: string): string[] {
   return CONTRACT_METHODS.filter((method) => matchOperation(method, pathname));
@@ -364,7 +386,7 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
     const badQuery = checkQuery(match.id, search);
     if (badQuery) return invalid(c, `query: ${badQuery}`);
     // Bodies are read for every method, so a DELETE or GET cannot smuggle one to REVER.
-    const read = await readBody(c.req.raw);
+    const read = await readBody(c);
     if (read instanceof Response) return read;
     const badBody = checkBody(match.id, read);
     if (badBody) return invalid(c, `body: ${badBody}`);
@@ -454,13 +476,16 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
   }
 
   /** The request body, or a 413 when it is (declared or found) larger than the limit. */
-  async function readBody(request: Request): Promise<Uint8Array<ArrayBuffer> | Response> {
+  async function readBody(c: Context): Promise<Uint8Array<ArrayBuffer> | Response> {
+    const request = c.req.raw;
     const tooLarge = () => {
       notes.set(request, 'payload_too_large');
       return fail(413, 'payload_too_large', 'Request body too large.');
     };
     // The declared length refuses early; the capped read catches a chunked or lying client.
-    if (Number(request.headers.get('content-length') ?? 0) > maxBody) return tooLarge();
+    if (Number(c.req.header('content-length') ?? 0) > maxBody) return tooLarge();
+    // Not read when there provably is none (reading materialises a whole Request on Node).
+    if (hasNoBody(c)) return new Uint8Array(new ArrayBuffer(0));
     try {
       return await readCapped(request.body, maxBody);
     } catch (error) {
@@ -475,12 +500,18 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
     headers: Headers,
     body?: Uint8Array<ArrayBuffer>,
   ): Promise<Response> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    // A shopper who goes away stops the upstream call too (where the runtime says so).
-    const signal =
-      typeof AbortSignal.any === 'function'
-        ? AbortSignal.any([timeout, c.req.raw.signal])
-        : timeout;
+    // One controller for both ends: REVER taking too long, and (where the runtime says so) a
+    // shopper who goes away, which stops the upstream call too.
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, timeoutMs);
+    const client = c.req.raw.signal;
+    const clientGone = () => abort.abort();
+    if (client.aborted) abort.abort();
+    else client.addEventListener('abort', clientGone);
     const upstreamFailed = (code: string, status: number, message: string) => {
       notes.set(c.req.raw, code);
       return fail(status, status === 504 ? 'upstream_timeout' : 'upstream_unavailable', message);
@@ -493,14 +524,14 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
         headers,
         ...(body ? { body } : {}),
         redirect: 'manual',
-        signal,
+        signal: abort.signal,
       });
       // Buffered, so a slow or endless body still ends in a clean 504 and never reaches the
       // browser half-sent; capped, so an upstream fault cannot exhaust the proxy's memory.
       payload = await readCapped(answer.body, maxResponse);
     } catch (error) {
       // The error's own text (addresses, ports, TLS details) is never answered nor logged.
-      if (timeout.aborted) {
+      if (timedOut) {
         return upstreamFailed('upstream_timeout', 504, 'REVER did not answer in time.');
       }
       if (error instanceof BodyTooLarge) {
@@ -510,7 +541,7 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
           'REVER sent an answer too large to pass on.',
         );
       }
-      if (c.req.raw.signal.aborted) {
+      if (client.aborted) {
         return upstreamFailed('client_closed', 502, 'The request was aborted.');
       }
       return upstreamFailed(
@@ -518,6 +549,9 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
         502,
         'REVER could not be reached.',
       );
+    } finally {
+      clearTimeout(timer);
+      client.removeEventListener('abort', clientGone);
     }
     // A redirect is not followed nor passed on: it would lead the browser (or the proxy)
     // somewhere the contract does not name.
