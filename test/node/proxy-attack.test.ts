@@ -377,6 +377,38 @@ describe('attacks on the proxy', () => {
       );
     });
 
+    it('reads the body of a DELETE framed by chunks alone, and refuses it; forwards one without', async () => {
+      const ana = await shopper('ana.garcia@example.com', '1001');
+      upstreamCalls.length = 0;
+      const head =
+        `DELETE /returns/${ana.returnId}/line_items/li_1001_5 HTTP/1.1\r\nHost: x\r\n` +
+        `X-Rever-Session: ${ana.session}\r\nX-Rever-Customer-Token: ${ana.token}\r\n` +
+        'Connection: close\r\n';
+      // Not half-closed (as socketRequest does): the proxy reads a body after its headers.
+      const send = (bytes: string) =>
+        new Promise<string>((resolve, reject) => {
+          const { hostname, port } = new URL(proxy.url);
+          const socket = connect(Number(port), hostname, () => socket.write(bytes));
+          let text = '';
+          socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          socket.on('close', () => resolve(text));
+          socket.on('error', reject);
+        });
+      // No content-length: only the transfer-encoding says a body follows.
+      const chunked = await send(
+        `${head}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
+      );
+      assert.match(chunked, /^HTTP\/1\.1 400/);
+      assert.match(chunked, /invalid_request/);
+      assert.deepEqual(upstreamCalls, []);
+      // Neither header: HTTP/1.1 says there is no body, and the call goes through without one.
+      const bare = await send(`${head}\r\n`);
+      // REVER's own answer (whatever the line item's state), not the proxy's refusal.
+      assert.match(bare, /^HTTP\/1\.1 \d{3} /);
+      assert.doesNotMatch(bare, /invalid_request/);
+      assert.deepEqual(upstreamCalls, [`DELETE /returns/${ana.returnId}/line_items/li_1001_5`]);
+    });
+
     it('lets no header be injected, into REVER or back to the browser', async () => {
       upstreamCalls.length = 0;
       const body = '{"email":"ana.garcia@example.com","order_number":"1001"}';
