@@ -102,6 +102,7 @@ const DEFAULT_LIMITS = {
   perIp: { limit: 30, windowMs: 600_000 },
   perOrder: { limit: 10, windowMs: 600_000 },
 } satisfies Record<string, RateLimitRule>;
+const decoder = new TextDecoder();
 /** Statuses a Response may not carry a body with. */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
@@ -269,7 +270,7 @@ function clientIp(c: Context, trustedHeader: string | undefined): string {
 /** The ids an intent answer opened, or undefined when it is not the contract's shape. */
 function intentIds(payload: Uint8Array): Omit<SessionClaims, 'expires'> | undefined {
   try {
-    const { order } = JSON.parse(new TextDecoder().decode(payload)) as {
+    const { order } = JSON.parse(decoder.decode(payload)) as {
       order?: { id?: unknown; return_id?: unknown };
     };
     if (typeof order?.id === 'string' && typeof order.return_id === 'string') {
@@ -417,8 +418,13 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
     // (Host, an absolute-form target, X-Forwarded-*) can steer where the request goes.
     // A bare `?` is dropped: nothing but the checked parameters is sent.
     const query = search.length > 1 ? search : '';
-    const answer = await forward(c, `${upstream}${pathname}${query}`, upstreamHeaders(c), body);
-    if (intent && answer.status === 200) await issueSession(answer);
+    const { answer, payload } = await forward(
+      c,
+      `${upstream}${pathname}${query}`,
+      upstreamHeaders(c),
+      body,
+    );
+    if (intent && answer.status === 200 && payload) await issueSession(answer, payload);
     return answer;
   });
 
@@ -458,20 +464,20 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
     return undefined;
   }
 
-  /** Gives a successful intent's answer the session token for its return and order. */
-  async function issueSession(answer: Response): Promise<void> {
-    const ids = intentIds(new Uint8Array(await answer.clone().arrayBuffer()));
+  /** Gives a successful intent's answer (its body: `payload`) the session token it opened. */
+  async function issueSession(answer: Response, payload: Uint8Array): Promise<void> {
+    const ids = intentIds(payload);
     if (ids) answer.headers.set(SESSION_HEADER, await signer.sign(ids));
   }
 
   /** The allowed request headers, plus the key; a key the client sent is never among them. */
-  function upstreamHeaders(c: Context): Headers {
-    const headers = new Headers();
+  function upstreamHeaders(c: Context): Record<string, string> {
+    const headers: Record<string, string> = {};
     for (const name of REQUEST_HEADERS) {
       const value = c.req.header(name);
-      if (value !== undefined) headers.set(name, value);
+      if (value !== undefined) headers[name] = value;
     }
-    headers.set(API_KEY_HEADER, apiKey);
+    headers[API_KEY_HEADER] = apiKey;
     return headers;
   }
 
@@ -494,12 +500,13 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
     }
   }
 
+  /** REVER's answer to pass on, with its body (`payload`) when it is REVER's and not a refusal. */
   async function forward(
     c: Context,
     target: string,
-    headers: Headers,
+    headers: Record<string, string>,
     body?: Uint8Array<ArrayBuffer>,
-  ): Promise<Response> {
+  ): Promise<{ answer: Response; payload?: Uint8Array }> {
     // One controller for both ends: REVER taking too long, and (where the runtime says so) a
     // shopper who goes away, which stops the upstream call too.
     const abort = new AbortController();
@@ -514,7 +521,9 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
     else client.addEventListener('abort', clientGone);
     const upstreamFailed = (code: string, status: number, message: string) => {
       notes.set(c.req.raw, code);
-      return fail(status, status === 504 ? 'upstream_timeout' : 'upstream_unavailable', message);
+      return {
+        answer: fail(status, status === 504 ? 'upstream_timeout' : 'upstream_unavailable', message),
+      };
     };
     let answer: Response;
     let payload: Uint8Array<ArrayBuffer>;
@@ -576,12 +585,15 @@ export function createReturnsProxy(options: ReturnsProxyOptions): Hono {
       );
     }
     const empty = NULL_BODY_STATUSES.has(answer.status) || payload.byteLength === 0;
-    return new Response(empty ? null : payload, { status: answer.status, headers: out });
+    return {
+      answer: new Response(empty ? null : payload, { status: answer.status, headers: out }),
+      payload,
+    };
   }
 
   function holdsKey(payload: Uint8Array, headers: Headers): boolean {
-    if ([...headers.values()].some((value) => value.includes(apiKey))) return true;
-    return new TextDecoder().decode(payload).includes(apiKey);
+    for (const value of headers.values()) if (value.includes(apiKey)) return true;
+    return decoder.decode(payload).includes(apiKey);
   }
 
   return app;
