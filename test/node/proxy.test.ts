@@ -237,6 +237,28 @@ describe('the proxy when REVER fails', () => {
     await proxy.close();
   });
 
+  it(
+    'answers 502, never a part, when REVER cuts its answer short',
+    { timeout: 10_000 },
+    async () => {
+      const cut = await scriptedServer();
+      cut.respond = (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"partial":');
+        setTimeout(() => res.socket?.destroy(), 20);
+      };
+      // A transport that waited for the rest would end in a 504 instead.
+      const proxy = await serveApp({ upstream: cut.url, timeoutMs: 2000 });
+      const response = await fetch(`${proxy.url}/returns/ret_1/refund_options`, { headers: S });
+      assert.equal(response.status, 502);
+      const text = await rawText(response);
+      assert.match(text, /upstream_unavailable/);
+      assert.doesNotMatch(text, /partial/);
+      await proxy.close();
+      await cut.close();
+    },
+  );
+
   it('refuses to start without an absolute upstream URL or a key', () => {
     assert.throws(() =>
       createReturnsProxy({
