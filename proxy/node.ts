@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { MockRever } from '../mock/app.ts';
+import { createNodeFetch } from './node-fetch.ts';
 import { parseOrigins } from './origins.ts';
 import { resilientStore, type StoreFailureMode } from './rate-limit.ts';
 import { createReturnsProxy, type OriginPolicy, type ReturnsProxyOptions } from './index.ts';
@@ -138,6 +139,8 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
       allowedOrigins: options.allowedOrigins ?? isLocalOrigin,
       sessionSecret,
       logger: log,
+      // REVER is called over node:http rather than the runtime's fetch: the same calls, less CPU.
+      fetch: createNodeFetch(),
       ...(options.trustProxyHeader ? { trustProxyHeader: options.trustProxyHeader } : {}),
       ...(options.intentLimits ? { intentLimits: options.intentLimits } : {}),
       ...(rateLimitStore ? { rateLimitStore } : {}),
