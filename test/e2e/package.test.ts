@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startMockRever } from '../../mock/node.ts';
 import type * as ProxyModule from '../../proxy/index.ts';
+import type * as NodeFetchModule from '../../proxy/node-fetch.ts';
 import { DEMO_ORDERS } from '../../mock/seed.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -59,6 +60,8 @@ describe('npm pack', () => {
       'dist/cdn/rever-returns.iife.js',
       'dist/node/proxy/index.js',
       'dist/node/proxy/index.d.ts',
+      'dist/node/proxy/node-fetch.js',
+      'dist/node/proxy/node-fetch.d.ts',
     ]) {
       assert.ok(packed.includes(path), `${path} is packed`);
     }
@@ -115,6 +118,7 @@ describe('npm pack', () => {
       './custom-elements.json',
       './package.json',
       './proxy',
+      './proxy/node-fetch',
     ]);
     for (const target of targets) {
       assert.ok(packed.includes(target.replace(/^\.\//, '')), `${target} is packed`);
@@ -190,11 +194,14 @@ describe('npm pack', () => {
 
   it('depends on exactly the packages its unbundled modules import', () => {
     const imported = new Set<string>();
+    const importingNode = new Set<string>();
     for (const path of packed.filter((p) => /^dist\/(?!cdn\/).*\.js$/.test(p))) {
       for (const [, specifier] of read(path).matchAll(
         /^(?:import|export)\b[^;]*?from\s*'([^']+)'/gms,
       )) {
-        if (specifier!.startsWith('.')) continue;
+        if (specifier!.startsWith('node:')) importingNode.add(path);
+        // Relative, or Node's own: no package to depend on.
+        if (specifier!.startsWith('.') || specifier!.startsWith('node:')) continue;
         const parts = specifier!.split('/');
         imported.add(specifier!.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
       }
@@ -202,6 +209,8 @@ describe('npm pack', () => {
     // lit and friends stay dependencies of the ESM build, hono of the proxy; the rest is dev-only.
     assert.deepEqual([...imported].sort(), ['@lit/context', '@lit/task', 'hono', 'ky', 'lit']);
     assert.deepEqual(Object.keys(pkg.dependencies).sort(), [...imported].sort());
+    // Node's modules only in the proxy's Node transport: not the elements, not the fetch handler.
+    assert.deepEqual([...importingNode], ['dist/node/proxy/node-fetch.js']);
   });
 });
 
@@ -343,13 +352,14 @@ describe('as a consumer sees it', () => {
       join(dir, 'good.ts'),
       `import { ReverReturns, type ReturnConfirmedDetail } from 'rever-returns';
 import { createReturnsProxy } from 'rever-returns/proxy';
+import { createNodeFetch } from 'rever-returns/proxy/node-fetch';
 const el: ReverReturns = document.createElement('rever-returns');
 el.proxyUrl = '/apps/rever';
 el.addEventListener('rever-return-confirmed', (e) => {
   const detail: ReturnConfirmedDetail = e.detail;
   console.log(detail.refundTotal.toFixed(0));
 });
-const app = createReturnsProxy({ upstream: 'https://rever.example', apiKey: 'k', sessionSecret: 'a secret of at least thirty-two characters', allowedOrigins: ['https://shop.example'] });
+const app = createReturnsProxy({ upstream: 'https://rever.example', apiKey: 'k', sessionSecret: 'a secret of at least thirty-two characters', allowedOrigins: ['https://shop.example'], fetch: createNodeFetch() });
 export const handler: (request: Request) => Response | Promise<Response> = app.fetch;
 `,
     );
@@ -369,17 +379,21 @@ export const handler: (request: Request) => Response | Promise<Response> = app.f
     );
   });
 
-  it('runs the built proxy (rever-returns/proxy) on Node in front of the mock', async () => {
+  it('runs the built proxy (rever-returns/proxy, over its node:http transport) in front of the mock', async () => {
     const mock = await startMockRever({ port: 0 });
     try {
       const { createReturnsProxy } = (await import(
         join(ROOT, 'dist/node/proxy/index.js')
       )) as typeof ProxyModule;
+      const { createNodeFetch } = (await import(
+        join(ROOT, 'dist/node/proxy/node-fetch.js')
+      )) as typeof NodeFetchModule;
       const app = createReturnsProxy({
         upstream: mock.url,
         apiKey: mock.apiKey,
         sessionSecret: 'a test secret of at least thirty-two characters',
         allowedOrigins: ['https://shop.example'],
+        fetch: createNodeFetch(),
       });
       const start = await app.fetch(
         new Request('http://proxy.test/returns/intent/start', {
