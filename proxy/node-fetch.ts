@@ -106,7 +106,15 @@ export function createNodeFetch(): typeof fetch {
       const method = init.method ?? 'GET';
       if (!secure && url.protocol !== 'http:') return reject(failed(new Error('not http(s)')));
       if (signal?.aborted) return reject(reasonOf(signal));
-      const headers = { 'accept-encoding': ACCEPT_ENCODING, ...(init.headers as object) };
+      // forward() hands a plain record; a Headers or a list of pairs (another caller) is read
+      // whole, never spread (a Headers has no own properties: its entries, the key, would go).
+      const given = init.headers;
+      const headers: Record<string, string> = {
+        'accept-encoding': ACCEPT_ENCODING,
+        ...(given instanceof Headers || Array.isArray(given)
+          ? Object.fromEntries(new Headers(given))
+          : given),
+      };
       let req: ReturnType<typeof httpRequest>;
       let res: Readable | undefined;
       const onAbort = () => {

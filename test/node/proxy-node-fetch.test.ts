@@ -42,6 +42,21 @@ describe('the proxy upstream transport on Node', () => {
     assert.match(String(upstream.requests[0]!.headers['accept-encoding']), /gzip/);
   });
 
+  it('sends the headers it is given, as a record, a Headers or a list of pairs', async () => {
+    upstream.respond = (_req, res) => res.writeHead(204).end();
+    for (const headers of [
+      { 'x-rever-api-key': KEY },
+      new Headers({ 'x-rever-api-key': KEY }),
+      [['x-rever-api-key', KEY]] as [string, string][],
+    ]) {
+      assert.equal((await nodeFetch(`${upstream.url}/h`, { headers })).status, 204);
+    }
+    assert.deepEqual(
+      upstream.requests.map((r) => r.headers['x-rever-api-key']),
+      [KEY, KEY, KEY],
+    );
+  });
+
   it('withholds a compressed answer that echoes the key, and refuses a corrupt one', async () => {
     const proxy = await serveFetch(
       createReturnsProxy({
