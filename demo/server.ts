@@ -13,6 +13,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockRever, type RunningMock } from '../mock/node.ts';
 import { createReturnsProxy } from '../proxy/index.ts';
+import { createNodeFetch } from '../proxy/node-fetch.ts';
 import { isLocalOrigin, randomSessionSecret } from '../proxy/node.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -80,6 +81,8 @@ export function createDemoMiddleware(options: DemoHandlerOptions): Middleware {
       sessionSecret: randomSessionSecret(),
       allowedOrigins: isLocalOrigin,
       logger: options.log ?? (() => {}),
+      // As `npm run proxy` does on Node: REVER over node:http (proxy/node-fetch.ts).
+      fetch: createNodeFetch(),
     }).fetch,
   );
   const csp = strictCsp([new URL(options.upstream).origin]);
