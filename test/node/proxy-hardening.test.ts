@@ -11,28 +11,22 @@ import { configFromEnv } from '../../proxy/node.ts';
 import {
   scriptedServer,
   sendJson,
-  serveFetch,
+  serveProxy,
+  SHOP,
   type ScriptedServer,
   type Served,
 } from './support/http.ts';
 import { sessionFor, SESSION_SECRET } from './support/session.ts';
 
 const KEY = 'sk_live_hardening_key_0001';
-const SHOP = 'https://shop.example';
 const ROOT = new URL('../../', import.meta.url).pathname;
 /** A valid session for return ret_1 and orders o1, o2: what the calls below are about. */
 const SESSION = await sessionFor('ret_1', ['o1', 'o2']);
 const S = { 'x-rever-session': SESSION };
 
-async function serveProxy(options: Partial<ReturnsProxyOptions> & { upstream: string }) {
-  const app = createReturnsProxy({
-    apiKey: KEY,
-    allowedOrigins: [SHOP],
-    sessionSecret: SESSION_SECRET,
-    ...options,
-  });
-  return serveFetch(app.fetch);
-}
+/** Serves a proxy app with this suite's key on loopback. */
+const serveApp = (options: Partial<ReturnsProxyOptions> & { upstream: string }) =>
+  serveProxy({ apiKey: KEY, ...options });
 
 interface RawAnswer {
   status: number;
@@ -80,7 +74,7 @@ describe('the proxy refuses everything but the contract', () => {
 
   before(async () => {
     upstream = await scriptedServer();
-    proxy = await serveProxy({ upstream: `${upstream.url}/base`, logger: (l) => lines.push(l) });
+    proxy = await serveApp({ upstream: `${upstream.url}/base`, logger: (l) => lines.push(l) });
   });
   after(async () => {
     await proxy.close();
@@ -291,7 +285,7 @@ describe('the proxy under faults', () => {
     let closed!: () => void;
     const upstreamClosed = new Promise<void>((resolve) => (closed = resolve));
     slow.respond = (_req, res) => res.on('close', () => closed());
-    const proxy = await serveProxy({ upstream: slow.url, timeoutMs: 10_000 });
+    const proxy = await serveApp({ upstream: slow.url, timeoutMs: 10_000 });
     const abort = new AbortController();
     const pending = fetch(`${proxy.url}/returns/ret_1/refund_options`, {
       headers: S,
@@ -311,7 +305,7 @@ describe('the proxy under faults', () => {
   it('refuses an origin whose predicate throws, and survives a logger that throws', async () => {
     const upstream = await scriptedServer();
     upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
-    const proxy = await serveProxy({
+    const proxy = await serveApp({
       upstream: upstream.url,
       allowedOrigins: () => {
         throw new Error('policy bug');
@@ -366,7 +360,7 @@ describe('the proxy in front of the real mock', () => {
   before(async () => {
     const { startMockRever } = await import('../../mock/node.ts');
     mock = await startMockRever({ port: 0 });
-    proxy = await serveProxy({ upstream: mock.url, apiKey: mock.apiKey });
+    proxy = await serveApp({ upstream: mock.url, apiKey: mock.apiKey });
   });
   after(async () => {
     await proxy?.close();
@@ -423,7 +417,7 @@ describe('the proxy in front of the real mock', () => {
   });
 
   it('answers the mock’s 401 when the proxy holds the wrong key, never echoing either key', async () => {
-    const wrong = await serveProxy({ upstream: mock.url, apiKey: KEY });
+    const wrong = await serveApp({ upstream: mock.url, apiKey: KEY });
     const answer = await raw(
       wrong.url,
       'POST',

@@ -4,10 +4,9 @@ import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { createReturnsProxy } from '../../proxy/index.ts';
 import { createNodeFetch } from '../../proxy/node-fetch.ts';
-import { scriptedServer, serveFetch, type ScriptedServer } from './support/http.ts';
-import { sessionFor, SESSION_SECRET } from './support/session.ts';
+import { scriptedServer, serveProxy, type ScriptedServer } from './support/http.ts';
+import { sessionFor } from './support/session.ts';
 
 const KEY = 'sk_live_node_fetch_key_4242';
 const S = { 'x-rever-session': await sessionFor('ret_1', ['o1']) };
@@ -58,15 +57,7 @@ describe('the proxy upstream transport on Node', () => {
   });
 
   it('withholds a compressed answer that echoes the key, and refuses a corrupt one', async () => {
-    const proxy = await serveFetch(
-      createReturnsProxy({
-        upstream: upstream.url,
-        apiKey: KEY,
-        allowedOrigins: [],
-        sessionSecret: SESSION_SECRET,
-        fetch: nodeFetch,
-      }).fetch,
-    );
+    const proxy = await serveProxy({ upstream: upstream.url, apiKey: KEY, fetch: nodeFetch });
     try {
       // Compressed, the key is not in the bytes on the wire: the check must see decoded text.
       upstream.respond = (req, res) =>

@@ -5,23 +5,15 @@ import { spawn } from 'node:child_process';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createReturnsProxy, type ReturnsProxyOptions } from '../../proxy/index.ts';
 import { configFromEnv, isLocalOrigin, startProxy } from '../../proxy/node.ts';
-import { scriptedServer, sendJson, serveFetch, type ScriptedServer } from './support/http.ts';
+import { scriptedServer, sendJson, serveProxy, SHOP, type ScriptedServer } from './support/http.ts';
 import { sessionFor, SESSION_SECRET } from './support/session.ts';
 
 const KEY = 'sk_live_very_secret_key_4242';
-const SHOP = 'https://shop.example';
 const S = { 'x-rever-session': await sessionFor('ret_1', ['o1', 'o2']) };
 
-/** Serves a proxy app on loopback; returns its URL and a closer. */
-async function serveApp(options: Partial<ReturnsProxyOptions> & { upstream: string }) {
-  const app = createReturnsProxy({
-    apiKey: KEY,
-    allowedOrigins: [SHOP],
-    sessionSecret: SESSION_SECRET,
-    ...options,
-  });
-  return serveFetch(app.fetch);
-}
+/** Serves a proxy app with this suite's key on loopback; returns its URL and a closer. */
+const serveApp = (options: Partial<ReturnsProxyOptions> & { upstream: string }) =>
+  serveProxy({ apiKey: KEY, ...options });
 
 /** Raw text of a whole answer, headers and body, to search for the key. */
 async function rawText(response: Response): Promise<string> {

@@ -2,6 +2,11 @@
 import { serve } from '@hono/node-server';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createReturnsProxy, type ReturnsProxyOptions } from '../../../proxy/index.ts';
+import { SESSION_SECRET } from './session.ts';
+
+/** The shop origin the proxy suites allow. */
+export const SHOP = 'https://shop.example';
 
 export type Respond = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -64,4 +69,16 @@ export async function serveFetch(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Serves a proxy app on loopback, as its Node entry would: the suites' shop origin and session
+ * secret, then `options` (an upstream and a key at least).
+ */
+export function serveProxy(
+  options: Partial<ReturnsProxyOptions> & Pick<ReturnsProxyOptions, 'upstream' | 'apiKey'>,
+): Promise<Served> {
+  return serveFetch(
+    createReturnsProxy({ allowedOrigins: [SHOP], sessionSecret: SESSION_SECRET, ...options }).fetch,
+  );
 }
