@@ -162,6 +162,14 @@ async function chooseReason(el: ReverReturns, id: string, reasonId: string) {
   await settle(el);
 }
 
+/** Picks the coat (too small) and the tee (changed mind): a two-line return ready to send. */
+async function pickTwo(el: ReverReturns) {
+  await tick(el, 'li_coat');
+  await tick(el, 'li_tee');
+  await chooseReason(el, 'li_coat', 'too_small');
+  await chooseReason(el, 'li_tee', 'changed_mind');
+}
+
 /** Types a value and leaves the field: input, then change, as a browser fires them. */
 async function type(el: ReverReturns, selector: string, value: string) {
   const field = shadow(currentPicker(el)).querySelector<HTMLInputElement>(selector)!;
@@ -445,10 +453,7 @@ describe('<rever-line-item-picker> inside <rever-returns>', () => {
 
     it('going back, removes an unticked line and leaves unchanged lines alone', async () => {
       const { el, fake } = await toItems();
-      await tick(el, 'li_coat');
-      await tick(el, 'li_tee');
-      await chooseReason(el, 'li_coat', 'too_small');
-      await chooseReason(el, 'li_tee', 'changed_mind');
+      await pickTwo(el);
       let changed = nextEvent(el, 'rever-step-change');
       submit(el);
       await changed;
@@ -476,10 +481,7 @@ describe('<rever-line-item-picker> inside <rever-returns>', () => {
 
     it('shows REVER’s refusal of one line on that line and stays', async () => {
       const { el, picker } = await toItems(fakeRever(returnOrder, { refuse: 'li_tee' }));
-      await tick(el, 'li_coat');
-      await tick(el, 'li_tee');
-      await chooseReason(el, 'li_coat', 'too_small');
-      await chooseReason(el, 'li_tee', 'changed_mind');
+      await pickTwo(el);
       const failed = nextEvent(el, 'rever-error');
       submit(el);
       expect((await failed).detail).to.deep.equal({
@@ -504,10 +506,7 @@ describe('<rever-line-item-picker> inside <rever-returns>', () => {
     it('removes a line whose add landed unanswered, once the shopper unticks it', async () => {
       const fake = fakeRever(returnOrder, { lose: new Set(['li_tee']) });
       const { el, picker } = await toItems(fake);
-      await tick(el, 'li_coat');
-      await tick(el, 'li_tee');
-      await chooseReason(el, 'li_coat', 'too_small');
-      await chooseReason(el, 'li_tee', 'changed_mind');
+      await pickTwo(el);
       const failed = nextEvent(el, 'rever-error');
       submit(el);
       expect((await failed).detail.code).to.equal('server');
@@ -527,10 +526,7 @@ describe('<rever-line-item-picker> inside <rever-returns>', () => {
       const lose = new Set<string>();
       const fake = fakeRever(returnOrder, { lose });
       const { el } = await toItems(fake);
-      await tick(el, 'li_coat');
-      await tick(el, 'li_tee');
-      await chooseReason(el, 'li_coat', 'too_small');
-      await chooseReason(el, 'li_tee', 'changed_mind');
+      await pickTwo(el);
       let changed = nextEvent(el, 'rever-step-change');
       submit(el);
       await changed;
@@ -632,10 +628,7 @@ describe('<rever-line-item-picker> inside <rever-returns>', () => {
     it('clears a refused line’s error once the shopper changes that line', async () => {
       const fake = fakeRever(returnOrder, { refuse: 'li_tee' });
       const { el, picker } = await toItems(fake);
-      await tick(el, 'li_coat');
-      await tick(el, 'li_tee');
-      await chooseReason(el, 'li_coat', 'too_small');
-      await chooseReason(el, 'li_tee', 'changed_mind');
+      await pickTwo(el);
       const failed = nextEvent(el, 'rever-error');
       submit(el);
       await failed;
