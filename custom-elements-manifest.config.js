@@ -2,8 +2,8 @@
 // editors, Storybook and framework wrappers. `packagejson: false`, or the analyzer would rewrite
 // package.json's `customElements` field itself.
 
-/** Modules are named as published: `src/x.ts` is `dist/x.js` in the package. */
-const published = (path) => path.replace(/^\/?src\/(.*)\.ts$/, 'dist/$1.js');
+/** Modules are named as published: `src/x.ts` is `dist/src/x.js` in the package. */
+const published = (path) => path.replace(/^\/?src\/(.*)\.ts$/, 'dist/src/$1.js');
 
 function rewriteModules(node) {
   if (Array.isArray(node)) node.forEach(rewriteModules);

@@ -13,7 +13,7 @@ export default tseslint.config(
       'coverage/',
       'test-results/',
       'node_modules/',
-      'src/services/*.gen.ts',
+      'contract/*.gen.ts',
     ],
   },
   js.configs.recommended,
@@ -80,11 +80,35 @@ export default tseslint.config(
     },
   },
   {
+    // The contract is its own part: the widget, the proxy and the mock import it; it imports
+    // none of them, nothing of the DOM or Lit, and nothing Node-only (the proxy runs on edges).
+    files: ['contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'lit',
+            'lit/*',
+            '@lit/*',
+            'hono',
+            'hono/*',
+            'node:*',
+            '**/src/**',
+            '**/proxy/**',
+            '**/mock/**',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Server code imports the contract, never the widget.
     files: ['proxy/**/*.ts', 'mock/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['lit', 'lit/*', '@lit/*', '**/components/**'] },
+        { patterns: ['lit', 'lit/*', '@lit/*', '**/src/**', '**/components/**'] },
       ],
     },
   },

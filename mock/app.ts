@@ -33,8 +33,8 @@ import {
   type SaveClientPreferencesResponse,
   type StartIntentRequest,
   type StartIntentResponse,
-} from '../src/services/contract.ts';
-import { isValidIban } from '../src/services/iban.ts';
+} from '../contract/index.ts';
+import { isValidIban } from '../contract/iban.ts';
 import {
   LANGS,
   MOCK_API_KEY,

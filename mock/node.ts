@@ -5,7 +5,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { API_KEY_HEADER } from '../src/services/contract.ts';
+import { API_KEY_HEADER } from '../contract/index.ts';
 import { createMockRever } from './app.ts';
 import { DEMO_ORDERS, MOCK_API_KEY } from './seed.ts';
 

@@ -5,7 +5,7 @@
  * names and strings that look like HTML. Deterministic (no randomness, no clock), so tests can rely
  * on every figure. Plain data: no Node imports, it is bundled into the demo page too.
  */
-import type { RefundOption } from '../src/services/contract.ts';
+import type { RefundOption } from '../contract/index.ts';
 
 /** The key the mock accepts unless it is started with another. Not a secret: it is a mock. */
 export const MOCK_API_KEY = 'mock-rever-api-key';

@@ -9,7 +9,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { OperationId } from '../src/services/contract.ts';
+import type { OperationId } from '../contract/index.ts';
 
 interface Parameter {
   name: string;
@@ -43,7 +43,7 @@ const DOCUMENT_ID = 'rever-storefront';
 const segment = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1');
 
 export function readDocument(): OpenApiDocument {
-  const file = new URL('../openapi/rever-storefront.yaml', import.meta.url);
+  const file = new URL('../contract/rever-storefront.yaml', import.meta.url);
   return parse(readFileSync(file, 'utf8')) as OpenApiDocument;
 }
 

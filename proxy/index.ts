@@ -13,7 +13,7 @@ import {
   QUERY,
   SESSION_HEADER,
   type OperationMatch,
-} from '../src/services/contract.ts';
+} from '../contract/index.ts';
 import {
   checkLimits,
   RateLimitStoreUnavailable,
@@ -22,7 +22,7 @@ import {
   type RateLimitStore,
 } from './rate-limit.ts';
 import { createSessionSigner, type SessionClaims } from './session.ts';
-import { checkBody, checkQuery, orderNumberOf } from './validate.ts';
+import { checkBody, checkQuery, orderNumberOf } from '../contract/validate.ts';
 
 export {
   MemoryRateLimitStore,

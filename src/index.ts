@@ -9,4 +9,4 @@ export { ReverError, type ReverErrorCode } from './services/errors.ts';
 export { formatMoney } from './services/money.ts';
 export { LANGUAGES, type Language, type StringOverrides } from './i18n/i18n.ts';
 export type { MessageKey, Messages } from './i18n/en.ts';
-export type * from './services/contract.ts';
+export type * from '../contract/index.ts';

@@ -9,7 +9,7 @@
  *   the IIFE and again with the ES build.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { matchOperation, type OperationId } from '../../src/services/contract.ts';
+import { matchOperation, type OperationId } from '../../contract/index.ts';
 import { startPages } from './pages.ts';
 
 export const median = (xs: number[]) => quantile(xs, 0.5);

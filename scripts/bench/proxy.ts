@@ -12,11 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import {
-  API_KEY_HEADER,
-  CUSTOMER_TOKEN_HEADER,
-  SESSION_HEADER,
-} from '../../src/services/contract.ts';
+import { API_KEY_HEADER, CUSTOMER_TOKEN_HEADER, SESSION_HEADER } from '../../contract/index.ts';
 import { median, quantile } from './browser.ts';
 
 export interface Served {

@@ -13,8 +13,8 @@ import {
   type ClientPreferences,
   type OperationId,
   type StartIntentRequest,
-} from './contract.ts';
-import { decoders } from './decode.ts';
+} from '../../contract/index.ts';
+import { decoders } from '../../contract/decode.ts';
 import { codeForStatus, isAbortError, parseRetryAfter, ReverError } from './errors.ts';
 
 export { withReadCache } from './read-cache.ts';

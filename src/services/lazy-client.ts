@@ -5,7 +5,7 @@
  * A client module that cannot be fetched is a `network` error; the next call tries again.
  */
 import type { ReverClient, ReverClientOptions } from './client.ts';
-import type { OperationId } from './contract.ts';
+import type { OperationId } from '../../contract/index.ts';
 import { ReverError } from './errors.ts';
 
 type Request = keyof Omit<ReverClient, 'sessionTokenFor'>;

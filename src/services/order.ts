@@ -1,5 +1,5 @@
 /** What the contract says about a line's returnable units, as pure functions. */
-import type { OrderLineItem } from './contract.ts';
+import type { OrderLineItem } from '../../contract/index.ts';
 
 /** quantity − in progress − returned − not returnable, never below 0. */
 export function returnableUnits(line: OrderLineItem): number {

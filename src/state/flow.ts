@@ -12,7 +12,7 @@ import {
   type OrderLineItem,
   type RefundOption,
   type ReturnLineItemsResponse,
-} from '../services/contract.ts';
+} from '../../contract/index.ts';
 import { returnableUnits } from '../services/order.ts';
 
 /** A line the shopper picked: how many units, why, and a comment when the reason asks for one. */

@@ -3,7 +3,7 @@
  * event. Only the later steps' elements send these, so this module comes with them (steps.ts)
  * and the ES build's first load carries none of it.
  */
-import type { ConfirmResponse, ReturnLineItemsResponse } from '../services/contract.ts';
+import type { ConfirmResponse, ReturnLineItemsResponse } from '../../contract/index.ts';
 import {
   chooseResolution,
   confirmed,

@@ -13,7 +13,7 @@ import {
   record,
   str,
   type Decoder,
-} from '../services/decode.ts';
+} from '../../contract/decode.ts';
 import {
   goTo,
   type Draft,

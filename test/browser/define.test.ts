@@ -1,7 +1,7 @@
 // The guarded define: a second copy of the widget never throws, and the page hears about it once.
 import { expect } from '@open-wc/testing';
 import '../../src/components/rever-returns/rever-returns.ts';
-import { define } from '../../src/components/define.ts';
+import { define } from '../../src/components/internal/define.ts';
 
 describe('define', () => {
   it('defines once, keeps the first copy, and warns once however many copies follow', () => {

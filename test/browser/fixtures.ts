@@ -1,9 +1,4 @@
-import type {
-  ExchangeOption,
-  Order,
-  RefundOption,
-  ReturnReason,
-} from '../../src/services/contract.ts';
+import type { ExchangeOption, Order, RefundOption, ReturnReason } from '../../contract/index.ts';
 
 /** A small order in EUR with one line of each kind the picker must show. */
 export const order: Order = {

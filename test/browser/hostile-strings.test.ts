@@ -7,7 +7,7 @@ import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testi
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { createReverClient } from '../../src/services/client.ts';
-import type { Order } from '../../src/services/contract.ts';
+import type { Order } from '../../contract/index.ts';
 import { fakeFetch, json, nextEvent } from './helpers.ts';
 
 declare global {

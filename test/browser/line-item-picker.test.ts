@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverLineItemPicker } from '../../src/components/line-item-picker/line-item-picker.ts';
-import type { Order } from '../../src/services/contract.ts';
+import type { Order } from '../../contract/index.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import { en } from '../../src/i18n/en.ts';
 import { deferred, fakeFetch, json, nextEvent, type Handler } from './helpers.ts';

@@ -51,22 +51,24 @@ describe('npm pack', () => {
       'package.json',
       'README.md',
       'custom-elements.json',
-      'dist/index.js',
-      'dist/index.d.ts',
-      'dist/components/rever-returns/rever-returns.js',
-      'dist/components/rever-returns/rever-returns.d.ts',
-      'dist/events.d.ts',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/src/components/rever-returns/rever-returns.js',
+      'dist/src/components/rever-returns/rever-returns.d.ts',
+      'dist/src/events.d.ts',
+      'dist/contract/index.js',
+      'dist/contract/index.d.ts',
       'dist/cdn/rever-returns.js',
       'dist/cdn/rever-returns.iife.js',
-      'dist/node/proxy/index.js',
-      'dist/node/proxy/index.d.ts',
-      'dist/node/proxy/node-fetch.js',
-      'dist/node/proxy/node-fetch.d.ts',
+      'dist/proxy/index.js',
+      'dist/proxy/index.d.ts',
+      'dist/proxy/node-fetch.js',
+      'dist/proxy/node-fetch.d.ts',
     ]) {
       assert.ok(packed.includes(path), `${path} is packed`);
     }
     // Every module of the element build is there with its declarations.
-    for (const js of packed.filter((p) => /^dist\/(?!cdn\/|node\/).*\.js$/.test(p))) {
+    for (const js of packed.filter((p) => /^dist\/(?!cdn\/).*\.js$/.test(p))) {
       assert.ok(packed.includes(js.replace(/\.js$/, '.d.ts')), `${js} has its .d.ts`);
     }
   });
@@ -115,6 +117,7 @@ describe('npm pack', () => {
     assert.deepEqual(Object.keys(pkg.exports).sort(), [
       '.',
       './cdn/*',
+      './contract',
       './custom-elements.json',
       './package.json',
       './proxy',
@@ -141,13 +144,13 @@ describe('npm pack', () => {
     const tags = [
       ...new Set(
         packed
-          .filter((p) => /^dist\/components\/.*\.js$/.test(p))
+          .filter((p) => /^dist\/src\/components\/.*\.js$/.test(p))
           .flatMap((p) => [...read(p).matchAll(/\bdefine\(\s*['"](rever-[a-z-]+)['"]/g)])
           .map((m) => m[1]!),
       ),
     ];
     assert.ok(tags.includes('rever-returns') && tags.includes('rever-line-item-picker'));
-    // A module that only imports elements for their definitions (dist/components/steps.js, the
+    // A module that only imports elements for their definitions (dist/src/components/steps.js, the
     // later steps the root loads with import()) is all side effects too.
     for (const path of packed.filter((p) => /^dist\/(?!cdn\/).*\.js$/.test(p))) {
       if (/^import\s*['"]\.[^'"]*['"]/m.test(read(path))) {
@@ -188,7 +191,7 @@ describe('npm pack', () => {
       const code = read(bundle);
       assert.doesNotMatch(code, /hono|createReturnsProxy|x-rever-api-key/i, bundle);
     }
-    const index = read('dist/index.js');
+    const index = read('dist/src/index.js');
     assert.doesNotMatch(index, /proxy/, 'the root entry does not reach the proxy');
   });
 
@@ -210,7 +213,7 @@ describe('npm pack', () => {
     assert.deepEqual([...imported].sort(), ['@lit/context', '@lit/task', 'hono', 'ky', 'lit']);
     assert.deepEqual(Object.keys(pkg.dependencies).sort(), [...imported].sort());
     // Node's modules only in the proxy's Node transport: not the elements, not the fetch handler.
-    assert.deepEqual([...importingNode], ['dist/node/proxy/node-fetch.js']);
+    assert.deepEqual([...importingNode], ['dist/proxy/node-fetch.js']);
   });
 });
 
@@ -383,10 +386,10 @@ export const handler: (request: Request) => Response | Promise<Response> = app.f
     const mock = await startMockRever({ port: 0 });
     try {
       const { createReturnsProxy } = (await import(
-        join(ROOT, 'dist/node/proxy/index.js')
+        join(ROOT, 'dist/proxy/index.js')
       )) as typeof ProxyModule;
       const { createNodeFetch } = (await import(
-        join(ROOT, 'dist/node/proxy/node-fetch.js')
+        join(ROOT, 'dist/proxy/node-fetch.js')
       )) as typeof NodeFetchModule;
       const app = createReturnsProxy({
         upstream: mock.url,

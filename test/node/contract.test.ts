@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { generateApiTypes, OPENAPI_FILE, TYPES_FILE } from '../../scripts/api-types.ts';
-import { buildPath, matchOperation, OPERATIONS } from '../../src/services/contract.ts';
+import { buildPath, matchOperation, OPERATIONS } from '../../contract/index.ts';
 
 interface OpenApi {
   paths: Record<string, Record<string, { operationId?: string }>>;

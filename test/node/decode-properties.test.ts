@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createReverClient } from '../../src/services/client.ts';
-import { DecodeError, decoders } from '../../src/services/decode.ts';
+import { DecodeError, decoders } from '../../contract/decode.ts';
 import { ReverError } from '../../src/services/errors.ts';
 import { scriptedServer, type ScriptedServer } from './support/http.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DecodeError, decoders, safeUrl } from '../../src/services/decode.ts';
+import { DecodeError, decoders, safeUrl } from '../../contract/decode.ts';
 
 const line = {
   id: 'li_1',

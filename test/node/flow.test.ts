@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ConfirmResponse, Order } from '../../src/services/contract.ts';
+import type { ConfirmResponse, Order } from '../../contract/index.ts';
 import {
   canEnter,
   chooseResolution,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isValidIban, maskIban, normalizeIban } from '../../src/services/iban.ts';
+import { isValidIban, maskIban, normalizeIban } from '../../contract/iban.ts';
 
 describe('IBAN', () => {
   for (const iban of [

@@ -28,7 +28,7 @@ import {
   type ReturnReasonsResponse,
   type SaveClientPreferencesResponse,
   type StartIntentResponse,
-} from '../../src/services/contract.ts';
+} from '../../contract/index.ts';
 
 interface Responses {
   startReturnIntent: StartIntentResponse;

@@ -1,12 +1,12 @@
 import { Task, TaskStatus } from '@lit/task';
 import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { ActiveReturn } from '../../services/contract.ts';
+import type { ActiveReturn } from '../../../contract/index.ts';
 import { formatMoney } from '../../services/money.ts';
 import type { Done } from '../../state/flow.ts';
-import { define } from '../define.ts';
-import { ReverStep, type Resumable } from '../step.ts';
-import { sharedStyles } from '../shared.styles.ts';
+import { define } from '../internal/define.ts';
+import { ReverStep, type Resumable } from '../internal/step.ts';
+import { sharedStyles } from '../internal/shared.styles.ts';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function formatDate(iso: string, locale: string): string {

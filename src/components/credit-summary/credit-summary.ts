@@ -5,8 +5,8 @@ import { i18nContext } from '../../context.ts';
 import { createI18n, type I18n } from '../../i18n/i18n.ts';
 import { formatMoney } from '../../services/money.ts';
 import type { CreditFigures } from '../../state/flow.ts';
-import { define } from '../define.ts';
-import { sharedStyles } from '../shared.styles.ts';
+import { define } from '../internal/define.ts';
+import { sharedStyles } from '../internal/shared.styles.ts';
 
 /**
  * What the shopper will get: the refund as money, and the credit to spend (store credit with its

@@ -4,9 +4,9 @@ import { property, state } from 'lit/decorators.js';
 import type { MessageKey } from '../../i18n/en.ts';
 import { ReverError } from '../../services/errors.ts';
 import type { LookupResult } from '../../state/flow.ts';
-import { define } from '../define.ts';
-import { ReverStep, type Resumable } from '../step.ts';
-import { sharedStyles } from '../shared.styles.ts';
+import { define } from '../internal/define.ts';
+import { ReverStep, type Resumable } from '../internal/step.ts';
+import { sharedStyles } from '../internal/shared.styles.ts';
 import { lookupStyles } from './order-lookup.styles.ts';
 
 /** A deliberately loose check: it catches typos (no @, no dot, spaces), not every RFC corner. */

@@ -6,9 +6,9 @@ import {
   EXCHANGE_METHOD,
   type ExchangeOption,
   type RefundOption,
-} from '../../services/contract.ts';
+} from '../../../contract/index.ts';
 import { ReverError, type ReverErrorCode } from '../../services/errors.ts';
-import { isValidIban, maskIban, normalizeIban } from '../../services/iban.ts';
+import { isValidIban, maskIban, normalizeIban } from '../../../contract/iban.ts';
 import { formatMoney } from '../../services/money.ts';
 import {
   canEnter,
@@ -19,10 +19,10 @@ import {
   type Resolution,
 } from '../../state/flow.ts';
 import '../credit-summary/credit-summary.ts';
-import { define } from '../define.ts';
-import { errorMessage } from '../error-message.ts';
-import { ReverStep, type Resumable } from '../step.ts';
-import { sharedStyles } from '../shared.styles.ts';
+import { define } from '../internal/define.ts';
+import { errorMessage } from '../internal/error-message.ts';
+import { ReverStep, type Resumable } from '../internal/step.ts';
+import { sharedStyles } from '../internal/shared.styles.ts';
 
 /** REVER refusing one line's choice: said on that line, and no other line waits on it. */
 const REFUSALS: ReverErrorCode[] = ['not-returnable', 'invalid', 'not-found', 'conflict'];

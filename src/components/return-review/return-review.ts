@@ -1,14 +1,14 @@
 import { Task, TaskStatus } from '@lit/task';
 import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { EXCHANGE_METHOD } from '../../services/contract.ts';
+import { EXCHANGE_METHOD } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
 import { creditFigures, type Draft } from '../../state/flow.ts';
 import '../credit-summary/credit-summary.ts';
-import { define } from '../define.ts';
-import { ReverStep, type Resumable } from '../step.ts';
+import { define } from '../internal/define.ts';
+import { ReverStep, type Resumable } from '../internal/step.ts';
 import { methodLabel } from '../resolution-picker/resolution-picker.ts';
-import { sharedStyles } from '../shared.styles.ts';
+import { sharedStyles } from '../internal/shared.styles.ts';
 
 /**
  * The review step: every line with its quantity, reason and resolution, each part editable, and

@@ -21,7 +21,7 @@ import {
 import type { ReverClient } from '../../services/client.ts';
 import { createReverClient } from '../../services/lazy-client.ts';
 import { withReadCache } from '../../services/read-cache.ts';
-import type { ConfirmResponse } from '../../services/contract.ts';
+import type { ConfirmResponse } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
 import { returnableUnits } from '../../services/order.ts';
 import type { Done, FlowState, LookupResult, StepName } from '../../state/flow.ts';
@@ -29,10 +29,10 @@ import type { Intent } from '../../state/intents.ts';
 import { en } from '../../i18n/en.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
 import { clearFlow, saveFlow, storedFlow } from '../../state/storage.ts';
-import { define } from '../define.ts';
+import { define } from '../internal/define.ts';
 import type * as Later from '../steps.ts';
 import '../order-lookup/order-lookup.ts';
-import { sharedStyles, themeTokens } from '../shared.styles.ts';
+import { sharedStyles, themeTokens } from '../internal/shared.styles.ts';
 import { rootStyles } from './rever-returns.styles.ts';
 
 /** The steps' parts, re-exported so `rever-returns::part(button)` reaches into every step. */

@@ -1,5 +1,5 @@
-import type { Translate } from '../i18n/i18n.ts';
-import { ReverError } from '../services/errors.ts';
+import type { Translate } from '../../i18n/i18n.ts';
+import { ReverError } from '../../services/errors.ts';
 
 /** The one place an error becomes words: its kind, translated; never the server's own text. */
 export function errorMessage(error: unknown, t: Translate): string {

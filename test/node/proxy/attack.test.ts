@@ -6,15 +6,15 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { startMockRever, type RunningMock } from '../../mock/node.ts';
+import { startMockRever, type RunningMock } from '../../../mock/node.ts';
 import {
   createReturnsProxy,
   createSessionSigner,
   MemoryRateLimitStore,
   type ReturnsProxyOptions,
-} from '../../proxy/index.ts';
-import { serveFetch } from './support/http.ts';
-import { SESSION_SECRET } from './support/session.ts';
+} from '../../../proxy/index.ts';
+import { serveFetch } from '../support/http.ts';
+import { SESSION_SECRET } from '../support/session.ts';
 
 const SHOP = 'https://shop.example';
 const KEY = 'sk_attack_suite_key_7c1e0d';

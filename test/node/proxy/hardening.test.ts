@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startMockRever } from '../../mock/node.ts';
-import { DEMO_ORDERS } from '../../mock/seed.ts';
-import { createReturnsProxy, splitTarget, type ReturnsProxyOptions } from '../../proxy/index.ts';
-import { configFromEnv } from '../../proxy/node.ts';
+import { startMockRever } from '../../../mock/node.ts';
+import { DEMO_ORDERS } from '../../../mock/seed.ts';
+import { createReturnsProxy, splitTarget, type ReturnsProxyOptions } from '../../../proxy/index.ts';
+import { configFromEnv } from '../../../proxy/node.ts';
 import {
   scriptedServer,
   sendJson,
@@ -15,11 +15,11 @@ import {
   SHOP,
   type ScriptedServer,
   type Served,
-} from './support/http.ts';
-import { sessionFor, SESSION_SECRET } from './support/session.ts';
+} from '../support/http.ts';
+import { sessionFor, SESSION_SECRET } from '../support/session.ts';
 
 const KEY = 'sk_live_hardening_key_0001';
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = new URL('../../..', import.meta.url).pathname;
 /** A valid session for return ret_1 and orders o1, o2: what the calls below are about. */
 const SESSION = await sessionFor('ret_1', ['o1', 'o2']);
 const S = { 'x-rever-session': SESSION };
@@ -358,7 +358,7 @@ describe('the proxy in front of the real mock', () => {
   let proxy: Served;
 
   before(async () => {
-    const { startMockRever } = await import('../../mock/node.ts');
+    const { startMockRever } = await import('../../../mock/node.ts');
     mock = await startMockRever({ port: 0 });
     proxy = await serveApp({ upstream: mock.url, apiKey: mock.apiKey });
   });
@@ -603,9 +603,10 @@ describe('the proxy handler stays portable to edge runtimes', () => {
         await visit(new URL(spec!, file));
       }
     };
-    await visit(new URL('../../proxy/index.ts', import.meta.url));
-    const names = [...seen].map((f) => f.replace(/^.*\/(proxy|src)\//, '$1/'));
-    assert.ok(names.includes('proxy/session.ts') && names.includes('src/services/contract.ts'));
+    await visit(new URL('../../../proxy/index.ts', import.meta.url));
+    const names = [...seen].map((f) => f.replace(/^.*\/(proxy|contract|src)\//, '$1/'));
+    assert.ok(names.includes('proxy/session.ts') && names.includes('contract/index.ts'));
+    assert.ok(!names.some((n) => n.startsWith('src/')), String(names));
     assert.ok(!names.some((n) => n.includes('mock/') || n.endsWith('node.ts')), String(names));
   });
 });

@@ -16,7 +16,7 @@ import type {
   ReturnReason,
   SaveClientPreferencesResponse,
   Tracking,
-} from './contract.ts';
+} from './index.ts';
 
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';

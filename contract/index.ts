@@ -1,10 +1,11 @@
 /**
  * The REVER Storefront API contract in code: every path, query name and header the widget, the
- * proxy and the mock use lives here, beside the types generated from openapi/rever-storefront.yaml.
- * Replacing an assumption is a change to this module and that document (a test checks they agree).
- * DOM-free and dependency-free: the proxy and the mock import it too.
+ * proxy and the mock use lives here, beside the types generated from rever-storefront.yaml.
+ * Replacing an assumption is a change to this folder's document and modules (a test checks they
+ * agree). DOM-free and dependency-free: the widget, the proxy and the mock import it, and none of
+ * them owns it; it imports none of them.
  */
-import type { components } from './rever-api.gen.ts';
+import type { components } from './api.gen.ts';
 
 type Schemas = components['schemas'];
 

@@ -3,8 +3,8 @@
 // is never remembered, and the memory stays within its bound.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { createSessionSigner, VERIFIED_CACHE_SIZE } from '../../proxy/session.ts';
-import { SESSION_SECRET } from './support/session.ts';
+import { createSessionSigner, VERIFIED_CACHE_SIZE } from '../../../proxy/session.ts';
+import { SESSION_SECRET } from '../support/session.ts';
 
 const T0 = Date.UTC(2030, 0, 1);
 const TTL = 3600;

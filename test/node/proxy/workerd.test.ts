@@ -3,15 +3,15 @@
 // the proxy's refusals. (The Node entry is tested in proxy.test.ts.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startMockRever } from '../../mock/node.ts';
-import { startWorkerdProxy, type RunningWorkerd } from '../../proxy/workerd/run.ts';
-import { createReverClient } from '../../src/services/client.ts';
-import { ReverError } from '../../src/services/errors.ts';
-import { startProxy } from '../../proxy/node.ts';
-import { proxyFromEnv } from '../../proxy/worker.ts';
-import { SESSION_HEADER } from '../../src/services/contract.ts';
-import { scriptedServer, sendJson, type ScriptedServer } from './support/http.ts';
-import { SESSION_SECRET, sessionFor } from './support/session.ts';
+import { startMockRever } from '../../../mock/node.ts';
+import { startWorkerdProxy, type RunningWorkerd } from '../../../proxy/workerd/run.ts';
+import { createReverClient } from '../../../src/services/client.ts';
+import { ReverError } from '../../../src/services/errors.ts';
+import { startProxy } from '../../../proxy/node.ts';
+import { proxyFromEnv } from '../../../proxy/worker.ts';
+import { SESSION_HEADER } from '../../../contract/index.ts';
+import { scriptedServer, sendJson, type ScriptedServer } from '../support/http.ts';
+import { SESSION_SECRET, sessionFor } from '../support/session.ts';
 
 const SHOP = 'https://shop.example';
 

@@ -2,11 +2,11 @@ import { consume } from '@lit/context';
 import { TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { clientContext, i18nContext } from '../context.ts';
-import { StepEvent } from '../events.ts';
-import { createI18n, type I18n } from '../i18n/i18n.ts';
-import type { ReverClient } from '../services/client.ts';
-import { ReverError } from '../services/errors.ts';
+import { clientContext, i18nContext } from '../../context.ts';
+import { StepEvent } from '../../events.ts';
+import { createI18n, type I18n } from '../../i18n/i18n.ts';
+import type { ReverClient } from '../../services/client.ts';
+import { ReverError } from '../../services/errors.ts';
 import { errorMessage } from './error-message.ts';
 import { sharedStyles } from './shared.styles.ts';
 

@@ -4,8 +4,8 @@
 // redis-server (Debian: apt-get install redis-server; .ci/run installs it).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startCluster, type RunningCluster } from '../../proxy/cluster/start.ts';
-import { SESSION_HEADER } from '../../src/services/contract.ts';
+import { startCluster, type RunningCluster } from '../../../proxy/cluster/start.ts';
+import { SESSION_HEADER } from '../../../contract/index.ts';
 
 const SHOPPERS: [string, string][] = [
   ['ana.garcia@example.com', '1001'],

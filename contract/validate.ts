@@ -5,7 +5,7 @@
  * forbid. A property test (test/node/proxy-fuzz.test.ts) checks these rules give the same verdict
  * as the document's own schemas, so the two cannot drift apart unnoticed.
  */
-import { ID_PATTERN, QUERY, type OperationId } from '../src/services/contract.ts';
+import { ID_PATTERN, QUERY, type OperationId } from './index.ts';
 
 /** Null when valid, else what is wrong: a short, fixed text that never echoes the input. */
 export type Verdict = string | null;
@@ -56,7 +56,7 @@ interface OperationRules {
   body?: Check;
 }
 
-// Mirrors openapi/rever-storefront.yaml (StartIntentRequest, AddLineItemRequest, ClientPreferences
+// Mirrors contract/rever-storefront.yaml (StartIntentRequest, AddLineItemRequest, ClientPreferences
 // and the parameters); the fuzz test holds the two together.
 const RULES: Record<OperationId, OperationRules> = {
   startReturnIntent: {

@@ -3,10 +3,16 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createReturnsProxy, type ReturnsProxyOptions } from '../../proxy/index.ts';
-import { configFromEnv, isLocalOrigin, startProxy } from '../../proxy/node.ts';
-import { scriptedServer, sendJson, serveProxy, SHOP, type ScriptedServer } from './support/http.ts';
-import { sessionFor, SESSION_SECRET } from './support/session.ts';
+import { createReturnsProxy, type ReturnsProxyOptions } from '../../../proxy/index.ts';
+import { configFromEnv, isLocalOrigin, startProxy } from '../../../proxy/node.ts';
+import {
+  scriptedServer,
+  sendJson,
+  serveProxy,
+  SHOP,
+  type ScriptedServer,
+} from '../support/http.ts';
+import { sessionFor, SESSION_SECRET } from '../support/session.ts';
 
 const KEY = 'sk_live_very_secret_key_4242';
 const S = { 'x-rever-session': await sessionFor('ret_1', ['o1', 'o2']) };

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { createNodeFetch } from '../../proxy/node-fetch.ts';
-import { scriptedServer, serveProxy, type ScriptedServer } from './support/http.ts';
-import { sessionFor } from './support/session.ts';
+import { createNodeFetch } from '../../../proxy/node-fetch.ts';
+import { scriptedServer, serveProxy, type ScriptedServer } from '../support/http.ts';
+import { sessionFor } from '../support/session.ts';
 
 const KEY = 'sk_live_node_fetch_key_4242';
 const S = { 'x-rever-session': await sessionFor('ret_1', ['o1']) };

@@ -1,4 +1,4 @@
-import { VERSION } from '../version.ts';
+import { VERSION } from '../../version.ts';
 
 /** What every copy of the widget on a page shares: who defined the elements, and one warning. */
 interface Registry {

@@ -1,15 +1,15 @@
-// Fuzzing the proxy's request validation with fast-check: its hand-written rules (proxy/validate.ts)
+// Fuzzing the proxy's request validation with fast-check: its hand-written rules (contract/validate.ts)
 // give the same verdict as the OpenAPI document's own schemas (compiled by Ajv, as the mock does),
 // and the whole handler, fed arbitrary methods, paths, queries and bodies, never fails, never
 // forwards what the contract does not name, and only answers statuses it means to.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { compileValidators, readDocument } from '../../mock/validate.ts';
-import { createReturnsProxy } from '../../proxy/index.ts';
-import { checkBody, checkQuery } from '../../proxy/validate.ts';
-import { ID_PATTERN, matchOperation, type OperationId } from '../../src/services/contract.ts';
-import { sessionFor, SESSION_SECRET } from './support/session.ts';
+import { compileValidators, readDocument } from '../../../mock/validate.ts';
+import { createReturnsProxy } from '../../../proxy/index.ts';
+import { checkBody, checkQuery } from '../../../contract/validate.ts';
+import { ID_PATTERN, matchOperation, type OperationId } from '../../../contract/index.ts';
+import { sessionFor, SESSION_SECRET } from '../support/session.ts';
 
 const schemas = compileValidators(readDocument());
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
