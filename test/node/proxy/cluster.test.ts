@@ -175,7 +175,14 @@ describe('a proxy instance sharing Redis (fail-closed)', () => {
 
   it('refuses new return intents with 503 while Redis is down, and serves open sessions', async () => {
     const [instance] = cluster.instances;
-    const open = await intent(instance!.url, '10.9.0.1', 'ana.garcia@example.com', '1001');
+    // Fail-closed refuses intents until the first connection to Redis is made, which under load
+    // can come after the instance listens: wait for it rather than race it.
+    let open = await intent(instance!.url, '10.9.0.1', 'ana.garcia@example.com', '1001');
+    await until(async () => {
+      if (open.status !== 200)
+        open = await intent(instance!.url, '10.9.0.1', 'ana.garcia@example.com', '1001');
+      return open.status === 200;
+    }, 'the instance to reach Redis');
     assert.equal(open.status, 200);
     await cluster.redis!.stop();
     const refused = await fetch(`${instance!.url}/returns/intent/start`, {
