@@ -1,7 +1,8 @@
 /**
  * Public events: `rever-` prefixed, bubbling and composed so the merchant's page hears them, with
  * typed details that carry no secrets and no more personal data than a merchant needs.
- * Internal events (steps → root) bubble but are not composed: they never leave the widget.
+ * The steps' intents (steps → root) are internal (components/internal/intent-event.ts): they
+ * bubble but are not composed, so they never leave the widget.
  */
 import type { ReverErrorCode } from './services/errors.ts';
 import type { StepName } from './state/flow.ts';
@@ -79,13 +80,6 @@ export class ReverReadyEvent extends ReverEvent<ReadyDetail> {
 export class ReverReturnConfirmedEvent extends ReverEvent<ReturnConfirmedDetail> {
   constructor(detail: ReturnConfirmedDetail) {
     super('rever-return-confirmed', detail);
-  }
-}
-
-/** @internal A step's intent or outcome, for the root only. */
-export class StepEvent<T> extends CustomEvent<T> {
-  constructor(type: string, detail: T) {
-    super(type, { detail, bubbles: true, composed: false });
   }
 }
 

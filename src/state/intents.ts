@@ -1,7 +1,11 @@
 /**
- * The later steps' intents, applied to the flow: the root hands each one here by the type of its
- * event. Only the later steps' elements send these, so this module comes with them (steps.ts)
- * and the ES build's first load carries none of it.
+ * What the steps tell the root, as one discriminated union: every intent's name and the type of
+ * its detail. The steps send them in one internal event class (`ReverIntentEvent`), so a wrong
+ * detail does not compile and the root needs one listener.
+ *
+ * The root answers the first three itself (they come before the later steps load); the rest are
+ * the later steps' intents, applied to the flow here. Only the later steps' elements send those,
+ * so `applyIntent` comes with them (steps.ts) and the ES build's first load carries none of it.
  */
 import type { ConfirmResponse, ReturnLineItemsResponse } from '../../contract/index.ts';
 import {
@@ -19,11 +23,22 @@ import {
   type DraftStep,
   type FlowState,
   type LineChoice,
+  type LookupResult,
   type Resolution,
 } from './flow.ts';
 
-/** Each intent's `detail`, by its event's type. */
-export interface IntentDetails {
+/** The intents the root answers itself: the lookup's outcome, a failure, starting again. */
+export interface RootIntentDetails {
+  /** The lookup found the order and opened a return. */
+  'lookup-success': LookupResult;
+  /** A request failed (the error, whatever was thrown): the root sends `rever-error`. */
+  'step-error': unknown;
+  /** The shopper asked to start again: the root resets. */
+  'start-over': null;
+}
+
+/** The later steps' intents, each applied to the flow by `applyIntent`. */
+export interface FlowIntentDetails {
   'pick-change': { lineId: string; choice: Partial<LineChoice> | null };
   'lines-synced': { response: ReturnLineItemsResponse; comments?: Record<string, string> };
   'line-uncertain': { lineId: string };
@@ -36,9 +51,18 @@ export interface IntentDetails {
   'return-confirmed': ConfirmResponse;
 }
 
-export type Intent = {
-  [K in keyof IntentDetails]: { type: K; detail: IntentDetails[K] };
-}[keyof IntentDetails];
+/** Every intent's `detail`, by its name. */
+export interface IntentDetails extends RootIntentDetails, FlowIntentDetails {}
+
+export type IntentType = keyof IntentDetails;
+
+/** An intent: its name and its detail, as a union over the names in `K` (all by default). */
+export type Intent<K extends IntentType = IntentType> = {
+  [P in K]: { type: P; detail: IntentDetails[P] };
+}[K];
+
+/** An intent of the later steps. */
+export type FlowIntent = Intent<keyof FlowIntentDetails>;
 
 /** Where "done" leads from each step that has a next one. */
 const NEXT: Partial<Record<FlowState['step'], DraftStep>> = {
@@ -47,7 +71,7 @@ const NEXT: Partial<Record<FlowState['step'], DraftStep>> = {
 };
 
 /** The flow after an intent of the later steps. */
-export function applyIntent(flow: FlowState, { type, detail }: Intent): FlowState {
+export function applyIntent(flow: FlowState, { type, detail }: FlowIntent): FlowState {
   switch (type) {
     case 'pick-change':
       return updateDraft(flow, (d) => pickLine(d, detail.lineId, detail.choice));

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverLineItemPicker } from '../../src/components/line-item-picker/line-item-picker.ts';
+import { ReverIntentEvent } from '../../src/components/internal/intent-event.ts';
 import type { Order } from '../../contract/index.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import { en } from '../../src/i18n/en.ts';
@@ -532,7 +533,7 @@ describe('<rever-line-item-picker> inside <rever-returns>', () => {
       await changed;
       changed = nextEvent(el, 'rever-step-change');
       el.shadowRoot!.querySelector('rever-resolution-picker')!.dispatchEvent(
-        new CustomEvent('go-to', { detail: { step: 'items' }, bubbles: true, composed: true }),
+        new ReverIntentEvent('go-to', { step: 'items' }),
       );
       await changed;
       await settle(el);

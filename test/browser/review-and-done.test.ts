@@ -1,6 +1,7 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
+import { ReverIntentEvent } from '../../src/components/internal/intent-event.ts';
 import { en } from '../../src/i18n/en.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import type { Draft } from '../../src/state/flow.ts';
@@ -353,7 +354,8 @@ describe('<rever-returns> public API', () => {
   it('does not leak its internal events to the page', async () => {
     const seen: string[] = [];
     const listener = (e: Event) => seen.push(e.type);
-    const types = ['lookup-success', 'pick-change', 'step-error', 'step-done', 'go-to'];
+    // Every intent travels as this one event type; the root stops it.
+    const types = [ReverIntentEvent.type];
     types.forEach((t) => document.addEventListener(t, listener));
     const { el } = await mountAt(reviewDraft, 'review');
     const change = nextEvent(el, 'rever-step-change');

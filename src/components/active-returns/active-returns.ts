@@ -29,8 +29,9 @@ function formatDate(iso: string, locale: string): string {
  * each with its status and, when the parcel has one, a tracking link.
  *
  * @summary Confirmation and active returns.
- * @fires start-over - (internal) the shopper wants to start another return.
- * @fires step-error - (internal) a request failed.
+ * @fires rever-intent - (internal) The step's intents (`state/intents.ts`), for the root only:
+ *   - `start-over`: the shopper wants to start another return.
+ *   - `step-error`: a request failed.
  * @csspart tracking-link - A carrier's tracking link.
  * @internal Composed by `<rever-returns>`.
  */
@@ -160,7 +161,7 @@ export class ReverActiveReturns extends ReverStep {
           : nothing
       }
       ${this._status(this._returns.status === TaskStatus.PENDING ? t('done.loading') : '')}
-      <button type="button" part="button" @click=${() => this._emit('start-over')}>
+      <button type="button" part="button" @click=${() => this.emit('start-over', null)}>
         ${t('done.another')}
       </button>
     </section>`;

@@ -3,11 +3,12 @@ import { TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { clientContext, i18nContext } from '../../context.ts';
-import { StepEvent } from '../../events.ts';
 import { createI18n, type I18n } from '../../i18n/i18n.ts';
 import type { ReverClient } from '../../services/client.ts';
 import { ReverError } from '../../services/errors.ts';
+import type { IntentDetails, IntentType } from '../../state/intents.ts';
 import { errorMessage } from './error-message.ts';
+import { ReverIntentEvent } from './intent-event.ts';
 import { sharedStyles } from './shared.styles.ts';
 
 /** A request of a step, as far as resuming it goes: how it ended, and how to send it again. */
@@ -62,13 +63,16 @@ export abstract class ReverStep extends LitElement {
     this.renderRoot.querySelector('h2')?.focus();
   }
 
-  /** Sends an intent or an outcome up to the root; internal events never leave the widget. */
-  protected _emit(type: string, detail: unknown = null): void {
-    this.dispatchEvent(new StepEvent(type, detail));
+  /**
+   * Sends an intent or an outcome up to the root, typed by its name (see `IntentDetails`);
+   * internal events never leave the widget.
+   */
+  protected emit<K extends IntentType>(type: K, detail: IntentDetails[K]): void {
+    this.dispatchEvent(new ReverIntentEvent(type, detail));
   }
 
   /** For a Task's `onError`: the root turns it into a public `rever-error`. */
-  protected _failed = (error: unknown): void => this._emit('step-error', error);
+  protected _failed = (error: unknown): void => this.emit('step-error', error);
 
   protected _client(): ReverClient {
     if (!this.client) throw new ReverError('network');
@@ -95,7 +99,7 @@ export abstract class ReverStep extends LitElement {
               type="button"
               class="secondary"
               part="button"
-              @click=${() => this._emit('start-over')}
+              @click=${() => this.emit('start-over', null)}
             >
               ${this.i18n.t('error.startAgain')}
             </button>`

@@ -27,12 +27,13 @@ const MAX_SYNC_ROUNDS = 3;
  * Listeners are delegated to the list, one per kind, so 250 lines cost what 1 line costs.
  *
  * @summary Picks the lines of an order to return.
- * @fires pick-change - (internal) `{ lineId, choice }`: a patch of the line's choice; null unpicks.
- * @fires lines-synced - (internal) REVER answered an add or remove: `{ response, comments? }`.
- * @fires line-uncertain - (internal) `{ lineId }`: an add's outcome is unknown (its answer was lost).
- * @fires line-removed - (internal) `{ lineId }`: REVER does not hold the line (a remove's 404).
- * @fires step-done - (internal) every pick is in REVER's return.
- * @fires step-error - (internal) a request failed; `detail` is the error.
+ * @fires rever-intent - (internal) The step's intents (`state/intents.ts`), for the root only:
+ *   - `pick-change`: `{ lineId, choice }`: a patch of the line's choice; null unpicks.
+ *   - `lines-synced`: REVER answered an add or remove: `{ response, comments? }`.
+ *   - `line-uncertain`: `{ lineId }`: an add's outcome is unknown (its answer was lost).
+ *   - `line-removed`: `{ lineId }`: REVER does not hold the line (a remove's 404).
+ *   - `step-done`: every pick is in REVER's return.
+ *   - `step-error`: a request failed; `detail` is the error.
  * @internal Composed by `<rever-returns>`.
  */
 export class ReverLineItemPicker extends ReverStep {
@@ -71,11 +72,11 @@ export class ReverLineItemPicker extends ReverStep {
         for (const id of plan.remove) {
           try {
             const response = await client.removeReturnLineItem(session, id, { signal });
-            this._emit('lines-synced', { response });
+            this.emit('lines-synced', { response });
           } catch (error) {
             // Not in the return: what the remove wanted (an earlier answer was lost).
             if (!(error instanceof ReverError && error.code === 'not-found')) throw error;
-            this._emit('line-removed', { lineId: id });
+            this.emit('line-removed', { lineId: id });
           }
         }
         for (const [id, choice] of plan.add) {
@@ -90,14 +91,14 @@ export class ReverLineItemPicker extends ReverStep {
               },
               { signal },
             );
-            this._emit('lines-synced', { response, comments: { [id]: choice.comment } });
+            this.emit('lines-synced', { response, comments: { [id]: choice.comment } });
           } catch (error) {
             if (error instanceof ReverError && LINE_ERRORS.includes(error.code)) {
               // REVER refusing this line is said on the line; anything else once, above the list.
               this._lineError = { id, error };
             } else if (!(error instanceof ReverError) || UNCLEAR.includes(error.code)) {
               // The add may have landed: the next sync settles it whatever the shopper does.
-              this._emit('line-uncertain', { lineId: id });
+              this.emit('line-uncertain', { lineId: id });
             }
             throw error;
           }
@@ -106,7 +107,7 @@ export class ReverLineItemPicker extends ReverStep {
         await new Promise((resolve) => setTimeout(resolve));
       }
     },
-    onComplete: () => this._emit('step-done'),
+    onComplete: () => this.emit('step-done', null),
     onError: (error) => {
       if (!this._lineError) this._syncError = error;
       this._failed(error);
@@ -139,7 +140,7 @@ export class ReverLineItemPicker extends ReverStep {
     }
     if (this._lineError?.id === lineId) this._lineError = undefined;
     this._syncError = undefined;
-    this._emit('pick-change', { lineId, choice });
+    this.emit('pick-change', { lineId, choice });
   }
 
   /** One listener for every control of every line: the line's id is on its `<li>`. */
@@ -384,7 +385,7 @@ export class ReverLineItemPicker extends ReverStep {
             type="button"
             class="secondary"
             part="button"
-            @click=${() => this._emit('start-over')}
+            @click=${() => this.emit('start-over', null)}
           >
             ${t('nav.startOver')}
           </button>

@@ -18,8 +18,9 @@ type FieldErrors = Partial<Record<'email' | 'orderNumber', string>>;
  * The first step: the shopper's email and order number, looked up through the REVER client.
  *
  * @summary Order lookup form.
- * @fires lookup-success - (internal) the order was found; `detail` is a LookupResult.
- * @fires step-error - (internal) the lookup failed; `detail` is the ReverError.
+ * @fires rever-intent - (internal) The step's intents (`state/intents.ts`), for the root only:
+ *   - `lookup-success`: the order was found; `detail` is a LookupResult.
+ *   - `step-error`: the lookup failed; `detail` is the ReverError.
  * @internal Composed by `<rever-returns>`; not meant to be used on its own.
  */
 export class ReverOrderLookup extends ReverStep {
@@ -45,7 +46,7 @@ export class ReverOrderLookup extends ReverStep {
       );
       return { order, orderNumber } satisfies LookupResult;
     },
-    onComplete: (result) => this._emit('lookup-success', result),
+    onComplete: (result) => this.emit('lookup-success', result),
     onError: this._failed,
   });
 

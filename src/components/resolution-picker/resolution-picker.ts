@@ -41,12 +41,13 @@ export function methodLabel(method: string, i18n: I18n): string {
  * (save_client_preferences), one line per request, and the credit summary follows.
  *
  * @summary Chooses a refund or an exchange for each returned line.
- * @fires resolution-change - (internal) `{ lineId, resolution }`.
- * @fires bank-account - (internal) `{ account }`, the checked IBAN and holder, or null.
- * @fires resolution-saved - (internal) `{ lineId, resolution, pendingCredit }`.
- * @fires go-to - (internal) `{ step }`: back to the items.
- * @fires step-done - (internal) every line has a saved resolution.
- * @fires step-error - (internal) a request failed.
+ * @fires rever-intent - (internal) The step's intents (`state/intents.ts`), for the root only:
+ *   - `resolution-change`: `{ lineId, resolution }`.
+ *   - `bank-account`: `{ account }`, the checked IBAN and holder, or null.
+ *   - `resolution-saved`: `{ lineId, resolution, pendingCredit }`.
+ *   - `go-to`: `{ step }`: back to the items.
+ *   - `step-done`: every line has a saved resolution.
+ *   - `step-error`: a request failed.
  * @internal Composed by `<rever-returns>`.
  */
 export class ReverResolutionPicker extends ReverStep {
@@ -150,7 +151,7 @@ export class ReverResolutionPicker extends ReverStep {
           preferencesFor(resolution, draft),
           { signal },
         );
-        this._emit('resolution-saved', {
+        this.emit('resolution-saved', {
           lineId,
           resolution,
           pendingCredit: answer.pending_credit_to_use,
@@ -203,7 +204,7 @@ export class ReverResolutionPicker extends ReverStep {
 
   private _choose(lineId: string, resolution: Resolution): void {
     this._incomplete = false;
-    this._emit('resolution-change', { lineId, resolution });
+    this.emit('resolution-change', { lineId, resolution });
   }
 
   private _onChange(event: Event): void {
@@ -231,7 +232,7 @@ export class ReverResolutionPicker extends ReverStep {
       );
       return;
     }
-    this._emit('bank-account', {
+    this.emit('bank-account', {
       account: { iban: normalizeIban(this._iban), holder: this._holder.trim() },
     });
   }
@@ -239,7 +240,7 @@ export class ReverResolutionPicker extends ReverStep {
   private _onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     if (canEnter(this.draft, 'review')) {
-      this._emit('step-done');
+      this.emit('step-done', null);
       return;
     }
     const lineIds = Object.keys(this.draft.inReturn);
@@ -261,7 +262,7 @@ export class ReverResolutionPicker extends ReverStep {
   protected override updated(): void {
     if (this._continueWhenSaved && canEnter(this.draft, 'review')) {
       this._continueWhenSaved = false;
-      this._emit('step-done');
+      this.emit('step-done', null);
     }
   }
 
@@ -284,7 +285,7 @@ export class ReverResolutionPicker extends ReverStep {
           type="button"
           class="secondary"
           part="button"
-          @click=${() => this._emit('bank-account', { account: null })}
+          @click=${() => this.emit('bank-account', { account: null })}
         >
           ${t('bank.change')}
         </button>
@@ -475,7 +476,7 @@ export class ReverResolutionPicker extends ReverStep {
             type="button"
             class="secondary"
             part="button"
-            @click=${() => this._emit('go-to', { step: 'items' })}
+            @click=${() => this.emit('go-to', { step: 'items' })}
           >
             ${t('nav.back')}
           </button>

@@ -16,9 +16,10 @@ import { sharedStyles } from '../internal/shared.styles.ts';
  * click can never create a second return; the button also ignores clicks while confirming.
  *
  * @summary Reviews and confirms the return.
- * @fires go-to - (internal) `{ step }`: back to an earlier step to edit it.
- * @fires return-confirmed - (internal) REVER's confirmation.
- * @fires step-error - (internal) a request failed.
+ * @fires rever-intent - (internal) The step's intents (`state/intents.ts`), for the root only:
+ *   - `go-to`: `{ step }`: back to an earlier step to edit it.
+ *   - `return-confirmed`: REVER's confirmation.
+ *   - `step-error`: a request failed.
  * @internal Composed by `<rever-returns>`.
  */
 export class ReverReturnReview extends ReverStep {
@@ -72,7 +73,7 @@ export class ReverReturnReview extends ReverStep {
   private _confirm = new Task(this, {
     autoRun: false,
     task: ([draft]: [Draft], { signal }) => this._client().confirmReturn(draft.session, { signal }),
-    onComplete: (confirmation) => this._emit('return-confirmed', confirmation),
+    onComplete: (confirmation) => this.emit('return-confirmed', confirmation),
     onError: this._failed,
   });
 
@@ -98,7 +99,7 @@ export class ReverReturnReview extends ReverStep {
   private _goTo(step: 'items' | 'resolution'): void {
     // Leaving while REVER confirms would hide the outcome; the buttons say so (aria-disabled).
     if (this._confirm.status === TaskStatus.PENDING) return;
-    this._emit('go-to', { step });
+    this.emit('go-to', { step });
   }
 
   override render() {

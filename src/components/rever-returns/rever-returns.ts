@@ -25,11 +25,11 @@ import type { ConfirmResponse } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
 import { returnableUnits } from '../../services/order.ts';
 import type { Done, FlowState, LookupResult, StepName } from '../../state/flow.ts';
-import type { Intent } from '../../state/intents.ts';
 import { en } from '../../i18n/en.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
 import { clearFlow, saveFlow, storedFlow } from '../../state/storage.ts';
 import { define } from '../internal/define.ts';
+import type { ReverIntentEvent } from '../internal/intent-event.ts';
 import type * as Later from '../steps.ts';
 import '../order-lookup/order-lookup.ts';
 import { sharedStyles, themeTokens } from '../internal/shared.styles.ts';
@@ -377,9 +377,8 @@ export class ReverReturns extends LitElement {
     else loadSteps().then(apply, () => {});
   }
 
-  private _onLookup(event: CustomEvent<LookupResult>): void {
-    const { order } = event.detail;
-    const next = orderFound(this._flow, event.detail);
+  private _onLookup({ order, orderNumber }: LookupResult): void {
+    const next = orderFound(this._flow, { order, orderNumber });
     // The proxy's session token goes into the draft, so a reload carries it with the return.
     const sessionToken = this._client?.sessionTokenFor(order.return_id);
     if (sessionToken && 'draft' in next) next.draft.session.sessionToken = sessionToken;
@@ -395,12 +394,22 @@ export class ReverReturns extends LitElement {
   }
 
   /**
-   * An intent of the later steps, applied by the flow's rules that come with them (see
-   * `applyIntent`); a confirmed return is announced once the flow is done.
+   * Every intent of the steps, which stops here: they are not the merchant's business. The
+   * root answers the lookup, failures and starting again itself; the later steps' intents are
+   * applied by the flow's rules that come with them (see `applyIntent`), and a confirmed return
+   * is announced once the flow is done.
    */
-  private _onIntent = (event: Event): void => {
+  private _onIntent(event: ReverIntentEvent): void {
     event.stopPropagation();
-    const intent = { type: event.type, detail: (event as CustomEvent<unknown>).detail } as Intent;
+    const { intent } = event;
+    switch (intent.type) {
+      case 'lookup-success':
+        return this._onLookup(intent.detail);
+      case 'step-error':
+        return this._onStepError(intent.detail);
+      case 'start-over':
+        return this.reset();
+    }
     this._change((f) => {
       const next = f.applyIntent(this._flow, intent);
       this._set(next);
@@ -408,7 +417,7 @@ export class ReverReturns extends LitElement {
         this._confirmedEvent(next, intent.detail);
       }
     });
-  };
+  }
 
   private _confirmedEvent(next: Done, confirmation: ConfirmResponse): void {
     this.dispatchEvent(
@@ -423,21 +432,12 @@ export class ReverReturns extends LitElement {
     );
   }
 
-  private _onStepError(event: CustomEvent<unknown>): void {
-    const error = event.detail;
+  private _onStepError(error: unknown): void {
     const code = error instanceof ReverError ? error.code : 'bad-response';
     const status = error instanceof ReverError ? error.status : undefined;
     this.dispatchEvent(
       new ReverErrorEvent({ code, step: this._flow.step, ...(status ? { status } : {}) }),
     );
-  }
-
-  /** Internal events stop here: they are the steps' intents, not the merchant's business. */
-  private _internal(handler: (event: CustomEvent<never>) => void) {
-    return (event: Event) => {
-      event.stopPropagation();
-      handler.call(this, event as CustomEvent<never>);
-    };
   }
 
   private _step() {
@@ -498,19 +498,7 @@ export class ReverReturns extends LitElement {
       <div
         class="step"
         aria-busy=${this._restoring ? 'true' : 'false'}
-        @lookup-success=${this._internal(this._onLookup)}
-        @pick-change=${this._onIntent}
-        @lines-synced=${this._onIntent}
-        @line-uncertain=${this._onIntent}
-        @line-removed=${this._onIntent}
-        @resolution-change=${this._onIntent}
-        @resolution-saved=${this._onIntent}
-        @bank-account=${this._onIntent}
-        @step-done=${this._onIntent}
-        @go-to=${this._onIntent}
-        @return-confirmed=${this._onIntent}
-        @start-over=${this._internal(this.reset)}
-        @step-error=${this._internal(this._onStepError)}
+        @rever-intent=${this._onIntent}
       >
         ${this._restoring ? nothing : this._step()}
       </div>
