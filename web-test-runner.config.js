@@ -1,17 +1,18 @@
 // Browser tests: every file under test/browser runs in Debian's Chromium (see README, "Tests").
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
-const executablePath =
-  process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
-if (!executablePath) {
-  throw new Error(
-    'No Chromium found. Install it (Debian: apt-get install -y chromium) or set CHROME_PATH.',
-  );
+// CHROME_PATH, else Chromium or Chrome where test runners look (scripts/executables.ts); none:
+// one line saying what to install, not a launcher's stack.
+const { findBrowser } = await tsImport('./scripts/executables.ts', import.meta.url);
+const browser = findBrowser();
+if ('missing' in browser) {
+  console.error(browser.missing);
+  process.exit(1);
 }
+const executablePath = browser.path;
 
 /** The reference proxy in front of the embedded mock, started once for the tests that use HTTP. */
 let proxy;

@@ -10,6 +10,7 @@ import { createServer } from 'vite';
 import { DEMO_ORDERS } from '../mock/seed.ts';
 import { startMockRever } from '../mock/node.ts';
 import { randomSessionSecret, startProxy } from '../proxy/node.ts';
+import { openBrowser } from './open-browser.ts';
 import { createDemoMiddleware, PROXY_PATH } from './server.ts';
 
 const proxyPort = Number(process.env.PROXY_PORT ?? 8787);
@@ -35,7 +36,8 @@ const proxy = await startProxy({
 const vite = await createServer({
   configFile: new URL('../vite.config.ts', import.meta.url).pathname,
   define: { __REVER_PROXY_URL__: JSON.stringify(proxy.url) },
-  server: { port: demoPort, strictPort: true, open: process.env.CI ? false : '/demo/' },
+  // Opened below, only where a browser can be (demo/open-browser.ts), never by Vite.
+  server: { port: demoPort, strictPort: true, open: false },
   plugins: [
     {
       name: 'rever-embedding-demos',
@@ -58,6 +60,7 @@ rever-returns demos: ${demoUrl}
 Orders to try (email / order number):
 ${DEMO_ORDERS.map((o) => `  ${o.email.padEnd(30)} ${o.orderNumber.padEnd(8)} ${o.currency}  ${o.description}`).join('\n')}
 `);
+openBrowser(demoUrl);
 
 async function stop() {
   await vite.close();

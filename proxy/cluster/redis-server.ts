@@ -3,13 +3,12 @@
  * and the tests of instances sharing a store. Debian: `apt-get install redis-server`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { findRedisServer } from '../../scripts/executables.ts';
 import { freePort } from '../free-port.ts';
 
-export const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find(
-  existsSync,
-);
+/** REDIS_SERVER, else redis-server on PATH (scripts/executables.ts). */
+const found = findRedisServer();
 
 export interface RunningRedis {
   url: string;
@@ -37,13 +36,13 @@ async function reachable(port: number, ms: number): Promise<void> {
 }
 
 export async function startRedis(): Promise<RunningRedis> {
-  if (!REDIS_SERVER)
-    throw new Error('redis-server not found (Debian: apt-get install redis-server)');
+  if ('missing' in found) throw new Error(found.missing);
+  const server = found.path;
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
     child = spawn(
-      REDIS_SERVER,
+      server,
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' },
     );

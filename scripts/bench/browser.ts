@@ -9,6 +9,7 @@
  *   the IIFE and again with the ES build.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { browserPath } from '../executables.ts';
 import { matchOperation, type OperationId } from '../../contract/index.ts';
 import { startPages } from './pages.ts';
 
@@ -84,7 +85,7 @@ export async function runBrowserBench(
   opts: { startRuns?: number; renderRuns?: number; toggles?: number } = {},
 ): Promise<BrowserFigures> {
   const pages = await startPages(cdnDir, proxyUrl);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: browserPath(), args: ARGS });
   const pageErrors: string[] = [];
   try {
     const start = await measureStart(browser, pages.url, opts.startRuns ?? 21, pageErrors);

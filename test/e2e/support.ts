@@ -3,22 +3,16 @@
  * server (demo/server.ts) on port 0 serving the BUILT files with their CSP headers, and a shopper
  * completing a whole return with real clicks and keystrokes, a screenshot per step.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { browserPath } from '../../scripts/executables.ts';
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'e2e');
 
 export function launchChromium(): Promise<Browser> {
-  const executablePath =
-    process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
-  if (!executablePath) {
-    throw new Error(
-      'No Chromium found. Install it (apt-get install -y chromium) or set CHROME_PATH.',
-    );
-  }
   return chromium.launch({
-    executablePath,
+    executablePath: browserPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   });

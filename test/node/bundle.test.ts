@@ -10,9 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { startProxy, type RunningProxy } from '../../proxy/node.ts';
 import { measureBytes } from '../../scripts/bench/bytes.ts';
+import { browserPath } from '../../scripts/executables.ts';
 import { startPages, type BenchServer } from '../../scripts/bench/pages.ts';
-
-const executablePath = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
 
 describe('the built bundles in Chromium, under a strict CSP', () => {
   let dir: string;
@@ -24,7 +23,10 @@ describe('the built bundles in Chromium, under a strict CSP', () => {
     await measureBytes(dir);
     proxy = await startProxy({ port: 0, log: () => {} });
     pages = await startPages(dir, proxy.url);
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await chromium.launch({
+      executablePath: browserPath(),
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
   });
   after(async () => {
     await browser?.close();
