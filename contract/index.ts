@@ -124,3 +124,5 @@ export function matchOperation(method: string, pathname: string): OperationMatch
   }
   return undefined;
 }
+
+export { normalizeOrderNumber } from './order-number.ts';
