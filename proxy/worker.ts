@@ -11,8 +11,7 @@
  * `RATE_LIMIT_STORE_FAILURE` (`open` or `closed`: what to do while that namespace fails). See
  * proxy/workerd/ for samples.
  */
-import type { Hono } from 'hono';
-import { createReturnsProxy } from './index.ts';
+import { createReturnsProxy, type ReturnsProxy } from './index.ts';
 import { parseOrigins } from './origins.ts';
 import {
   MemoryRateLimitStore,
@@ -83,7 +82,7 @@ export function storeFromEnv(
 export function proxyFromEnv(
   env: ProxyEnv,
   overrides: { rateLimitStore?: RateLimitStore; trustProxyHeader?: string } = {},
-): Hono {
+): ReturnsProxy {
   const required = ['REVER_API_URL', 'REVER_API_KEY', 'SESSION_SECRET'] as const;
   const missing = required.filter((name) => !env[name]);
   if (missing.length) {
@@ -112,9 +111,9 @@ export function proxyFromEnv(
 export function workerFromEnv(
   env: ProxyEnv,
   log: { info(line: string): void; warn(line: string): void; error(line: string): void } = console,
-): { handlerFor(request: Request): Hono; choiceFor(request: Request): WorkerChoice } {
+): { handlerFor(request: Request): ReturnsProxy; choiceFor(request: Request): WorkerChoice } {
   const { store, description } = storeFromEnv(env, (line) => log.warn(line));
-  const handlers = new Map<string | undefined, Hono>();
+  const handlers = new Map<string | undefined, ReturnsProxy>();
   const choiceFor = (request: Request): WorkerChoice => ({
     store: description,
     ipHeader:
