@@ -11,8 +11,7 @@
  * `RATE_LIMIT_STORE_FAILURE` (`open` or `closed`: what to do while that namespace fails). See
  * proxy/workerd/ for samples.
  */
-import type { Hono } from 'hono';
-import { createReturnsProxy } from './index.ts';
+import { createReturnsProxy, type ReturnsProxy } from './index.ts';
 import { parseOrigins } from './origins.ts';
 import {
   MemoryRateLimitStore,
@@ -116,7 +115,7 @@ export function storeFromEnv(
 export function proxyFromEnv(
   env: ProxyEnv,
   overrides: { rateLimitStore?: RateLimitStore; trustProxyHeader?: string } = {},
-): Hono {
+): ReturnsProxy {
   const required = ['REVER_API_URL', 'REVER_API_KEY', 'SESSION_SECRET'] as const;
   const missing = required.filter((name) => !env[name]);
   if (missing.length) {
@@ -152,7 +151,7 @@ export function workerFromEnv(
   fetch(request: Request, env?: unknown, ctx?: unknown): Response | Promise<Response>;
 } {
   const { store, description } = storeFromEnv(env, (line) => log.warn(line));
-  const handlers = new Map<string | undefined, Hono>();
+  const handlers = new Map<string | undefined, ReturnsProxy>();
   const choiceFor = (request: Request): WorkerChoice => {
     let ipSource: string | undefined = env.TRUST_PROXY_HEADER || undefined;
     if (!ipSource) {
@@ -191,7 +190,7 @@ export function workerFromEnv(
       );
     }
   };
-  const handlerFor = (choice: WorkerChoice): Hono => {
+  const handlerFor = (choice: WorkerChoice): ReturnsProxy => {
     if (!storeSaid) {
       storeSaid = true;
       log.info(`rever-returns proxy: rate limits counted in ${choice.store}.`);

@@ -9,7 +9,8 @@
  * Object namespace of rate limits (proxy/workerd/shared.capnp).
  */
 import { startMockRever } from '../../mock/node.ts';
-import { configFromEnv, randomSessionSecret } from '../node.ts';
+import { configFromEnv } from '../env.ts';
+import { randomSessionSecret } from '../node.ts';
 import { startWorkerdProxy } from './run.ts';
 
 const shared = process.argv.slice(2).includes('--shared');
