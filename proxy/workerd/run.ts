@@ -16,10 +16,10 @@ import { freePort } from '../free-port.ts';
 
 const ENTRY = fileURLToPath(new URL('../worker.ts', import.meta.url));
 
-/** Bundles the worker: one ES module, browser-like platform, nothing from Node. */
-export async function bundleWorker(outfile: string): Promise<void> {
+/** Bundles the worker (or another entry): one ES module, browser-like platform, nothing from Node. */
+export async function bundleWorker(outfile: string, entry = ENTRY): Promise<void> {
   await build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     format: 'esm',
@@ -156,7 +156,7 @@ export function sharedConfig(
   return text;
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, ms = 15_000): Promise<void> {
+export async function waitUntilUp(url: string, child: ChildProcess, ms = 15_000): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`workerd exited with ${child.exitCode}`);
@@ -171,7 +171,7 @@ async function waitUntilUp(url: string, child: ChildProcess, ms = 15_000): Promi
 }
 
 /** The workerd binary that the `workerd` npm package installed for this platform. */
-function workerdBin(): string {
+export function workerdBin(): string {
   const require = createRequire(import.meta.url);
   return join(require.resolve('workerd/package.json'), '..', 'bin', 'workerd');
 }
