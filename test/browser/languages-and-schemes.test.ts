@@ -334,7 +334,7 @@ const TAGS: Record<string, string> = { ar: 'ar-KW' };
 const MONEY: Record<string, string> = { en: '£99.99', ja: '£99.99', ar: '٩٩٫٩٩' };
 
 describe('every state of every step, in every language and both schemes', function () {
-  // Nineteen states with an axe run each: a walk takes seconds, more on a loaded machine.
+  // Nineteen states, each through axe: seconds on a quiet machine, more on a loaded CI runner.
   this.timeout(60_000);
   afterEach(() => {
     // The fixtures first: one removed flushes its pending draft, which must not outlive the test.
