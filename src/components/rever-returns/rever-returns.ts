@@ -297,11 +297,12 @@ export class ReverReturns extends LitElement {
   }
 
   override render() {
-    const { t, locale } = this._i18n;
+    const { t, locale, dir } = this._i18n;
     const current = STEPS.indexOf(this._flow.step);
     // Everything sits in .frame, which takes nothing from the page: see rever-returns.styles.ts.
-    // Its language is the text's, for screen readers' voices and hyphenation, whatever the page's.
-    return html`<div class="frame" lang=${locale}>
+    // Its language is the text's, for screen readers' voices and hyphenation, whatever the page's;
+    // so is its direction: English on a right-to-left page stays left to right, Arabic mirrors.
+    return html`<div class="frame" lang=${locale} dir=${dir}>
       <nav aria-label=${t('progress.label')}>
         <ol class="progress" part="progress">
           ${STEPS.map(
