@@ -889,6 +889,711 @@ function validate26(
   return errors === 0;
 }
 validate26.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const getDropOffPoints_query_return_method_id = validate27;
+function validate27(
+  data,
+  { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
+) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate27.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (errors === 0) {
+    if (typeof data === 'string') {
+      if (!pattern4.test(data)) {
+        validate27.errors = [
+          {
+            instancePath,
+            schemaPath: '#/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[A-Za-z0-9_-]{1,64}$' },
+          },
+        ];
+        return false;
+      }
+    } else {
+      validate27.errors = [
+        { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'string' } },
+      ];
+      return false;
+    }
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+validate27.evaluated = { dynamicProps: false, dynamicItems: false };
+export const getDropOffPoints_query_postal_code = validate28;
+const schema42 = {
+  type: 'string',
+  'x-assumed': true,
+  description:
+    "A postcode as people write it in any country (letters, digits, inner spaces and '-').",
+  pattern: '^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,10}[A-Za-z0-9])?$',
+  examples: ['28013', 'SW1A 1AA', '150-0002'],
+};
+const pattern11 = new RegExp('^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,10}[A-Za-z0-9])?$', 'u');
+function validate28(
+  data,
+  { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
+) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate28.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (errors === 0) {
+    if (typeof data === 'string') {
+      if (!pattern11.test(data)) {
+        validate28.errors = [
+          {
+            instancePath,
+            schemaPath: '#/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,10}[A-Za-z0-9])?$' },
+          },
+        ];
+        return false;
+      }
+    } else {
+      validate28.errors = [
+        { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'string' } },
+      ];
+      return false;
+    }
+  }
+  validate28.errors = vErrors;
+  return errors === 0;
+}
+validate28.evaluated = { dynamicProps: false, dynamicItems: false };
+export const getDropOffPoints_query_country = validate29;
+const schema43 = {
+  type: 'string',
+  description: 'ISO 3166-1 alpha-2 country code.',
+  pattern: '^[A-Z]{2}$',
+  examples: ['ES', 'JP', 'KW'],
+};
+const pattern12 = new RegExp('^[A-Z]{2}$', 'u');
+function validate29(
+  data,
+  { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
+) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate29.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (errors === 0) {
+    if (typeof data === 'string') {
+      if (!pattern12.test(data)) {
+        validate29.errors = [
+          {
+            instancePath,
+            schemaPath: '#/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[A-Z]{2}$' },
+          },
+        ];
+        return false;
+      }
+    } else {
+      validate29.errors = [
+        { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'string' } },
+      ];
+      return false;
+    }
+  }
+  validate29.errors = vErrors;
+  return errors === 0;
+}
+validate29.evaluated = { dynamicProps: false, dynamicItems: false };
+export const chooseReturnMethod_body = validate30;
+const schema44 = {
+  type: 'object',
+  'x-assumed': true,
+  description:
+    'The method and the parts it requires (contract note n): a drop-off point, a pickup slot and address.',
+  additionalProperties: false,
+  required: ['return_method_id'],
+  properties: {
+    return_method_id: { $ref: '#/components/schemas/Id' },
+    drop_off_point_id: { $ref: '#/components/schemas/Id' },
+    pickup_slot_id: { $ref: '#/components/schemas/Id' },
+    pickup_address: { $ref: '#/components/schemas/Address' },
+  },
+  examples: [{ return_method_id: 'rm_dropoff', drop_off_point_id: 'dp_mad_1' }],
+};
+const schema48 = {
+  type: 'object',
+  'x-assumed': true,
+  description:
+    "A postal address (contract note m); the order's shipping address and a pickup address.",
+  additionalProperties: false,
+  required: ['name', 'line1', 'city', 'postal_code', 'country'],
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 140 },
+    line1: { type: 'string', minLength: 1, maxLength: 200 },
+    line2: { type: 'string', maxLength: 200 },
+    city: { type: 'string', minLength: 1, maxLength: 100 },
+    postal_code: { $ref: '#/components/schemas/PostalCode' },
+    country: { $ref: '#/components/schemas/Country' },
+    phone: { type: 'string', pattern: '^\\+?[0-9][0-9 ()-]{4,23}$' },
+  },
+  examples: [
+    {
+      name: 'Ana García',
+      line1: 'Calle Mayor 1, 3º B',
+      city: 'Madrid',
+      postal_code: '28013',
+      country: 'ES',
+      phone: '+34 600 000 000',
+    },
+  ],
+};
+const pattern18 = new RegExp('^\\+?[0-9][0-9 ()-]{4,23}$', 'u');
+function validate31(
+  data,
+  { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
+) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate31.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing0;
+      if (
+        (data.name === undefined && (missing0 = 'name')) ||
+        (data.line1 === undefined && (missing0 = 'line1')) ||
+        (data.city === undefined && (missing0 = 'city')) ||
+        (data.postal_code === undefined && (missing0 = 'postal_code')) ||
+        (data.country === undefined && (missing0 = 'country'))
+      ) {
+        validate31.errors = [
+          {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+          },
+        ];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(
+            key0 === 'name' ||
+            key0 === 'line1' ||
+            key0 === 'line2' ||
+            key0 === 'city' ||
+            key0 === 'postal_code' ||
+            key0 === 'country' ||
+            key0 === 'phone'
+          )) {
+            validate31.errors = [
+              {
+                instancePath,
+                schemaPath: '#/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key0 },
+              },
+            ];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.name !== undefined) {
+            let data0 = data.name;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (typeof data0 === 'string') {
+                if (func1(data0) > 140) {
+                  validate31.errors = [
+                    {
+                      instancePath: instancePath + '/name',
+                      schemaPath: '#/properties/name/maxLength',
+                      keyword: 'maxLength',
+                      params: { limit: 140 },
+                    },
+                  ];
+                  return false;
+                } else {
+                  if (func1(data0) < 1) {
+                    validate31.errors = [
+                      {
+                        instancePath: instancePath + '/name',
+                        schemaPath: '#/properties/name/minLength',
+                        keyword: 'minLength',
+                        params: { limit: 1 },
+                      },
+                    ];
+                    return false;
+                  }
+                }
+              } else {
+                validate31.errors = [
+                  {
+                    instancePath: instancePath + '/name',
+                    schemaPath: '#/properties/name/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                  },
+                ];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.line1 !== undefined) {
+              let data1 = data.line1;
+              const _errs4 = errors;
+              if (errors === _errs4) {
+                if (typeof data1 === 'string') {
+                  if (func1(data1) > 200) {
+                    validate31.errors = [
+                      {
+                        instancePath: instancePath + '/line1',
+                        schemaPath: '#/properties/line1/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 200 },
+                      },
+                    ];
+                    return false;
+                  } else {
+                    if (func1(data1) < 1) {
+                      validate31.errors = [
+                        {
+                          instancePath: instancePath + '/line1',
+                          schemaPath: '#/properties/line1/minLength',
+                          keyword: 'minLength',
+                          params: { limit: 1 },
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                } else {
+                  validate31.errors = [
+                    {
+                      instancePath: instancePath + '/line1',
+                      schemaPath: '#/properties/line1/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.line2 !== undefined) {
+                let data2 = data.line2;
+                const _errs6 = errors;
+                if (errors === _errs6) {
+                  if (typeof data2 === 'string') {
+                    if (func1(data2) > 200) {
+                      validate31.errors = [
+                        {
+                          instancePath: instancePath + '/line2',
+                          schemaPath: '#/properties/line2/maxLength',
+                          keyword: 'maxLength',
+                          params: { limit: 200 },
+                        },
+                      ];
+                      return false;
+                    }
+                  } else {
+                    validate31.errors = [
+                      {
+                        instancePath: instancePath + '/line2',
+                        schemaPath: '#/properties/line2/type',
+                        keyword: 'type',
+                        params: { type: 'string' },
+                      },
+                    ];
+                    return false;
+                  }
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.city !== undefined) {
+                  let data3 = data.city;
+                  const _errs8 = errors;
+                  if (errors === _errs8) {
+                    if (typeof data3 === 'string') {
+                      if (func1(data3) > 100) {
+                        validate31.errors = [
+                          {
+                            instancePath: instancePath + '/city',
+                            schemaPath: '#/properties/city/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 100 },
+                          },
+                        ];
+                        return false;
+                      } else {
+                        if (func1(data3) < 1) {
+                          validate31.errors = [
+                            {
+                              instancePath: instancePath + '/city',
+                              schemaPath: '#/properties/city/minLength',
+                              keyword: 'minLength',
+                              params: { limit: 1 },
+                            },
+                          ];
+                          return false;
+                        }
+                      }
+                    } else {
+                      validate31.errors = [
+                        {
+                          instancePath: instancePath + '/city',
+                          schemaPath: '#/properties/city/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs8 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.postal_code !== undefined) {
+                    let data4 = data.postal_code;
+                    const _errs10 = errors;
+                    const _errs11 = errors;
+                    if (errors === _errs11) {
+                      if (typeof data4 === 'string') {
+                        if (!pattern11.test(data4)) {
+                          validate31.errors = [
+                            {
+                              instancePath: instancePath + '/postal_code',
+                              schemaPath: '#/components/schemas/PostalCode/pattern',
+                              keyword: 'pattern',
+                              params: {
+                                pattern: '^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,10}[A-Za-z0-9])?$',
+                              },
+                            },
+                          ];
+                          return false;
+                        }
+                      } else {
+                        validate31.errors = [
+                          {
+                            instancePath: instancePath + '/postal_code',
+                            schemaPath: '#/components/schemas/PostalCode/type',
+                            keyword: 'type',
+                            params: { type: 'string' },
+                          },
+                        ];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs10 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.country !== undefined) {
+                      let data5 = data.country;
+                      const _errs13 = errors;
+                      const _errs14 = errors;
+                      if (errors === _errs14) {
+                        if (typeof data5 === 'string') {
+                          if (!pattern12.test(data5)) {
+                            validate31.errors = [
+                              {
+                                instancePath: instancePath + '/country',
+                                schemaPath: '#/components/schemas/Country/pattern',
+                                keyword: 'pattern',
+                                params: { pattern: '^[A-Z]{2}$' },
+                              },
+                            ];
+                            return false;
+                          }
+                        } else {
+                          validate31.errors = [
+                            {
+                              instancePath: instancePath + '/country',
+                              schemaPath: '#/components/schemas/Country/type',
+                              keyword: 'type',
+                              params: { type: 'string' },
+                            },
+                          ];
+                          return false;
+                        }
+                      }
+                      var valid0 = _errs13 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.phone !== undefined) {
+                        let data6 = data.phone;
+                        const _errs16 = errors;
+                        if (errors === _errs16) {
+                          if (typeof data6 === 'string') {
+                            if (!pattern18.test(data6)) {
+                              validate31.errors = [
+                                {
+                                  instancePath: instancePath + '/phone',
+                                  schemaPath: '#/properties/phone/pattern',
+                                  keyword: 'pattern',
+                                  params: { pattern: '^\\+?[0-9][0-9 ()-]{4,23}$' },
+                                },
+                              ];
+                              return false;
+                            }
+                          } else {
+                            validate31.errors = [
+                              {
+                                instancePath: instancePath + '/phone',
+                                schemaPath: '#/properties/phone/type',
+                                keyword: 'type',
+                                params: { type: 'string' },
+                              },
+                            ];
+                            return false;
+                          }
+                        }
+                        var valid0 = _errs16 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate31.errors = [
+        { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } },
+      ];
+      return false;
+    }
+  }
+  validate31.errors = vErrors;
+  return errors === 0;
+}
+validate31.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+function validate30(
+  data,
+  { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
+) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate30.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing0;
+      if (data.return_method_id === undefined && (missing0 = 'return_method_id')) {
+        validate30.errors = [
+          {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+          },
+        ];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(
+            key0 === 'return_method_id' ||
+            key0 === 'drop_off_point_id' ||
+            key0 === 'pickup_slot_id' ||
+            key0 === 'pickup_address'
+          )) {
+            validate30.errors = [
+              {
+                instancePath,
+                schemaPath: '#/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key0 },
+              },
+            ];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.return_method_id !== undefined) {
+            let data0 = data.return_method_id;
+            const _errs2 = errors;
+            const _errs3 = errors;
+            if (errors === _errs3) {
+              if (typeof data0 === 'string') {
+                if (!pattern4.test(data0)) {
+                  validate30.errors = [
+                    {
+                      instancePath: instancePath + '/return_method_id',
+                      schemaPath: '#/components/schemas/Id/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[A-Za-z0-9_-]{1,64}$' },
+                    },
+                  ];
+                  return false;
+                }
+              } else {
+                validate30.errors = [
+                  {
+                    instancePath: instancePath + '/return_method_id',
+                    schemaPath: '#/components/schemas/Id/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                  },
+                ];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.drop_off_point_id !== undefined) {
+              let data1 = data.drop_off_point_id;
+              const _errs5 = errors;
+              const _errs6 = errors;
+              if (errors === _errs6) {
+                if (typeof data1 === 'string') {
+                  if (!pattern4.test(data1)) {
+                    validate30.errors = [
+                      {
+                        instancePath: instancePath + '/drop_off_point_id',
+                        schemaPath: '#/components/schemas/Id/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[A-Za-z0-9_-]{1,64}$' },
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate30.errors = [
+                    {
+                      instancePath: instancePath + '/drop_off_point_id',
+                      schemaPath: '#/components/schemas/Id/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs5 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.pickup_slot_id !== undefined) {
+                let data2 = data.pickup_slot_id;
+                const _errs8 = errors;
+                const _errs9 = errors;
+                if (errors === _errs9) {
+                  if (typeof data2 === 'string') {
+                    if (!pattern4.test(data2)) {
+                      validate30.errors = [
+                        {
+                          instancePath: instancePath + '/pickup_slot_id',
+                          schemaPath: '#/components/schemas/Id/pattern',
+                          keyword: 'pattern',
+                          params: { pattern: '^[A-Za-z0-9_-]{1,64}$' },
+                        },
+                      ];
+                      return false;
+                    }
+                  } else {
+                    validate30.errors = [
+                      {
+                        instancePath: instancePath + '/pickup_slot_id',
+                        schemaPath: '#/components/schemas/Id/type',
+                        keyword: 'type',
+                        params: { type: 'string' },
+                      },
+                    ];
+                    return false;
+                  }
+                }
+                var valid0 = _errs8 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.pickup_address !== undefined) {
+                  const _errs11 = errors;
+                  if (
+                    !validate31(data.pickup_address, {
+                      instancePath: instancePath + '/pickup_address',
+                      parentData: data,
+                      parentDataProperty: 'pickup_address',
+                      rootData,
+                      dynamicAnchors,
+                    })
+                  ) {
+                    vErrors =
+                      vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+                    errors = vErrors.length;
+                  }
+                  var valid0 = _errs11 === errors;
+                } else {
+                  var valid0 = true;
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate30.errors = [
+        { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } },
+      ];
+      return false;
+    }
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+validate30.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
 function ucs2length(str) {
   let length = 0;
   for (const _ of str) length++;
@@ -936,4 +1641,33 @@ export const operations = {
     body: saveClientPreferences_body,
   },
   confirmReturn: { query: [] },
+  getReturnMethods: { query: [] },
+  getDropOffPoints: {
+    query: [
+      {
+        name: 'return_method_id',
+        required: true,
+        repeated: false,
+        check: getDropOffPoints_query_return_method_id,
+      },
+      {
+        name: 'postal_code',
+        required: true,
+        repeated: false,
+        check: getDropOffPoints_query_postal_code,
+      },
+      { name: 'country', required: true, repeated: false, check: getDropOffPoints_query_country },
+    ],
+  },
+  getPickupSlots: {
+    query: [
+      {
+        name: 'return_method_id',
+        required: true,
+        repeated: false,
+        check: getDropOffPoints_query_return_method_id,
+      },
+    ],
+  },
+  chooseReturnMethod: { query: [], body: chooseReturnMethod_body },
 };
