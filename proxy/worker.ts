@@ -6,8 +6,9 @@
  * Bindings: `REVER_API_URL` (variable), `REVER_API_KEY` and `SESSION_SECRET` (secrets),
  * `ALLOWED_ORIGINS` (variable, comma-separated exact origins), and optionally
  * `TRUST_PROXY_HEADER` (the header a proxy in front puts the client IP in; when unset,
- * `cf-connecting-ip` on Cloudflare's edge, the connection's address under workerd), `RATE_LIMITS` (a Durable Object namespace of
- * `RateLimitCounter`, exported here, so every isolate counts against one limit) and
+ * `cf-connecting-ip` on Cloudflare's edge, the connection's address under workerd),
+ * `RATE_LIMITS` (a Durable Object namespace of `RateLimitCounter`, exported here, so every
+ * isolate counts against one limit) and
  * `RATE_LIMIT_STORE_FAILURE` (`open` or `closed`: what to do while that namespace fails). See
  * proxy/workerd/ for samples.
  */

@@ -71,6 +71,21 @@ describe('the Durable Object rate-limit store', () => {
     assert.throws(() => createDurableObjectStore({ namespace, shards: 0 }), /shards/);
   });
 
+  it('reads a key’s live window without counting (peek), and nothing once it has ended', async () => {
+    let now = 0;
+    const namespace = fakeNamespace(() => now);
+    const store = createDurableObjectStore({ namespace });
+    assert.equal(await store.peek('order:1001'), undefined);
+    await store.hit('order:1001', 1000);
+    await store.hit('order:1001', 1000);
+    assert.deepEqual(await store.peek('order:1001'), { count: 2, resetAt: 1000 });
+    assert.deepEqual(await store.peek('order:1001'), { count: 2, resetAt: 1000 }, 'not counted');
+    now = 1000;
+    assert.equal(await store.peek('order:1001'), undefined);
+    namespace.mode = 'throw';
+    await assert.rejects(store.peek('order:1001'), /unreachable/);
+  });
+
   it('refuses what is not a hit', async () => {
     const object = new RateLimitCounter({ storage: new FakeStorage() });
     const post = (body: string, path = '/hit') =>
@@ -82,6 +97,8 @@ describe('the Durable Object rate-limit store', () => {
     assert.equal((await post(`{"key":"${'k'.repeat(600)}","windowMs":1000}`)).status, 400);
     assert.equal((await post('{"key":"a","windowMs":-1}')).status, 400);
     assert.equal((await post('{"key":"a","windowMs":"1000"}')).status, 400);
+    assert.equal((await post('{"key":"a"}', '/peek')).status, 200);
+    assert.equal((await post('{"key":""}', '/peek')).status, 400);
   });
 
   it('throws when the object fails, answers wrongly or does not answer in time', async () => {
