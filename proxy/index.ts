@@ -22,6 +22,7 @@ import {
   type RateLimitStore,
 } from './rate-limit.ts';
 import { createSessionSigner, type SessionClaims } from './session.ts';
+import { ipBucket } from './client-ip.ts';
 import { checkBody, checkQuery, orderNumberOf } from '../contract/validate.ts';
 
 export {
@@ -251,7 +252,7 @@ const sessionSecrets = (options: ReturnsProxyOptions): readonly string[] =>
   typeof options.sessionSecret === 'string' ? [options.sessionSecret] : options.sessionSecret;
 
 /**
- * The client's IP, for rate limits: the trusted header when one is configured, else the address
+ * The client's IP bucket (IPv6 per /64, see ipBucket), for rate limits: the trusted header when one is configured, else the address
  * of the connection as @hono/node-server hands it over (`c.env.incoming.socket`, read by shape).
  */
 function clientIp(c: Context, trustedHeader: string | undefined): string {
@@ -259,12 +260,12 @@ function clientIp(c: Context, trustedHeader: string | undefined): string {
     const value = c.req.header(trustedHeader);
     // X-Forwarded-For lists every hop; only the last was written by the proxy that is trusted.
     const last = value?.split(',').at(-1)?.trim();
-    if (last) return last.slice(0, 64);
+    if (last) return ipBucket(last);
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: unknown } } } | undefined)
     ?.incoming;
   const address = incoming?.socket?.remoteAddress;
-  return typeof address === 'string' ? address : 'unknown';
+  return typeof address === 'string' ? ipBucket(address) : 'unknown';
 }
 
 /** The ids an intent answer opened, or undefined when it is not the contract's shape. */

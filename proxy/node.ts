@@ -12,6 +12,7 @@ import type { MockRever } from '../mock/app.ts';
 import { createNodeFetch } from './node-fetch.ts';
 import { parseOrigins } from './origins.ts';
 import { resilientStore, type StoreFailureMode } from './rate-limit.ts';
+import { rotationSecrets } from './session.ts';
 import { createReturnsProxy, type OriginPolicy, type ReturnsProxyOptions } from './index.ts';
 
 export interface StartProxyOptions {
@@ -27,6 +28,8 @@ export interface StartProxyOptions {
   allowedOrigins?: OriginPolicy;
   /** Signs session tokens; required with `upstream`. Without it, a random one for this run. */
   sessionSecret?: string;
+  /** The secret before the last rotation: its tokens still verify; nothing is signed with it. */
+  sessionSecretPrevious?: string;
   /** The header a trusted proxy or CDN puts the client IP in (see ReturnsProxyOptions). */
   trustProxyHeader?: string;
   /** Rate limits and their store (see ReturnsProxyOptions). */
@@ -137,7 +140,9 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
       upstream,
       apiKey,
       allowedOrigins: options.allowedOrigins ?? isLocalOrigin,
-      sessionSecret,
+      sessionSecret: options.sessionSecretPrevious
+        ? [sessionSecret, options.sessionSecretPrevious]
+        : sessionSecret,
       logger: log,
       // REVER is called over node:http rather than the runtime's fetch: the same calls, less CPU.
       fetch: createNodeFetch(),
@@ -183,7 +188,8 @@ const isHttpUrl = (value: string) => {
  * PORT (default 8787), HOST (default 127.0.0.1), REVER_API_URL (unset: the embedded mock),
  * REVER_API_KEY (required with REVER_API_URL), ALLOWED_ORIGINS (comma-separated exact origins;
  * unset: localhost origins on any port, see isLocalOrigin), SESSION_SECRET (required with
- * REVER_API_URL; unset with the mock: a random one per run), TRUST_PROXY_HEADER (the header a
+ * REVER_API_URL; unset with the mock: a random one per run), SESSION_SECRET_PREVIOUS (during a
+ * rotation, the secret before: verifies, never signs), TRUST_PROXY_HEADER (the header a
  * proxy or CDN in front puts the client IP in, e.g. cf-connecting-ip; unset: the connection's).
  */
 export function configFromEnv(env: Record<string, string | undefined>): EnvConfig {
@@ -230,6 +236,14 @@ export function configFromEnv(env: Record<string, string | undefined>): EnvConfi
   }
   if (options.sessionSecret !== undefined && options.sessionSecret.length < 32) {
     return { ok: false, error: 'SESSION_SECRET must be at least 32 characters long.' };
+  }
+  if (env['SESSION_SECRET_PREVIOUS']?.trim()) {
+    if (options.sessionSecret === undefined) {
+      return { ok: false, error: 'SESSION_SECRET_PREVIOUS is set without SESSION_SECRET.' };
+    }
+    const rotation = rotationSecrets(options.sessionSecret, env['SESSION_SECRET_PREVIOUS']);
+    if (!rotation.ok) return rotation;
+    if (rotation.secrets[1]) options.sessionSecretPrevious = rotation.secrets[1];
   }
   const trusted = env['TRUST_PROXY_HEADER']?.trim().toLowerCase();
   if (trusted) {

@@ -527,6 +527,54 @@ describe('attacks on the proxy', () => {
       await limited.close();
     });
 
+    it('counts IPv6 clients per /64: a new address in the same block is the same client', async (t) => {
+      const limited = await serveProxy({
+        rateLimitStore: new MemoryRateLimitStore(),
+        trustProxyHeader: 'x-forwarded-for',
+        intentLimits: { perIp: { limit: 3, windowMs: 60_000 } },
+      });
+      t.after(() => limited.close());
+      const intent = (ip: string, i: number) =>
+        raw(
+          limited.url,
+          'POST',
+          '/returns/intent/start',
+          { 'content-type': 'application/json', 'x-forwarded-for': ip },
+          JSON.stringify({ email: 'nobody@example.com', order_number: `v6-${i}` }),
+        );
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await intent(`2001:db8:7:7::${i + 1}`, i)).status);
+      assert.deepEqual(statuses, [404, 404, 404, 429, 429]);
+      // The neighbouring /64 is another subscriber.
+      assert.equal((await intent('2001:db8:7:8::1', 9)).status, 404);
+    });
+
+    it('cannot be reset by flooding the store with new keys: the attacked order stays limited', async (t) => {
+      const limited = await serveProxy({
+        rateLimitStore: new MemoryRateLimitStore({ maxKeys: 40 }),
+        trustProxyHeader: 'x-forwarded-for',
+        intentLimits: {
+          perIp: { limit: 1000, windowMs: 60_000 },
+          perOrder: { limit: 3, windowMs: 60_000 },
+        },
+      });
+      t.after(() => limited.close());
+      const intent = (ip: string, number: string) =>
+        raw(
+          limited.url,
+          'POST',
+          '/returns/intent/start',
+          { 'content-type': 'application/json', 'x-forwarded-for': ip },
+          JSON.stringify({ email: 'guess@example.com', order_number: number }),
+        );
+      const guesses = [];
+      for (let i = 0; i < 4; i++) guesses.push((await intent('10.7.0.1', '1001')).status);
+      assert.deepEqual(guesses, [404, 404, 404, 429]);
+      // Made-up order numbers from many addresses, to push the order's window out of the store.
+      for (let i = 0; i < 60; i++) await intent(`10.7.1.${i}`, `flood-${i}`);
+      assert.equal((await intent('10.7.0.1', '1001')).status, 429);
+    });
+
     it('keeps the in-memory store bounded under a flood of distinct keys', async () => {
       let now = 0;
       const bounded = new MemoryRateLimitStore({ maxKeys: 100, now: () => now });
