@@ -47,6 +47,8 @@ export const REFUND_METHODS = [
   'GIFT_CARD',
   'STORE_CREDIT',
 ] as const;
+/** The known refund methods by name, taken from the list above (one spelling of each). */
+export const [ORIGINAL_PAYMENT_METHOD, BANK_TRANSFER, GIFT_CARD, STORE_CREDIT] = REFUND_METHODS;
 /** The preference method for an exchange (assumption c). */
 export const EXCHANGE_METHOD = 'EXCHANGE';
 /** REVER's process statuses (assumption b); unknown ones are shown as they come. */

@@ -4,7 +4,8 @@
  * REVER_API_URL unset it starts the embedded mock and lets the worker reach it on loopback.
  */
 import { startMockRever } from '../../mock/node.ts';
-import { configFromEnv, randomSessionSecret } from '../node.ts';
+import { configFromEnv } from '../env.ts';
+import { randomSessionSecret } from '../node.ts';
 import { startWorkerdProxy } from './run.ts';
 
 const config = configFromEnv(process.env);

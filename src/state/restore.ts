@@ -22,6 +22,7 @@ import {
   type LineChoice,
   type Resolution,
 } from './flow.ts';
+import { DRAFT_STEPS } from './steps.ts';
 import { clearFlow, storedFlow } from './storage.ts';
 
 // Built from the API answers' own decoders: one way of checking untrusted data, not two.
@@ -58,20 +59,19 @@ function decodeDraft(v: unknown): Draft {
   };
 }
 
-const STEPS: readonly string[] = ['items', 'resolution', 'review'];
-
 export function loadFlow(proxyUrl: string): FlowState | undefined {
   try {
     const raw = storedFlow(proxyUrl);
     if (!raw) return undefined;
     const state = record(JSON.parse(raw), 'stored flow');
     const step = state['step'];
-    if (typeof step === 'string' && STEPS.includes(step)) {
+    const index = DRAFT_STEPS.indexOf(step as DraftStep);
+    if (index >= 0) {
       // Entered as the flow enters it: a step whose earlier steps are not done falls back to
       // the furthest one that may be entered.
       const at: FlowState = { step: 'items', draft: decodeDraft(state['draft']) };
-      const reachable = STEPS.slice(0, STEPS.indexOf(step) + 1)
-        .map((s) => goTo(at, s as DraftStep))
+      const reachable = DRAFT_STEPS.slice(0, index + 1)
+        .map((s) => goTo(at, s))
         .filter((s) => s !== at);
       return reachable.at(-1) ?? at;
     }

@@ -324,7 +324,9 @@ const DATES: Record<string, string> = {
   pt: '20 de novembro de 2026',
 };
 
-describe('every state of every step, in every language and both schemes', () => {
+describe('every state of every step, in every language and both schemes', function () {
+  // Nineteen states, each through axe: seconds on a quiet machine, more on a loaded CI runner.
+  this.timeout(60_000);
   afterEach(() => {
     // The fixtures first: one removed flushes its pending draft, which must not outlive the test.
     fixtureCleanup();

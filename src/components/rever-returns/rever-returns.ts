@@ -24,7 +24,8 @@ import { withReadCache } from '../../services/read-cache.ts';
 import type { ConfirmResponse } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
 import { returnableUnits } from '../../services/order.ts';
-import type { Done, FlowState, LookupResult, StepName } from '../../state/flow.ts';
+import type { Done, FlowState, LookupResult } from '../../state/flow.ts';
+import { STEPS, type StepName } from '../../state/steps.ts';
 import { en } from '../../i18n/en.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
 import { clearFlow, saveFlow, storedFlow } from '../../state/storage.ts';
@@ -40,8 +41,6 @@ const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
 
 /** How long the first render waits for a language's table before showing English meanwhile. */
 const FIRST_TABLE_WAIT_MS = 3000;
-
-const STEPS: StepName[] = ['lookup', 'items', 'resolution', 'review', 'done'];
 
 /**
  * The later steps load once, after the first render (or before it, to restore a stored draft);

@@ -7,7 +7,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { startMockRever } from '../../../mock/node.ts';
 import { DEMO_ORDERS } from '../../../mock/seed.ts';
 import { createReturnsProxy, splitTarget, type ReturnsProxyOptions } from '../../../proxy/index.ts';
-import { configFromEnv } from '../../../proxy/node.ts';
+import { configFromEnv } from '../../../proxy/env.ts';
 import {
   scriptedServer,
   sendJson,
@@ -496,7 +496,7 @@ describe('npm run proxy, as a process', () => {
     'exits with code 1 and a message naming REVER_API_KEY when only REVER_API_URL is set',
     { timeout: 10_000 },
     async () => {
-      const child = run('npx', ['tsx', 'proxy/node.ts'], {
+      const child = run('npx', ['tsx', 'proxy/cli.ts'], {
         REVER_API_URL: 'https://rever.example/storefront',
         PORT: '0',
       });
@@ -507,10 +507,10 @@ describe('npm run proxy, as a process', () => {
     },
   );
 
-  /** Starts `proxy/node.ts` and resolves with the URL its start line gives. */
+  /** Starts `proxy/cli.ts` and resolves with the URL its start line gives. */
   async function startEntry(env: Record<string, string>) {
     // Node itself with tsx's loader, not npx: a signal must reach the proxy, not a wrapper.
-    const child = run(process.execPath, ['--import', 'tsx', 'proxy/node.ts'], env);
+    const child = run(process.execPath, ['--import', 'tsx', 'proxy/cli.ts'], env);
     const exited = exitCode(child);
     let stdout = '';
     const url = await new Promise<string>((resolve, reject) => {

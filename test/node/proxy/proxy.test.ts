@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createReturnsProxy, type ReturnsProxyOptions } from '../../../proxy/index.ts';
-import { configFromEnv, isLocalOrigin, startProxy } from '../../../proxy/node.ts';
+import { configFromEnv } from '../../../proxy/env.ts';
+import { isLocalOrigin, startProxy } from '../../../proxy/node.ts';
 import {
   scriptedServer,
   sendJson,
@@ -358,7 +359,7 @@ describe('the proxy configuration', () => {
   });
 
   it('exits with code 1 and says why when started that way', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/node.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/cli.ts'], {
       env: { ...process.env, REVER_API_URL: 'https://rever.example', REVER_API_KEY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

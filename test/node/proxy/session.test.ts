@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it, mock } from 'node:test';
 import { startMockRever, type RunningMock } from '../../../mock/node.ts';
-import { configFromEnv, startProxy } from '../../../proxy/node.ts';
+import { configFromEnv } from '../../../proxy/env.ts';
+import { startProxy } from '../../../proxy/node.ts';
 import { createSessionSigner, VERIFIED_CACHE_SIZE } from '../../../proxy/session.ts';
 import { proxyFromEnv } from '../../../proxy/worker.ts';
 import { SESSION_SECRET } from '../support/session.ts';
