@@ -159,7 +159,31 @@ export function resilientStore(
   const fallback = options.fallback ?? new MemoryRateLimitStore();
   const warn = options.warn ?? ((message: string) => console.warn(message));
   let failing = false;
+  const failed = () => {
+    if (!failing) {
+      failing = true;
+      warn(
+        options.onFailure === 'open'
+          ? 'rever-returns proxy: the rate-limit store is failing; counting in this instance only until it is back (fail-open).'
+          : 'rever-returns proxy: the rate-limit store is failing; refusing return intents until it is back (fail-closed).',
+      );
+    }
+    if (options.onFailure === 'closed') throw new RateLimitStoreUnavailable();
+  };
+  const peek = shared.peek?.bind(shared);
   return {
+    ...(peek
+      ? {
+          async peek(key: string) {
+            try {
+              return await peek(key);
+            } catch {
+              failed();
+              return fallback.peek?.(key);
+            }
+          },
+        }
+      : {}),
     async hit(key, windowMs) {
       try {
         const result = await shared.hit(key, windowMs);
