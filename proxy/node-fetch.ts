@@ -1,14 +1,14 @@
 /**
  * The proxy's upstream calls on Node: node:http(s) with a keep-alive Agent in place of the
  * runtime's fetch (undici), for the same requests at a fraction of the CPU. Handed to the shared
- * handler as `ReturnsProxyOptions.fetch` (see node.ts), so every check stays in index.ts; this
- * is transport only, and only what forward() there uses: a URL string, a method, a header record,
- * an optional byte body and a signal. Redirects are never followed (node:http does not), as
+ * handler as `ReturnsProxyOptions.fetch` (see node.ts), so every check stays in the shared
+ * middleware; this is transport only, and only what middleware/forward.ts uses: a URL string, a
+ * method, a header record, an optional byte body and a signal. Redirects are never followed (node:http does not), as
  * forward()'s `redirect: 'manual'` asks. The answer's body streams, so the proxy's own cap still
  * bounds what is buffered; a connection that ends early errors it rather than cutting it short.
  *
  * What the runtime's fetch did besides, it does too: it asks for a compressed answer and
- * decompresses it (so index.ts checks, caps and passes on the decoded bytes), and it does not
+ * decompresses it (so the proxy checks, caps and passes on the decoded bytes), and it does not
  * lose a read to a kept-alive connection the server closed meanwhile: idle connections close
  * before the server's announced keep-alive timeout, and an idempotent call whose reused
  * connection fails before any answer is sent once more on a new one. A POST never is.

@@ -1,18 +1,21 @@
 /**
- * The proxy on Node: `npm run proxy`. With REVER_API_URL unset it starts the embedded mock of
- * REVER in-process, so the whole flow runs on one machine with no key.
+ * The proxy on Node, as a library: startProxy serves the handler (index.ts) over node:http, in
+ * front of REVER or, with no upstream given, the embedded mock of REVER in-process, so the whole
+ * flow runs on one machine with no key. The environment is read by env.ts, the command line
+ * (`npm run proxy`) is cli.ts.
  */
 import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { MockRever } from '../mock/app.ts';
 import { createNodeFetch } from './node-fetch.ts';
-import { parseOrigins } from './origins.ts';
 import { resilientStore, type StoreFailureMode } from './rate-limit.ts';
-import { createReturnsProxy, type OriginPolicy, type ReturnsProxyOptions } from './index.ts';
+import {
+  createReturnsProxy,
+  type OriginPolicy,
+  type ReturnsProxy,
+  type ReturnsProxyOptions,
+} from './index.ts';
 
 export interface StartProxyOptions {
   /** Default 8787; 0 picks a free port. */
@@ -84,7 +87,7 @@ function displayUrl(host: string, port: number): string {
 
 type NodeServer = ReturnType<typeof serve>;
 
-function listen(app: Hono, port: number, host: string): Promise<NodeServer> {
+function listen(app: ReturnsProxy, port: number, host: string): Promise<NodeServer> {
   return new Promise<NodeServer>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(server));
     server.once('error', reject);
@@ -165,151 +168,3 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
     },
   };
 }
-
-export type EnvConfig = { ok: true; options: StartProxyOptions } | { ok: false; error: string };
-
-const isHttpUrl = (value: string) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
-  } catch {
-    return false;
-  }
-};
-
-/** `scheme://host[:port]` and nothing more: what a browser sends as Origin. */
-/**
- * Reads the proxy's configuration from the environment; pure, so it is tested without a process.
- * PORT (default 8787), HOST (default 127.0.0.1), REVER_API_URL (unset: the embedded mock),
- * REVER_API_KEY (required with REVER_API_URL), ALLOWED_ORIGINS (comma-separated exact origins;
- * unset: localhost origins on any port, see isLocalOrigin), SESSION_SECRET (required with
- * REVER_API_URL; unset with the mock: a random one per run), TRUST_PROXY_HEADER (the header a
- * proxy or CDN in front puts the client IP in, e.g. cf-connecting-ip; unset: the connection's).
- */
-export function configFromEnv(env: Record<string, string | undefined>): EnvConfig {
-  const rawPort = env['PORT']?.trim() || '8787';
-  const port = Number(rawPort);
-  if (!/^\d+$/.test(rawPort) || port > 65535) {
-    return { ok: false, error: `PORT must be a port number (0-65535), not "${rawPort}".` };
-  }
-  const options: StartProxyOptions = { port };
-  if (env['HOST']?.trim()) options.host = env['HOST'].trim();
-  const url = env['REVER_API_URL']?.trim();
-  if (url) {
-    if (!isHttpUrl(url)) {
-      return {
-        ok: false,
-        error: `REVER_API_URL must be REVER's absolute http(s) base URL (no query), not "${url}".`,
-      };
-    }
-    const key = env['REVER_API_KEY']?.trim();
-    if (!key) {
-      return {
-        ok: false,
-        error:
-          'REVER_API_KEY is not set. With REVER_API_URL set, the proxy needs the REVER API key ' +
-          "your account manager gave you: set REVER_API_KEY in the proxy's environment (never in " +
-          'the page). Unset REVER_API_URL to use the embedded mock instead.',
-      };
-    }
-    const secret = env['SESSION_SECRET']?.trim();
-    if (!secret) {
-      return {
-        ok: false,
-        error:
-          "SESSION_SECRET is not set. With REVER_API_URL set, the proxy signs shoppers' sessions " +
-          'with a secret of yours: set SESSION_SECRET to a random string of 32 characters or more ' +
-          '(e.g. `openssl rand -base64 32`), the same on every instance.',
-      };
-    }
-    options.upstream = url;
-    options.apiKey = key;
-    options.sessionSecret = secret;
-  } else if (env['SESSION_SECRET']?.trim()) {
-    options.sessionSecret = env['SESSION_SECRET'].trim();
-  }
-  if (options.sessionSecret !== undefined && options.sessionSecret.length < 32) {
-    return { ok: false, error: 'SESSION_SECRET must be at least 32 characters long.' };
-  }
-  const trusted = env['TRUST_PROXY_HEADER']?.trim().toLowerCase();
-  if (trusted) {
-    if (!/^[a-z0-9-]{1,64}$/.test(trusted)) {
-      return {
-        ok: false,
-        error: `TRUST_PROXY_HEADER must be a header name (e.g. cf-connecting-ip), not "${trusted}".`,
-      };
-    }
-    options.trustProxyHeader = trusted;
-  }
-  const redisUrl = env['REDIS_URL']?.trim();
-  if (redisUrl) {
-    if (!/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
-      return { ok: false, error: 'REDIS_URL must be a redis:// or rediss:// URL.' };
-    }
-    options.redisUrl = redisUrl;
-  }
-  const onFailure = env['RATE_LIMIT_STORE_FAILURE']?.trim().toLowerCase();
-  if (onFailure) {
-    if (onFailure !== 'open' && onFailure !== 'closed') {
-      return { ok: false, error: 'RATE_LIMIT_STORE_FAILURE must be "open" or "closed".' };
-    }
-    options.onStoreFailure = onFailure;
-  }
-  const origins = parseOrigins(env['ALLOWED_ORIGINS']);
-  if (!origins.ok) return origins;
-  if (origins.origins.length) options.allowedOrigins = origins.origins;
-  return { ok: true, options };
-}
-
-async function main(): Promise<void> {
-  const config = configFromEnv(process.env);
-  if (!config.ok) {
-    console.error(`rever-returns proxy: ${config.error}`);
-    process.exit(1);
-  }
-  const { options } = config;
-  let proxy: RunningProxy;
-  try {
-    proxy = await startProxy(options);
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const why = code === 'EADDRINUSE' ? `port ${options.port} is in use (set PORT)` : String(error);
-    console.error(`rever-returns proxy: could not start: ${why}`);
-    process.exit(1);
-  }
-  const target = proxy.embeddedMock
-    ? `embedded mock of REVER at ${proxy.upstream} (REVER_API_URL unset, no key needed)`
-    : proxy.upstream;
-  const origins = Array.isArray(options.allowedOrigins)
-    ? options.allowedOrigins.join(', ')
-    : 'localhost origins, any port';
-  console.log(`rever-returns proxy on ${proxy.url} → ${target}; allowed origins: ${origins}`);
-  if (options.redisUrl) {
-    const mode = options.onStoreFailure ?? 'open';
-    console.log(
-      `rate limits shared in Redis; while it fails: ${mode === 'open' ? 'counted per instance (fail-open)' : 'return intents refused (fail-closed)'}`,
-    );
-  }
-  if (proxy.randomSessionSecret) {
-    console.log(
-      'SESSION_SECRET unset: session tokens are signed with a random secret for this run ' +
-        '(sessions end when the proxy restarts; set SESSION_SECRET to keep them).',
-    );
-  }
-  const stop = () => void proxy.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-/** True when this file is the process's entry (`tsx proxy/node.ts`), not an import. */
-function isEntry(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) await main();

@@ -5,14 +5,13 @@
  *
  * Bindings: `REVER_API_URL` (variable), `REVER_API_KEY` and `SESSION_SECRET` (secrets),
  * `ALLOWED_ORIGINS` (variable, comma-separated exact origins), and optionally
- * `TRUST_PROXY_HEADER` (the header a proxy in front puts the client IP in; on Cloudflare,
- * `cf-connecting-ip` is used by itself when unset), `RATE_LIMITS` (a Durable Object namespace of
+ * `TRUST_PROXY_HEADER` (the header a proxy in front puts the client IP in; when unset,
+ * `cf-connecting-ip` on Cloudflare's edge, the connection's address under workerd), `RATE_LIMITS` (a Durable Object namespace of
  * `RateLimitCounter`, exported here, so every isolate counts against one limit) and
  * `RATE_LIMIT_STORE_FAILURE` (`open` or `closed`: what to do while that namespace fails). See
  * proxy/workerd/ for samples.
  */
-import type { Hono } from 'hono';
-import { createReturnsProxy } from './index.ts';
+import { createReturnsProxy, type ReturnsProxy } from './index.ts';
 import { parseOrigins } from './origins.ts';
 import {
   MemoryRateLimitStore,
@@ -34,18 +33,51 @@ export interface ProxyEnv {
   RATE_LIMIT_STORE_FAILURE?: string;
 }
 
-/** What the worker decided from its bindings and first request, said once in its log. */
+/** What the worker decided from its bindings and a request, said once in its log. */
 export interface WorkerChoice {
   /** Where the rate limits are counted, in words. */
   store: string;
-  /** The header the client IP is read from, or undefined when there is none (shared bucket). */
-  ipHeader: string | undefined;
+  /**
+   * Where the client IP is read from: the header named (the operator's TRUST_PROXY_HEADER, or
+   * `cf-connecting-ip` on Cloudflare's edge), `connection` (the address workerd reports), or
+   * undefined when there is nothing to go by (every client shares one per-IP count).
+   */
+  ipSource: string | undefined;
 }
 
 const CLOUDFLARE_IP_HEADER = 'cf-connecting-ip';
+/**
+ * The header the worker itself writes the connection's address to (over anything a client sent
+ * by that name), for the handler to read as its trusted header. Read only in `connection` mode.
+ */
+const CONNECTION_IP_HEADER = 'x-rever-connection-ip';
+
+/**
+ * What the runtime says about the request's origin. Cloudflare's edge gives every request a `cf`
+ * object with its data centre (`colo`) and more, and sets `cf-connecting-ip`, which a client
+ * cannot write there. workerd gives a `cf` object too, `{ clientIp: "addr:port" }` (the peer of
+ * the connection), and passes a client's `cf-connecting-ip` through untouched: trusting that
+ * header whenever `cf` exists let any client pick, and so dodge or pin, its per-IP count. (A
+ * workerd socket with a `cfBlobHeader` takes `cf` from the client: never expose one.)
+ */
+function cfOf(request: Request): { colo?: unknown; clientIp?: unknown } | undefined {
+  const cf = (request as { cf?: unknown }).cf;
+  return typeof cf === 'object' && cf !== null ? cf : undefined;
+}
+
+/** The address of workerd's `cf.clientIp` ("192.0.2.1:5000", "[2001:db8::1]:5000"), or undefined. */
+export function connectionAddress(clientIp: unknown): string | undefined {
+  if (typeof clientIp !== 'string') return undefined;
+  const v6 = /^\[([0-9a-fA-F:.]+)\](?::\d+)?$/.exec(clientIp);
+  if (v6) return v6[1];
+  const v4 = /^([0-9.]+)(?::\d+)?$/.exec(clientIp);
+  if (v4) return v4[1];
+  return /^[0-9a-fA-F:.]{2,64}$/.test(clientIp) ? clientIp : undefined;
+}
 
 function failureMode(env: ProxyEnv): StoreFailureMode {
-  const mode = env.RATE_LIMIT_STORE_FAILURE ?? 'open';
+  // Unset or empty (a workerd binding from an unset environment variable): open.
+  const mode = env.RATE_LIMIT_STORE_FAILURE || 'open';
   if (mode !== 'open' && mode !== 'closed') {
     throw new TypeError(
       `rever-returns proxy: RATE_LIMIT_STORE_FAILURE must be "open" or "closed", not "${mode}".`,
@@ -83,7 +115,7 @@ export function storeFromEnv(
 export function proxyFromEnv(
   env: ProxyEnv,
   overrides: { rateLimitStore?: RateLimitStore; trustProxyHeader?: string } = {},
-): Hono {
+): ReturnsProxy {
   const required = ['REVER_API_URL', 'REVER_API_KEY', 'SESSION_SECRET'] as const;
   const missing = required.filter((name) => !env[name]);
   if (missing.length) {
@@ -104,57 +136,99 @@ export function proxyFromEnv(
 
 /**
  * The worker for one set of bindings: one store shared by its handlers, and a handler per way
- * of reading the client IP. With `TRUST_PROXY_HEADER` set, that header; else, on a request that
- * carries Cloudflare's `cf` object (only Cloudflare's edge makes one; workerd does not, unless a
- * socket is given a `cfBlobHeader`), `cf-connecting-ip`, which Cloudflare always sets and a
- * client cannot; else none, and every client shares one per-IP count (said loudly, once).
+ * of reading the client IP. With `TRUST_PROXY_HEADER` set, that header. Else, on Cloudflare's
+ * edge (a `cf` object with its `colo`), `cf-connecting-ip`, which Cloudflare always sets and a
+ * client cannot. Else, under workerd (a `cf` object with the connection's `clientIp`), that
+ * address: right when clients connect to workerd itself, one shared count behind a proxy in front
+ * (said at once, with what to set). Else nothing, and every client shares one per-IP count (said
+ * loudly). Each is said once, at the first request that uses it.
  */
 export function workerFromEnv(
   env: ProxyEnv,
   log: { info(line: string): void; warn(line: string): void; error(line: string): void } = console,
-): { handlerFor(request: Request): Hono; choiceFor(request: Request): WorkerChoice } {
+): {
+  choiceFor(request: Request): WorkerChoice;
+  fetch(request: Request, env?: unknown, ctx?: unknown): Response | Promise<Response>;
+} {
   const { store, description } = storeFromEnv(env, (line) => log.warn(line));
-  const handlers = new Map<string | undefined, Hono>();
-  const choiceFor = (request: Request): WorkerChoice => ({
-    store: description,
-    ipHeader:
-      env.TRUST_PROXY_HEADER ||
-      ((request as { cf?: unknown }).cf ? CLOUDFLARE_IP_HEADER : undefined),
-  });
+  const handlers = new Map<string | undefined, ReturnsProxy>();
+  const choiceFor = (request: Request): WorkerChoice => {
+    let ipSource: string | undefined = env.TRUST_PROXY_HEADER || undefined;
+    if (!ipSource) {
+      const cf = cfOf(request);
+      if (typeof cf?.colo === 'string' && cf.clientIp === undefined) {
+        ipSource = CLOUDFLARE_IP_HEADER;
+      } else if (connectionAddress(cf?.clientIp)) ipSource = 'connection';
+    }
+    return { store: description, ipSource };
+  };
+  const header = (source: string | undefined) =>
+    source === 'connection' ? CONNECTION_IP_HEADER : source;
   // Built at once, so a configuration error is found before any request is served.
   handlers.set(env.TRUST_PROXY_HEADER || undefined, proxyFromEnv(env, { rateLimitStore: store }));
-  let said = false;
+  let storeSaid = false;
+  const said = new Set<string | undefined>();
+  const say = (source: string | undefined) => {
+    if (said.has(source)) return;
+    said.add(source);
+    if (source === 'connection') {
+      log.warn(
+        "rever-returns proxy: the client IP is the connection's address (workerd's cf.clientIp). " +
+          'Behind a proxy or load balancer in front, that is its address, and every shopper ' +
+          'shares ONE per-IP rate limit: set TRUST_PROXY_HEADER to the header it writes the ' +
+          'client IP to (README, "Deploying the proxy").',
+      );
+    } else if (source) {
+      log.info(`rever-returns proxy: the client IP is read from the ${source} header.`);
+    } else {
+      log.error(
+        'rever-returns proxy: WARNING: no trusted client-IP header (TRUST_PROXY_HEADER unset, ' +
+          'no Cloudflare cf object, no connection address): every shopper shares ONE per-IP ' +
+          'rate limit, so a few wrong lookups by anyone lock out everyone. Set ' +
+          'TRUST_PROXY_HEADER to the header your proxy in front writes the client IP to ' +
+          '(README, "Deploying the proxy").',
+      );
+    }
+  };
+  const handlerFor = (choice: WorkerChoice): ReturnsProxy => {
+    if (!storeSaid) {
+      storeSaid = true;
+      log.info(`rever-returns proxy: rate limits counted in ${choice.store}.`);
+    }
+    say(choice.ipSource);
+    const trustProxyHeader = header(choice.ipSource);
+    let handler = handlers.get(trustProxyHeader);
+    if (!handler) {
+      handler = proxyFromEnv(env, {
+        rateLimitStore: store,
+        ...(trustProxyHeader ? { trustProxyHeader } : {}),
+      });
+      handlers.set(trustProxyHeader, handler);
+    }
+    return handler;
+  };
   return {
     choiceFor,
-    handlerFor(request) {
+    fetch(request, runtimeEnv, ctx) {
       const choice = choiceFor(request);
-      if (!said) {
-        said = true;
-        log.info(`rever-returns proxy: rate limits counted in ${choice.store}.`);
-        if (choice.ipHeader) {
-          log.info(
-            `rever-returns proxy: the client IP is read from the ${choice.ipHeader} header.`,
-          );
-        } else {
-          log.error(
-            'rever-returns proxy: WARNING: no trusted client-IP header (TRUST_PROXY_HEADER unset, ' +
-              'no Cloudflare cf object): every shopper shares ONE per-IP rate limit, so a few ' +
-              'wrong lookups by anyone lock out everyone. Set TRUST_PROXY_HEADER to the header ' +
-              'your proxy in front writes the client IP to (README, "Deploying the proxy").',
-          );
-        }
-      }
-      let handler = handlers.get(choice.ipHeader);
-      if (!handler) {
-        handler = proxyFromEnv(env, {
-          rateLimitStore: store,
-          ...(choice.ipHeader ? { trustProxyHeader: choice.ipHeader } : {}),
-        });
-        handlers.set(choice.ipHeader, handler);
-      }
-      return handler;
+      return handlerFor(choice).fetch(
+        withConnectionAddress(request, choice),
+        runtimeEnv,
+        ctx as never,
+      );
     },
   };
+}
+
+/**
+ * The request the handler sees: as it came, or, when the client IP is the connection's address,
+ * with that address in the worker's own header (replacing any value a client sent by that name).
+ */
+export function withConnectionAddress(request: Request, choice: WorkerChoice): Request {
+  if (choice.ipSource !== 'connection') return request;
+  const headers = new Headers(request.headers);
+  headers.set(CONNECTION_IP_HEADER, connectionAddress(cfOf(request)?.clientIp)!);
+  return new Request(request, { headers });
 }
 
 // One worker per set of bindings: the runtime hands the same env object to every request.
@@ -176,6 +250,6 @@ export default {
       }
       built.set(env, worker);
     }
-    return worker.handlerFor(request).fetch(request, env, ctx as never);
+    return worker.fetch(request, env, ctx);
   },
 };

@@ -14,7 +14,7 @@ import { startMockRever } from '../../mock/node.ts';
 import { randomSessionSecret } from '../node.ts';
 import { startRedis, type RunningRedis } from './redis-server.ts';
 
-const NODE_ENTRY = fileURLToPath(new URL('../node.ts', import.meta.url));
+const NODE_ENTRY = fileURLToPath(new URL('../cli.ts', import.meta.url));
 
 export interface ClusterOptions {
   instances?: number;

@@ -5,7 +5,9 @@
  */
 import type { ReturnSession } from '../services/client.ts';
 import {
+  BANK_TRANSFER,
   EXCHANGE_METHOD,
+  STORE_CREDIT,
   type ClientPreferences,
   type ConfirmResponse,
   type Order,
@@ -49,8 +51,8 @@ export interface Draft {
   pendingCredit: number | null;
 }
 
-export type DraftStep = 'items' | 'resolution' | 'review';
-export type StepName = 'lookup' | DraftStep | 'done';
+import type { DraftStep } from './steps.ts';
+export type { DraftStep, StepName } from './steps.ts';
 
 export interface Done {
   step: 'done';
@@ -206,7 +208,32 @@ export function chooseResolution(draft: Draft, lineId: string, resolution: Resol
 export function setBankAccount(draft: Draft, bankAccount: BankAccount | null): Draft {
   // A new account must reach REVER for every line refunded by bank transfer.
   return withSaved({ ...draft, bankAccount }, (saved) =>
-    Object.fromEntries(Object.entries(saved).filter(([, r]) => r.method !== 'BANK_TRANSFER')),
+    Object.fromEntries(Object.entries(saved).filter(([, r]) => r.method !== BANK_TRANSFER)),
+  );
+}
+
+/**
+ * Whether the shopper has made a whole choice for a line, saved or not yet: an exchange needs its
+ * variant, a bank transfer the account.
+ */
+export function resolutionDecided(draft: Draft, lineId: string): boolean {
+  const r = draft.resolutions[lineId];
+  if (!r) return false;
+  if (r.method === EXCHANGE_METHOD) return !!r.variantId;
+  return r.method !== BANK_TRANSFER || draft.bankAccount !== null;
+}
+
+/**
+ * Whether the bank account is part of the step: shown while the draft holds it, asked for while
+ * a bank transfer waits for it (after a reload it is not kept, and saved transfers need it no
+ * more).
+ */
+export function bankAccountNeeded(draft: Draft): boolean {
+  return (
+    draft.bankAccount !== null ||
+    Object.entries(draft.resolutions).some(
+      ([id, r]) => r.method === BANK_TRANSFER && draft.saved[id]?.method !== BANK_TRANSFER,
+    )
   );
 }
 
@@ -214,10 +241,7 @@ export function setBankAccount(draft: Draft, bankAccount: BankAccount | null): D
 export function unsavedResolutions(draft: Draft): [string, Resolution][] {
   return Object.entries(draft.resolutions).filter(
     ([id, r]) =>
-      id in draft.inReturn &&
-      !sameResolution(r, draft.saved[id]) &&
-      (r.method !== 'BANK_TRANSFER' || draft.bankAccount !== null) &&
-      (r.method !== EXCHANGE_METHOD || !!r.variantId),
+      id in draft.inReturn && !sameResolution(r, draft.saved[id]) && resolutionDecided(draft, id),
   );
 }
 
@@ -226,8 +250,8 @@ export function preferencesFor(resolution: Resolution, draft: Draft): ClientPref
   if (resolution.method === EXCHANGE_METHOD) {
     return { method: EXCHANGE_METHOD, exchange_variant_id: resolution.variantId ?? '' };
   }
-  if (resolution.method === 'BANK_TRANSFER' && draft.bankAccount) {
-    return { method: 'BANK_TRANSFER', bank_account: { ...draft.bankAccount } };
+  if (resolution.method === BANK_TRANSFER && draft.bankAccount) {
+    return { method: BANK_TRANSFER, bank_account: { ...draft.bankAccount } };
   }
   return { method: resolution.method };
 }
@@ -301,8 +325,8 @@ export function creditFigures(draft: Draft, refundOptions: RefundOption[]): Cred
     const value = lineValue(line, choice.quantity);
     if (resolution.method === EXCHANGE_METHOD) {
       credit += value;
-    } else if (resolution.method === 'STORE_CREDIT') {
-      const pct = refundOptions.find((o) => o.method === 'STORE_CREDIT')?.bonus_percentage ?? 0;
+    } else if (resolution.method === STORE_CREDIT) {
+      const pct = refundOptions.find((o) => o.method === STORE_CREDIT)?.bonus_percentage ?? 0;
       const extra = Math.round((value * pct) / 100);
       credit += value + extra;
       bonus += extra;

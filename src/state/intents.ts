@@ -26,6 +26,7 @@ import {
   type LookupResult,
   type Resolution,
 } from './flow.ts';
+import { DRAFT_STEPS } from './steps.ts';
 
 /** The intents the root answers itself: the lookup's outcome, a failure, starting again. */
 export interface RootIntentDetails {
@@ -64,12 +65,6 @@ export type Intent<K extends IntentType = IntentType> = {
 /** An intent of the later steps. */
 export type FlowIntent = Intent<keyof FlowIntentDetails>;
 
-/** Where "done" leads from each step that has a next one. */
-const NEXT: Partial<Record<FlowState['step'], DraftStep>> = {
-  items: 'resolution',
-  resolution: 'review',
-};
-
 /** The flow after an intent of the later steps. */
 export function applyIntent(flow: FlowState, { type, detail }: FlowIntent): FlowState {
   switch (type) {
@@ -90,7 +85,8 @@ export function applyIntent(flow: FlowState, { type, detail }: FlowIntent): Flow
     case 'bank-account':
       return updateDraft(flow, (d) => setBankAccount(d, detail.account));
     case 'step-done': {
-      const step = NEXT[flow.step];
+      // "Continue" leads to the next step of the draft; the last one is left by confirming.
+      const step = DRAFT_STEPS[DRAFT_STEPS.indexOf(flow.step as DraftStep) + 1];
       return step ? goTo(flow, step) : flow;
     }
     case 'go-to':

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ConfirmResponse, Order } from '../../contract/index.ts';
 import {
+  bankAccountNeeded,
   canEnter,
   chooseResolution,
   confirmed,
@@ -14,6 +15,7 @@ import {
   orderFound,
   pickLine,
   preferencesFor,
+  resolutionDecided,
   resolutionSaved,
   returnLinesChanged,
   setBankAccount,
@@ -177,6 +179,40 @@ describe('the flow', () => {
     d = resolutionSaved(d, 'a', { method: 'BANK_TRANSFER' }, 0);
     d = setBankAccount(d, { iban: 'DE89370400440532013000', holder: 'Ana' });
     assert.equal(d.saved['a'], undefined, 'a new account is sent again');
+  });
+
+  it('counts a choice as made once its variant or bank account is there, saved or not', () => {
+    let d = returnLinesChanged(
+      pickLine(pickLine(start(), 'a', choice()), 'b', choice()),
+      inReturn(['a', 1], ['b', 1]),
+    );
+    assert.equal(resolutionDecided(d, 'a'), false, 'nothing chosen');
+    d = chooseResolution(d, 'a', { method: 'BANK_TRANSFER' });
+    d = chooseResolution(d, 'b', { method: 'EXCHANGE' });
+    assert.equal(resolutionDecided(d, 'a'), false, 'a transfer without an account');
+    assert.equal(resolutionDecided(d, 'b'), false, 'an exchange without a variant');
+    d = chooseResolution(d, 'b', { method: 'EXCHANGE', variantId: 'v2' });
+    assert.equal(resolutionDecided(d, 'b'), true);
+    d = setBankAccount(d, { iban: 'ES9121000418450200051332', holder: 'Ana' });
+    assert.equal(resolutionDecided(d, 'a'), true);
+    d = chooseResolution(d, 'a', { method: 'GIFT_CARD' });
+    assert.equal(resolutionDecided(setBankAccount(d, null), 'a'), true, 'no account needed');
+  });
+
+  it('asks for the bank account while a transfer waits for it, and shows one it holds', () => {
+    let d = returnLinesChanged(pickLine(start(), 'a', choice()), inReturn(['a', 1]));
+    assert.equal(bankAccountNeeded(d), false);
+    d = chooseResolution(d, 'a', { method: 'BANK_TRANSFER' });
+    assert.equal(bankAccountNeeded(d), true, 'a transfer chosen, no account yet');
+    d = setBankAccount(d, { iban: 'ES9121000418450200051332', holder: 'Ana' });
+    d = resolutionSaved(d, 'a', { method: 'BANK_TRANSFER' }, 0);
+    assert.equal(bankAccountNeeded(d), true, 'the account held is shown');
+    // After a reload the account is not kept: a saved transfer needs it no more.
+    assert.equal(bankAccountNeeded(setBankAccount(d, null)), true, 'saving it again asks again');
+    const reloaded = { ...d, bankAccount: null };
+    assert.equal(bankAccountNeeded(reloaded), false, 'a saved transfer after a reload');
+    d = chooseResolution(reloaded, 'a', { method: 'GIFT_CARD' });
+    assert.equal(bankAccountNeeded(d), false);
   });
 
   it('shares a line total across its units', () => {

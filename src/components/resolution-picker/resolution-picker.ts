@@ -11,14 +11,17 @@ import { ReverError, type ReverErrorCode } from '../../services/errors.ts';
 import { isValidIban, maskIban, normalizeIban } from '../../../contract/iban.ts';
 import { formatMoney } from '../../services/money.ts';
 import {
+  bankAccountNeeded,
   canEnter,
   creditFigures,
   preferencesFor,
+  resolutionDecided,
   unsavedResolutions,
   type Draft,
   type Resolution,
 } from '../../state/flow.ts';
 import '../credit-summary/credit-summary.ts';
+import { isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
 import { errorMessage } from '../internal/error-message.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
@@ -57,14 +60,17 @@ export class ReverResolutionPicker extends ReverStep {
       fieldset {
         border: 1px solid var(--_rever-border-subtle);
         border-radius: var(--rever-radius, 6px);
-        margin: 0 0 var(--rever-spacing, 1rem);
-        padding: 0.75em 1em;
+        margin-block: 0 var(--rever-spacing, 1rem);
+        margin-inline: 0;
+        padding-block: 0.75em;
+        padding-inline: 1em;
         min-width: 0;
       }
       legend {
         font-weight: 600;
         overflow-wrap: anywhere;
-        padding: 0 0.25em;
+        padding-block: 0;
+        padding-inline: 0.25em;
       }
       .option {
         display: flex;
@@ -85,7 +91,8 @@ export class ReverResolutionPicker extends ReverStep {
         color: var(--_rever-muted);
       }
       .variants {
-        margin: 0.25em 0 0 1.75em;
+        margin-block: 0.25em 0;
+        margin-inline: 1.75em 0;
       }
       .bonus {
         font-weight: 600;
@@ -250,7 +257,7 @@ export class ReverResolutionPicker extends ReverStep {
       this.renderRoot.querySelector<HTMLInputElement>(`#line-${refused} input`)?.focus();
       return;
     }
-    if (lineIds.every((id) => this._decided(id))) {
+    if (lineIds.every((id) => resolutionDecided(this.draft, id))) {
       // Everything is chosen and the last choices are on their way: go on once they are saved.
       this._continueWhenSaved = true;
       if (this._save.status === TaskStatus.ERROR) void this._save.run();
@@ -264,14 +271,6 @@ export class ReverResolutionPicker extends ReverStep {
       this._continueWhenSaved = false;
       this.emit('step-done', null);
     }
-  }
-
-  /** Whether the shopper has made a whole choice for a line (saved or not yet). */
-  private _decided(lineId: string): boolean {
-    const r = this.draft.resolutions[lineId];
-    if (!r) return false;
-    if (r.method === EXCHANGE_METHOD) return !!r.variantId;
-    return r.method !== 'BANK_TRANSFER' || this.draft.bankAccount !== null;
   }
 
   private _bank() {
@@ -346,7 +345,7 @@ export class ReverResolutionPicker extends ReverStep {
               ?disabled=${!option.available}
             />
             <span>
-              ${option.name}, ${option.variant_name} &middot;
+              <bdi>${option.name}</bdi>, <bdi>${option.variant_name}</bdi> &middot;
               ${formatMoney(option.price, this.draft.order.currency, locale)}
               ${option.available ? nothing : html`(${t('resolution.unavailable')})`}
             </span>
@@ -362,7 +361,7 @@ export class ReverResolutionPicker extends ReverStep {
     if (!line || !choice) return nothing;
     const chosen = this.draft.resolutions[lineId];
     const exchanges = this._exchangeOptions.value?.get(lineId) ?? [];
-    const missing = this._incomplete && !this._decided(lineId);
+    const missing = this._incomplete && !resolutionDecided(this.draft, lineId);
     const refusal = this._lineError(lineId);
     const describedBy = [missing ? 'incomplete' : '', refusal ? `line-${index}-error` : '']
       .filter(Boolean)
@@ -373,11 +372,12 @@ export class ReverResolutionPicker extends ReverStep {
       aria-describedby=${describedBy || nothing}
     >
       <legend>
-        ${t('resolution.legend', {
-          name: line.name,
-          variant: line.variant_name,
-          quantity: choice.quantity,
-        })}
+        ${isolated(
+          t,
+          'resolution.legend',
+          { name: line.name, variant: line.variant_name, quantity: choice.quantity },
+          ['name', 'variant'],
+        )}
       </legend>
       ${refunds.map(
         (option) =>
@@ -440,14 +440,6 @@ export class ReverResolutionPicker extends ReverStep {
     );
     const lineIds = Object.keys(this.draft.inReturn);
     const figures = creditFigures(this.draft, refunds);
-    // The account is shown while the draft holds it, and asked for while a bank transfer waits
-    // for it (after a reload it is not kept, and saved transfers need it no more).
-    const needsBank =
-      this.draft.bankAccount !== null ||
-      Object.entries(this.draft.resolutions).some(
-        ([id, r]) =>
-          r.method === 'BANK_TRANSFER' && this.draft.saved[id]?.method !== 'BANK_TRANSFER',
-      );
     return html`<section aria-labelledby="resolution-heading">
       <h2 id="resolution-heading" tabindex="-1" part="heading">${t('resolution.heading')}</h2>
       <p>${t('resolution.intro')}</p>
@@ -458,7 +450,7 @@ export class ReverResolutionPicker extends ReverStep {
             ? lineIds.map((id, i) => this._line(id, i, refunds))
             : nothing
         }
-        ${needsBank ? this._bank() : nothing}
+        ${bankAccountNeeded(this.draft) ? this._bank() : nothing}
         <rever-credit-summary
           exportparts="credit-summary"
           .currency=${this.draft.order.currency}
@@ -466,7 +458,7 @@ export class ReverResolutionPicker extends ReverStep {
           ?empty=${Object.keys(this.draft.saved).length === 0}
         ></rever-credit-summary>
         ${
-          this._incomplete && lineIds.some((id) => !this._decided(id))
+          this._incomplete && lineIds.some((id) => !resolutionDecided(this.draft, id))
             ? html`<p role="alert" id="incomplete">${t('resolution.choose')}</p>`
             : nothing
         }

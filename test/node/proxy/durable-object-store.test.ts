@@ -144,7 +144,7 @@ describe('the worker’s rate-limit store, from its bindings', () => {
       body: JSON.stringify({ email: 'a@example.com', order_number: number }),
     });
   const send = async (worker: ReturnType<typeof workerFromEnv>, request: Request) =>
-    worker.handlerFor(request).fetch(request);
+    worker.fetch(request);
 
   it('counts in the RATE_LIMITS namespace when bound, and says so at the first request', async () => {
     const namespace = fakeNamespace();

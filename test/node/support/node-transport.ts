@@ -1,6 +1,6 @@
 /**
  * Imported first, it routes every upstream call of the proxies a test builds (the only fetch
- * calls made with `redirect: 'manual'`: see forward() in proxy/index.ts) over proxy/node-fetch.ts,
+ * calls made with `redirect: 'manual'`: see proxy/middleware/forward.ts) over proxy/node-fetch.ts,
  * the transport startProxy gives the proxy on Node, so a suite written against the runtime's
  * fetch runs against it too. `nodeTransportCalls` says it was used.
  */

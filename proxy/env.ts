@@ -1,0 +1,111 @@
+/**
+ * The proxy's configuration from environment variables (configFromEnv), shared by the Node command
+ * line (cli.ts) and the workerd starter. Pure: it reads a record and returns options or one error
+ * sentence, so it is tested without a process.
+ */
+import type { StartProxyOptions } from './node.ts';
+import { parseOrigins } from './origins.ts';
+
+export type EnvConfig = { ok: true; options: StartProxyOptions } | { ok: false; error: string };
+
+const isHttpUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Reads the proxy's configuration from the environment; pure, so it is tested without a process.
+ * Every variable it reads:
+ * - `PORT`: the port to listen on (default 8787; 0 picks a free one).
+ * - `HOST`: the interface to listen on (default 127.0.0.1, loopback only).
+ * - `REVER_API_URL`: REVER's absolute http(s) base URL, no query; unset starts the embedded mock.
+ * - `REVER_API_KEY`: REVER's secret key; required with REVER_API_URL.
+ * - `SESSION_SECRET`: signs session tokens, 32 characters or more, the same on every instance;
+ *   required with REVER_API_URL (unset with the mock: a random one per run).
+ * - `ALLOWED_ORIGINS`: comma-separated exact origins; unset allows localhost origins on any port
+ *   (see isLocalOrigin in node.ts).
+ * - `TRUST_PROXY_HEADER`: the header a proxy or CDN in front puts the client IP in, e.g.
+ *   cf-connecting-ip; unset: the connection's address.
+ * - `REDIS_URL`: a `redis://` or `rediss://` URL; the rate limits are then shared in that Redis by
+ *   every instance, instead of each instance's memory.
+ * - `RATE_LIMIT_STORE_FAILURE`: `open` (default: count per instance while Redis fails) or
+ *   `closed` (refuse return intents with 503 meanwhile).
+ */
+export function configFromEnv(env: Record<string, string | undefined>): EnvConfig {
+  const rawPort = env['PORT']?.trim() || '8787';
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port > 65535) {
+    return { ok: false, error: `PORT must be a port number (0-65535), not "${rawPort}".` };
+  }
+  const options: StartProxyOptions = { port };
+  if (env['HOST']?.trim()) options.host = env['HOST'].trim();
+  const url = env['REVER_API_URL']?.trim();
+  if (url) {
+    if (!isHttpUrl(url)) {
+      return {
+        ok: false,
+        error: `REVER_API_URL must be REVER's absolute http(s) base URL (no query), not "${url}".`,
+      };
+    }
+    const key = env['REVER_API_KEY']?.trim();
+    if (!key) {
+      return {
+        ok: false,
+        error:
+          'REVER_API_KEY is not set. With REVER_API_URL set, the proxy needs the REVER API key ' +
+          "your account manager gave you: set REVER_API_KEY in the proxy's environment (never in " +
+          'the page). Unset REVER_API_URL to use the embedded mock instead.',
+      };
+    }
+    const secret = env['SESSION_SECRET']?.trim();
+    if (!secret) {
+      return {
+        ok: false,
+        error:
+          "SESSION_SECRET is not set. With REVER_API_URL set, the proxy signs shoppers' sessions " +
+          'with a secret of yours: set SESSION_SECRET to a random string of 32 characters or more ' +
+          '(e.g. `openssl rand -base64 32`), the same on every instance.',
+      };
+    }
+    options.upstream = url;
+    options.apiKey = key;
+    options.sessionSecret = secret;
+  } else if (env['SESSION_SECRET']?.trim()) {
+    options.sessionSecret = env['SESSION_SECRET'].trim();
+  }
+  if (options.sessionSecret !== undefined && options.sessionSecret.length < 32) {
+    return { ok: false, error: 'SESSION_SECRET must be at least 32 characters long.' };
+  }
+  const trusted = env['TRUST_PROXY_HEADER']?.trim().toLowerCase();
+  if (trusted) {
+    if (!/^[a-z0-9-]{1,64}$/.test(trusted)) {
+      return {
+        ok: false,
+        error: `TRUST_PROXY_HEADER must be a header name (e.g. cf-connecting-ip), not "${trusted}".`,
+      };
+    }
+    options.trustProxyHeader = trusted;
+  }
+  const redisUrl = env['REDIS_URL']?.trim();
+  if (redisUrl) {
+    if (!/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+      return { ok: false, error: 'REDIS_URL must be a redis:// or rediss:// URL.' };
+    }
+    options.redisUrl = redisUrl;
+  }
+  const onFailure = env['RATE_LIMIT_STORE_FAILURE']?.trim().toLowerCase();
+  if (onFailure) {
+    if (onFailure !== 'open' && onFailure !== 'closed') {
+      return { ok: false, error: 'RATE_LIMIT_STORE_FAILURE must be "open" or "closed".' };
+    }
+    options.onStoreFailure = onFailure;
+  }
+  const origins = parseOrigins(env['ALLOWED_ORIGINS']);
+  if (!origins.ok) return origins;
+  if (origins.origins.length) options.allowedOrigins = origins.origins;
+  return { ok: true, options };
+}

@@ -1,0 +1,26 @@
+/**
+ * The proxy's Hono environment: what one middleware hands the next about the request, through
+ * `c.set`/`c.get`, typed here so a middleware cannot read what no other one sets.
+ */
+import type { OperationMatch } from '../../contract/index.ts';
+import type { Target } from '../http.ts';
+
+export interface ProxyVariables {
+  /**
+   * Why the proxy answered as it did, for the log line: a fixed word, never a body nor upstream
+   * text. Unset when nothing needs saying.
+   */
+  note?: string;
+  /** The contract operation the request names (set by matchContract). */
+  operation: OperationMatch;
+  /** The raw path and query as the client sent them (set by matchContract). */
+  target: Target;
+  /** The request body, read and checked (set by requestChecks); empty when there was none. */
+  body: Uint8Array<ArrayBuffer>;
+  /** REVER's answer body when it was passed on (set by forward), for the session issuer. */
+  upstreamPayload?: Uint8Array;
+}
+
+export interface ProxyEnv {
+  Variables: ProxyVariables;
+}

@@ -1,0 +1,149 @@
+/**
+ * The last step: the checked request to REVER, with the key added, and REVER's answer back with
+ * only the allowed headers. Only the configured base, the matched path and the query are used:
+ * nothing else the client sent (Host, an absolute-form target, X-Forwarded-*) can steer where the
+ * request goes. Sets `upstreamPayload` when REVER's answer is passed on.
+ */
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { API_KEY_HEADER, CUSTOMER_TOKEN_HEADER } from '../../contract/index.ts';
+import { BodyTooLarge, fail, readCapped } from '../http.ts';
+import type { ProxyEnv } from './env.ts';
+
+/**
+ * Request headers passed to REVER; everything else (cookies, authorization, a key, the proxy's
+ * own session token) stays here.
+ */
+const REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', CUSTOMER_TOKEN_HEADER];
+/**
+ * Response headers passed back; notably never set-cookie. Upstream cache-control is not among
+ * them: answers carry a shopper's order and token, so the proxy always says no-store.
+ */
+const RESPONSE_HEADERS = ['content-type', 'content-language', 'retry-after'];
+/** Statuses a Response may not carry a body with. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+const decoder = new TextDecoder();
+
+export interface ForwardOptions {
+  /** REVER's base URL, without a trailing slash. */
+  upstream: string;
+  apiKey: string;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  fetch: typeof fetch;
+}
+
+/** The allowed request headers, plus the key; a key the client sent is never among them. */
+function upstreamHeaders(c: Context<ProxyEnv>, apiKey: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of REQUEST_HEADERS) {
+    const value = c.req.header(name);
+    if (value !== undefined) headers[name] = value;
+  }
+  headers[API_KEY_HEADER] = apiKey;
+  return headers;
+}
+
+/**
+ * An upstream that echoes the request (a debugging REVER, a misconfigured mock, an error quoting
+ * the key) must not hand the key to a browser: such an answer is withheld whole.
+ */
+function holdsKey(payload: Uint8Array, headers: Headers, apiKey: string): boolean {
+  for (const value of headers.values()) if (value.includes(apiKey)) return true;
+  return decoder.decode(payload).includes(apiKey);
+}
+
+/** A system error code (ECONNREFUSED, ENOTFOUND…) is safe to log; the message is not. */
+function causeCode(error: unknown): string {
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const code = cause?.code;
+  return typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? code : '';
+}
+
+export function forward(options: ForwardOptions) {
+  const { upstream, apiKey, timeoutMs, maxResponseBytes, fetch: fetchUpstream } = options;
+  return createMiddleware<ProxyEnv>(async (c) => {
+    const { pathname, search } = c.get('target');
+    // A bare `?` is dropped: nothing but the checked parameters is sent.
+    const query = search.length > 1 ? search : '';
+    const read = c.get('body');
+    const body = read.byteLength ? read : undefined;
+    // One controller for both ends: REVER taking too long, and (where the runtime says so) a
+    // shopper who goes away, which stops the upstream call too.
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, timeoutMs);
+    const client = c.req.raw.signal;
+    const clientGone = () => abort.abort();
+    if (client.aborted) abort.abort();
+    else client.addEventListener('abort', clientGone);
+    const upstreamFailed = (note: string, status: number, message: string) => {
+      c.set('note', note);
+      return fail(status, status === 504 ? 'upstream_timeout' : 'upstream_unavailable', message);
+    };
+    let answer: Response;
+    let payload: Uint8Array<ArrayBuffer>;
+    try {
+      answer = await fetchUpstream(`${upstream}${pathname}${query}`, {
+        method: c.req.method,
+        headers: upstreamHeaders(c, apiKey),
+        ...(body ? { body } : {}),
+        redirect: 'manual',
+        signal: abort.signal,
+      });
+      // Buffered, so a slow or endless body still ends in a clean 504 and never reaches the
+      // browser half-sent; capped, so an upstream fault cannot exhaust the proxy's memory.
+      payload = await readCapped(answer.body, maxResponseBytes);
+    } catch (error) {
+      // The error's own text (addresses, ports, TLS details) is never answered nor logged.
+      if (timedOut) {
+        return upstreamFailed('upstream_timeout', 504, 'REVER did not answer in time.');
+      }
+      if (error instanceof BodyTooLarge) {
+        return upstreamFailed(
+          'upstream_too_large',
+          502,
+          'REVER sent an answer too large to pass on.',
+        );
+      }
+      if (client.aborted) {
+        return upstreamFailed('client_closed', 502, 'The request was aborted.');
+      }
+      return upstreamFailed(
+        `upstream_unreachable ${causeCode(error)}`.trim(),
+        502,
+        'REVER could not be reached.',
+      );
+    } finally {
+      clearTimeout(timer);
+      client.removeEventListener('abort', clientGone);
+    }
+    // A redirect is not followed nor passed on: it would lead the browser (or the proxy)
+    // somewhere the contract does not name.
+    if (answer.status >= 300 && answer.status < 400) {
+      return upstreamFailed('upstream_redirect', 502, 'REVER answered with a redirect.');
+    }
+    if (answer.status < 200 || answer.status > 599) {
+      return upstreamFailed('upstream_bad_status', 502, 'REVER answered with an invalid status.');
+    }
+    const out = new Headers();
+    for (const name of RESPONSE_HEADERS) {
+      const value = answer.headers.get(name);
+      if (value !== null) out.set(name, value);
+    }
+    if (holdsKey(payload, out, apiKey)) {
+      return upstreamFailed(
+        'upstream_echoed_key',
+        502,
+        'REVER sent an answer that cannot be passed on.',
+      );
+    }
+    c.set('upstreamPayload', payload);
+    const empty = NULL_BODY_STATUSES.has(answer.status) || payload.byteLength === 0;
+    return new Response(empty ? null : payload, { status: answer.status, headers: out });
+  });
+}
