@@ -168,6 +168,8 @@ export interface SeedOrder {
   currency: string;
   /** What a demo visitor finds in this order. */
   description: string;
+  /** The language the shopper reads (BCP 47), when it is not English: the demo shows it. */
+  locale?: string;
   lines: SeedLine[];
   refundOptions: RefundOption[];
   /** Returns opened before the mock started. */
@@ -388,6 +390,7 @@ export const SEED_ORDERS: SeedOrder[] = [
     email: 'kenji.sato@example.jp',
     currency: 'JPY',
     description: 'Japanese names, yen (no decimals), a canceled return',
+    locale: 'ja-JP',
     refundOptions: [{ method: 'ORIGINAL_PAYMENT_METHOD' }, { method: 'STORE_CREDIT' }],
     lines: [
       line({
@@ -434,6 +437,7 @@ export const SEED_ORDERS: SeedOrder[] = [
     email: 'layla.alsabah@example.com',
     currency: 'KWD',
     description: 'Arabic names, Kuwaiti dinar (three decimals), 15 % store-credit bonus',
+    locale: 'ar-KW',
     refundOptions: [
       { method: 'ORIGINAL_PAYMENT_METHOD' },
       { method: 'GIFT_CARD' },
@@ -639,9 +643,12 @@ export const DEMO_ORDERS: Array<{
   orderNumber: string;
   currency: string;
   description: string;
+  /** The shopper's language; unset, the demo page's. */
+  locale?: string;
 }> = SEED_ORDERS.map((o) => ({
   email: o.email,
   orderNumber: o.number,
   currency: o.currency,
   description: o.description,
+  ...(o.locale ? { locale: o.locale } : {}),
 }));

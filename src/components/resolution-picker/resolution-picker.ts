@@ -21,6 +21,7 @@ import {
   type Resolution,
 } from '../../state/flow.ts';
 import '../credit-summary/credit-summary.ts';
+import { isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
 import { errorMessage } from '../internal/error-message.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
@@ -59,14 +60,17 @@ export class ReverResolutionPicker extends ReverStep {
       fieldset {
         border: 1px solid var(--_rever-border-subtle);
         border-radius: var(--rever-radius, 6px);
-        margin: 0 0 var(--rever-spacing, 1rem);
-        padding: 0.75em 1em;
+        margin-block: 0 var(--rever-spacing, 1rem);
+        margin-inline: 0;
+        padding-block: 0.75em;
+        padding-inline: 1em;
         min-width: 0;
       }
       legend {
         font-weight: 600;
         overflow-wrap: anywhere;
-        padding: 0 0.25em;
+        padding-block: 0;
+        padding-inline: 0.25em;
       }
       .option {
         display: flex;
@@ -87,7 +91,8 @@ export class ReverResolutionPicker extends ReverStep {
         color: var(--_rever-muted);
       }
       .variants {
-        margin: 0.25em 0 0 1.75em;
+        margin-block: 0.25em 0;
+        margin-inline: 1.75em 0;
       }
       .bonus {
         font-weight: 600;
@@ -340,7 +345,7 @@ export class ReverResolutionPicker extends ReverStep {
               ?disabled=${!option.available}
             />
             <span>
-              ${option.name}, ${option.variant_name} &middot;
+              <bdi>${option.name}</bdi>, <bdi>${option.variant_name}</bdi> &middot;
               ${formatMoney(option.price, this.draft.order.currency, locale)}
               ${option.available ? nothing : html`(${t('resolution.unavailable')})`}
             </span>
@@ -367,11 +372,12 @@ export class ReverResolutionPicker extends ReverStep {
       aria-describedby=${describedBy || nothing}
     >
       <legend>
-        ${t('resolution.legend', {
-          name: line.name,
-          variant: line.variant_name,
-          quantity: choice.quantity,
-        })}
+        ${isolated(
+          t,
+          'resolution.legend',
+          { name: line.name, variant: line.variant_name, quantity: choice.quantity },
+          ['name', 'variant'],
+        )}
       </legend>
       ${refunds.map(
         (option) =>
