@@ -1,0 +1,30 @@
+import { css } from 'lit';
+
+export const creditSummaryStyles = css`
+  .box {
+    border: 1px solid var(--_rever-border-subtle);
+    border-radius: var(--rever-radius, 6px);
+    padding: 0.75em 1em;
+    margin-bottom: var(--rever-spacing, 1rem);
+  }
+  h3 {
+    font-size: 1em;
+    margin: 0 0 0.5em;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: 0.25em 1em;
+    margin: 0;
+  }
+  dd {
+    margin: 0;
+    font-weight: 600;
+    text-align: end;
+  }
+  .bonus {
+    grid-column: 1 / -1;
+    font-size: 0.875em;
+    color: var(--_rever-muted);
+  }
+`;
