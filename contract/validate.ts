@@ -5,7 +5,14 @@
  * forbid. A property test (test/node/proxy-fuzz.test.ts) checks these rules give the same verdict
  * as the document's own schemas, so the two cannot drift apart unnoticed.
  */
-import { ID_PATTERN, QUERY, type OperationId } from './index.ts';
+import {
+  COUNTRY_PATTERN,
+  ID_PATTERN,
+  PHONE_PATTERN,
+  POSTAL_CODE_PATTERN,
+  QUERY,
+  type OperationId,
+} from './index.ts';
 
 /** Null when valid, else what is wrong: a short, fixed text that never echoes the input. */
 export type Verdict = string | null;
@@ -56,8 +63,22 @@ interface OperationRules {
   body?: Check;
 }
 
-// Mirrors contract/rever-storefront.yaml (StartIntentRequest, AddLineItemRequest, ClientPreferences
-// and the parameters); the fuzz test holds the two together.
+const returnMethodId: QueryRule = { name: QUERY.returnMethodId, min: 1, max: 1, value: id };
+
+/** The schema `Address`: a pickup address as the shopper typed it. */
+const address = object(
+  {
+    name: text(1, 140),
+    line1: text(1, 200),
+    city: text(1, 100),
+    postal_code: text(1, 12, POSTAL_CODE_PATTERN),
+    country: text(2, 2, COUNTRY_PATTERN),
+  },
+  { line2: text(0, 200), phone: text(5, 24, PHONE_PATTERN) },
+);
+
+// Mirrors contract/rever-storefront.yaml (StartIntentRequest, AddLineItemRequest, ClientPreferences,
+// ChooseReturnMethodRequest and the parameters); the fuzz test holds the two together.
 const RULES: Record<OperationId, OperationRules> = {
   startReturnIntent: {
     query: [],
@@ -88,6 +109,22 @@ const RULES: Record<OperationId, OperationRules> = {
     ),
   },
   confirmReturn: { query: [] },
+  getReturnMethods: { query: [] },
+  getDropOffPoints: {
+    query: [
+      returnMethodId,
+      { name: QUERY.postalCode, min: 1, max: 1, value: text(1, 12, POSTAL_CODE_PATTERN) },
+      { name: QUERY.country, min: 1, max: 1, value: text(2, 2, COUNTRY_PATTERN) },
+    ],
+  },
+  getPickupSlots: { query: [returnMethodId] },
+  chooseReturnMethod: {
+    query: [],
+    body: object(
+      { return_method_id: id },
+      { drop_off_point_id: id, pickup_slot_id: id, pickup_address: address },
+    ),
+  },
 };
 
 /**

@@ -76,7 +76,8 @@ export function connectionAddress(clientIp: unknown): string | undefined {
 }
 
 function failureMode(env: ProxyEnv): StoreFailureMode {
-  const mode = env.RATE_LIMIT_STORE_FAILURE ?? 'open';
+  // Unset or empty (a workerd binding from an unset environment variable): open.
+  const mode = env.RATE_LIMIT_STORE_FAILURE || 'open';
   if (mode !== 'open' && mode !== 'closed') {
     throw new TypeError(
       `rever-returns proxy: RATE_LIMIT_STORE_FAILURE must be "open" or "closed", not "${mode}".`,

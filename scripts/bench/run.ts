@@ -13,6 +13,7 @@ import * as prettier from 'prettier';
 import { BUDGETS, measureBytes } from './bytes.ts';
 import { runBrowserBench } from './browser.ts';
 import { runProxyBench, serve } from './proxy.ts';
+import { runStoreBench } from './stores.ts';
 
 const quick = process.argv.includes('--quick');
 const writeReadme = process.argv.includes('--readme');
@@ -37,6 +38,10 @@ try {
     proxy,
     quick ? { samples: 1000, seconds: 2, rounds: 1 } : {},
   );
+  console.error('bench: rate-limit stores (memory, Durable Object under workerd; memory, Redis)…');
+  const stores = await runStoreBench(
+    quick ? { rounds: 1, memoryHits: 20_000, remoteHits: 500 } : {},
+  );
   results = {
     date: new Date().toISOString(),
     machine: {
@@ -56,6 +61,7 @@ try {
     requests: browser.requests,
     requestsEs: browser.requestsEs,
     proxy: proxyFigures,
+    stores,
     pageErrors: browser.pageErrors,
   };
 } finally {
@@ -74,6 +80,7 @@ function git(args: string[]): string {
 
 const B = (n: number) => `${n.toLocaleString('en')} B`;
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+const us = (n: number) => `${n < 10 ? n.toFixed(1) : Math.round(n).toLocaleString('en')} µs`;
 const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
 const r = results;
 const reqLine = Object.entries(r.requests.minimum)
@@ -158,6 +165,14 @@ const rows: [string, string, string, boolean][] = [
   [
     'Proxy: CPU per request under load, proxy / mock behind it / mock asked directly / load tool (direct, proxied)',
     `${Math.round(r.proxy.cpuPerRequestUs.proxy)} / ${Math.round(r.proxy.cpuPerRequestUs.mockBehindProxy)} / ${Math.round(r.proxy.cpuPerRequestUs.mockDirect)} / ${Math.round(r.proxy.cpuPerRequestUs.loadToolDirect)}, ${Math.round(r.proxy.cpuPerRequestUs.loadToolProxied)} µs`,
+    'reported',
+    true,
+  ],
+  [
+    `Rate-limit store, cost per hit, wall (CPU of the process making it): memory under workerd / Durable Object under workerd (a round trip to the key's object, same process) / memory under Node / Redis under Node (loopback; redis-server's CPU not counted); one after another over ${r.stores.keys} keys, median of ${r.stores.rounds}`,
+    [r.stores.memoryWorkerd, r.stores.durableObject, r.stores.memoryNode, r.stores.redis]
+      .map((cost) => (cost ? `${us(cost.wallUs)} (${us(cost.cpuUs)})` : 'no redis-server'))
+      .join(' / '),
     'reported',
     true,
   ],

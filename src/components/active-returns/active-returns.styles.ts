@@ -4,23 +4,27 @@ export const activeReturnsStyles = css`
   .returns {
     list-style: none;
     padding: 0;
-    margin: 0 0 1em;
+    margin-block: 0 1em;
+    margin-inline: 0;
     display: grid;
     gap: 0.75em;
   }
   .returns > li {
     border: 1px solid var(--_rever-border-subtle);
     border-radius: var(--rever-radius, 6px);
-    padding: 0.75em 1em;
+    padding-block: 0.75em;
+    padding-inline: 1em;
     overflow-wrap: anywhere;
   }
   .returns ul {
-    margin: 0.25em 0;
-    padding-left: 1.25em;
+    margin-block: 0.25em;
+    margin-inline: 0;
+    padding-inline-start: 1.25em;
   }
   h3 {
     font-size: 1.05em;
-    margin: 1em 0 0.5em;
+    margin-block: 1em 0.5em;
+    margin-inline: 0;
   }
   a {
     color: var(--_rever-link);

@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import type { ActiveReturn } from '../../../contract/index.ts';
 import { formatMoney } from '../../services/money.ts';
 import type { Done } from '../../state/flow.ts';
+import { isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
@@ -71,7 +72,10 @@ export class ReverActiveReturns extends ReverStep {
       <br />${t('done.status', { status })}
       <ul>
         ${item.line_items.map(
-          (line) => html`<li>${t('done.item', { name: line.name, quantity: line.quantity })}</li>`,
+          (line) =>
+            html`<li>
+              ${isolated(t, 'done.item', { name: line.name, quantity: line.quantity }, ['name'])}
+            </li>`,
         )}
       </ul>
       ${

@@ -4,12 +4,14 @@ export const creditSummaryStyles = css`
   .box {
     border: 1px solid var(--_rever-border-subtle);
     border-radius: var(--rever-radius, 6px);
-    padding: 0.75em 1em;
-    margin-bottom: var(--rever-spacing, 1rem);
+    padding-block: 0.75em;
+    padding-inline: 1em;
+    margin-block-end: var(--rever-spacing, 1rem);
   }
   h3 {
     font-size: 1em;
-    margin: 0 0 0.5em;
+    margin-block: 0 0.5em;
+    margin-inline: 0;
   }
   dl {
     display: grid;

@@ -271,8 +271,8 @@ export class ReverLineItemPicker extends ReverStep {
             : html`<span class="noimg"></span>`
         }
         <label for="pick-${index}" class="item">
-          <span class="name">${line.name}</span>
-          <span class="variant">${line.variant_name}</span>
+          <span class="name" dir="auto">${line.name}</span>
+          <span class="variant" dir="auto">${line.variant_name}</span>
         </label>
         <span class="price">${formatMoney(line.total, this.draft.order.currency, locale)}</span>
         <span class="state" id="state-${index}">

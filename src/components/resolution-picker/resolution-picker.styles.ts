@@ -4,14 +4,17 @@ export const resolutionStyles = css`
   fieldset {
     border: 1px solid var(--_rever-border-subtle);
     border-radius: var(--rever-radius, 6px);
-    margin: 0 0 var(--rever-spacing, 1rem);
-    padding: 0.75em 1em;
+    margin-block: 0 var(--rever-spacing, 1rem);
+    margin-inline: 0;
+    padding-block: 0.75em;
+    padding-inline: 1em;
     min-width: 0;
   }
   legend {
     font-weight: 600;
     overflow-wrap: anywhere;
-    padding: 0 0.25em;
+    padding-block: 0;
+    padding-inline: 0.25em;
   }
   .option {
     display: flex;
@@ -32,7 +35,8 @@ export const resolutionStyles = css`
     color: var(--_rever-muted);
   }
   .variants {
-    margin: 0.25em 0 0 1.75em;
+    margin-block: 0.25em 0;
+    margin-inline: 1.75em 0;
   }
   .bonus {
     font-weight: 600;

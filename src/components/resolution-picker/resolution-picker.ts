@@ -21,6 +21,7 @@ import {
 import { refusalOf } from '../../state/effects.ts';
 import { ResolutionSaves } from '../../controllers/resolution-saves.ts';
 import '../credit-summary/credit-summary.ts';
+import { isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
 import { errorMessage } from '../internal/error-message.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
@@ -252,7 +253,7 @@ export class ReverResolutionPicker extends ReverStep {
               ?disabled=${!option.available}
             />
             <span>
-              ${option.name}, ${option.variant_name} &middot;
+              <bdi>${option.name}</bdi>, <bdi>${option.variant_name}</bdi> &middot;
               ${formatMoney(option.price, this.draft.order.currency, locale)}
               ${option.available ? nothing : html`(${t('resolution.unavailable')})`}
             </span>
@@ -279,11 +280,12 @@ export class ReverResolutionPicker extends ReverStep {
       aria-describedby=${describedBy || nothing}
     >
       <legend>
-        ${t('resolution.legend', {
-          name: line.name,
-          variant: line.variant_name,
-          quantity: choice.quantity,
-        })}
+        ${isolated(
+          t,
+          'resolution.legend',
+          { name: line.name, variant: line.variant_name, quantity: choice.quantity },
+          ['name', 'variant'],
+        )}
       </legend>
       ${refunds.map(
         (option) =>

@@ -4,17 +4,19 @@ export const reviewStyles = css`
   .lines {
     list-style: none;
     padding: 0;
-    margin: 0 0 1em;
+    margin-block: 0 1em;
+    margin-inline: 0;
   }
   .lines li {
-    padding: 0.5em 0;
-    border-bottom: 1px solid var(--_rever-border-subtle);
+    padding-block: 0.5em;
+    padding-inline: 0;
+    border-block-end: 1px solid var(--_rever-border-subtle);
     overflow-wrap: anywhere;
   }
   .name {
     font-weight: 600;
   }
   .actions {
-    margin-bottom: var(--rever-spacing, 1rem);
+    margin-block-end: var(--rever-spacing, 1rem);
   }
 `;

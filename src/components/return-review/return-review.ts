@@ -6,6 +6,7 @@ import { EXCHANGE_METHOD } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
 import { creditFigures, type Draft } from '../../state/flow.ts';
 import '../credit-summary/credit-summary.ts';
+import { isolated, type Isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { methodLabel } from '../resolution-picker/resolution-picker.ts';
@@ -99,20 +100,25 @@ export class ReverReturnReview extends ReverStep {
       const line = this.draft.order.line_items.find((l) => l.id === id);
       const resolution = this.draft.saved[id];
       const reason = labels?.reasons.find((r) => r.id === choice.reasonId)?.name ?? '';
-      let resolved = '';
+      let resolved: string | Isolated = '';
       if (resolution?.method === EXCHANGE_METHOD) {
         const variant = labels?.variants.find((v) => v.variant_id === resolution.variantId);
         resolved = variant
-          ? t('review.exchangeFor', { name: variant.name, variant: variant.variant_name })
+          ? isolated(
+              t,
+              'review.exchangeFor',
+              { name: variant.name, variant: variant.variant_name },
+              ['name', 'variant'],
+            )
           : t('resolution.exchange');
       } else if (resolution) {
         resolved = methodLabel(resolution.method, this.i18n);
       }
       return html`<li>
-        <span class="name">${line?.name ?? id}</span>, ${line?.variant_name ?? ''}<br />
+        <bdi class="name">${line?.name ?? id}</bdi>, <bdi>${line?.variant_name ?? ''}</bdi><br />
         ${t('review.quantity', { quantity: choice.quantity })}<br />
         ${t('review.reason', { reason })}<br />
-        ${t('review.resolution', { resolution: resolved })}
+        ${isolated(t, 'review.resolution', { resolution: resolved }, [])}
       </li>`;
     });
     return html`<section aria-labelledby="review-heading">

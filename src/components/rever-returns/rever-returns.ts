@@ -39,13 +39,13 @@ const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
  * and follows their active returns. It talks only to the merchant's proxy (`proxy-url`), which
  * holds REVER's secret key. The draft survives a reload within the tab.
  *
- * @tag rever-returns
+ * @customElement rever-returns
  * @summary REVER returns portal.
- * @fires rever-ready - The first step is rendered; `detail`: `{ step }`.
- * @fires rever-order-found - The order was found; `detail`: `{ orderId, currency, lineCount, returnableLineCount }`.
- * @fires rever-step-change - The flow moved to another step; `detail`: `{ step, previous }`.
- * @fires rever-return-confirmed - REVER confirmed the return; `detail`: `{ returnId, orderId, status, refundTotal, creditTotal, currency }`.
- * @fires rever-error - A request failed and the shopper was told; `detail`: `{ code, status?, step }`.
+ * @fires {ReverReadyEvent} rever-ready - The first step is rendered; `detail` (`ReadyDetail`): `step`.
+ * @fires {ReverOrderFoundEvent} rever-order-found - The order was found; `detail` (`OrderFoundDetail`): `orderId`, `currency`, `lineCount`, `returnableLineCount`.
+ * @fires {ReverStepChangeEvent} rever-step-change - The flow moved to another step; `detail` (`StepChangeDetail`): `step`, `previous`.
+ * @fires {ReverReturnConfirmedEvent} rever-return-confirmed - REVER confirmed the return; `detail` (`ReturnConfirmedDetail`): `returnId`, `orderId`, `status`, `refundTotal`, `creditTotal`, `currency`.
+ * @fires {ReverErrorEvent} rever-error - A request failed and the shopper was told; `detail` (`ReverErrorDetail`): `code`, `status` (optional), `step`.
  * @csspart progress - The list of steps.
  * @csspart heading - Each step's heading.
  * @csspart button - A button (primary, or `.secondary`-looking: both carry this part).
@@ -53,23 +53,23 @@ const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
  * @csspart error - An error message.
  * @csspart credit-summary - The refund and credit box.
  * @csspart tracking-link - A carrier's tracking link.
- * @cssproperty --rever-font-family - Font family (default: the system UI font).
- * @cssproperty --rever-color-background - The widget's background.
- * @cssproperty --rever-color-surface - Field backgrounds.
- * @cssproperty --rever-color-text - Text colour.
- * @cssproperty --rever-color-muted - Secondary text.
- * @cssproperty --rever-color-accent - Buttons, links, the current step.
- * @cssproperty --rever-color-on-accent - Text on the accent colour.
- * @cssproperty --rever-color-link - Links (default: the accent).
- * @cssproperty --rever-color-danger - Errors.
- * @cssproperty --rever-color-danger-surface - The background of error messages.
- * @cssproperty --rever-color-success - Bonuses.
- * @cssproperty --rever-color-border - Field borders.
- * @cssproperty --rever-color-border-subtle - Separators and boxes.
- * @cssproperty --rever-radius - Corner radius.
- * @cssproperty --rever-spacing - Space between fields.
- * @cssproperty --rever-focus-ring - The focus outline.
- * @cssproperty --rever-max-width - The widget's largest width.
+ * @cssproperty [--rever-font-family=system-ui, sans-serif] - Font family.
+ * @cssproperty [--rever-color-background=#fff] - The widget's background (dark scheme: `#16181d`).
+ * @cssproperty [--rever-color-surface=#fff] - Field backgrounds (dark scheme: `#1f2229`).
+ * @cssproperty [--rever-color-text=#1a1a1a] - Text colour (dark scheme: `#eceef2`).
+ * @cssproperty [--rever-color-muted=#555] - Secondary text (dark scheme: `#b0b6c1`).
+ * @cssproperty [--rever-color-accent=#1f5fd1] - Buttons, links, the current step (dark scheme: `#8ab4f8`).
+ * @cssproperty [--rever-color-on-accent=#fff] - Text on the accent colour (dark scheme: `#0b1a33`).
+ * @cssproperty [--rever-color-link=var(--rever-color-accent)] - Links (default: the accent, in both schemes).
+ * @cssproperty [--rever-color-danger=#b3261e] - Errors (dark scheme: `#ffb4ab`).
+ * @cssproperty [--rever-color-danger-surface=#fdecea] - The background of error messages (dark scheme: `#3b1614`).
+ * @cssproperty [--rever-color-success=#1e6b34] - Bonuses (dark scheme: `#7dd99a`).
+ * @cssproperty [--rever-color-border=#767676] - Field borders (dark scheme: `#8b919c`).
+ * @cssproperty [--rever-color-border-subtle=#ddd] - Separators and boxes (dark scheme: `#3a3f4a`).
+ * @cssproperty [--rever-radius=6px] - Corner radius.
+ * @cssproperty [--rever-spacing=1rem] - Space between fields.
+ * @cssproperty [--rever-focus-ring=2px solid var(--rever-color-accent)] - The focus outline (an `outline` value).
+ * @cssproperty [--rever-max-width=40rem] - The widget's largest width.
  */
 export class ReverReturns extends LitElement {
   static override styles = [themeTokens, sharedStyles, rootStyles];
@@ -297,11 +297,12 @@ export class ReverReturns extends LitElement {
   }
 
   override render() {
-    const { t, locale } = this._i18n;
+    const { t, locale, dir } = this._i18n;
     const current = STEPS.indexOf(this._flow.step);
     // Everything sits in .frame, which takes nothing from the page: see rever-returns.styles.ts.
-    // Its language is the text's, for screen readers' voices and hyphenation, whatever the page's.
-    return html`<div class="frame" lang=${locale}>
+    // Its language is the text's, for screen readers' voices and hyphenation, whatever the page's;
+    // so is its direction: English on a right-to-left page stays left to right, Arabic mirrors.
+    return html`<div class="frame" lang=${locale} dir=${dir}>
       <nav aria-label=${t('progress.label')}>
         <ol class="progress" part="progress">
           ${STEPS.map(
