@@ -10,11 +10,14 @@
  * delete it once the budget is met. The ES first load meets its budget and has no ceiling.
  * Raised to 33,000 B when the return logistics' operations and decoders (issue 14) and the
  * shopper-experience work came in (32,823 B): the one-file IIFE carries every step's code.
+ * Raised to 33,250 B for issue 12's structure (33,240 B): @lit/task's deepArrayEquals, which
+ * keys the Tasks whose arguments are lists (about 255 B of it), and the effects and controllers
+ * taken out of the elements. None of it is on the ES build's first load.
  */
 import { BUDGETS, measureBytes } from './bench/bytes.ts';
 
 const TEMPORARY_CEILINGS: Partial<Record<keyof typeof BUDGETS, number>> = {
-  iifeGzip: 33_000,
+  iifeGzip: 33_250,
 };
 
 const figures = await measureBytes();
