@@ -1,8 +1,13 @@
 /**
- * English, the complete table: every string a shopper can see. Other locales are typed against
- * it, so a missing key is a type error. `{name}` marks a value filled in at render time.
+ * English: every string a shopper can see before the later steps' chunk arrives. The strings
+ * only those steps show are in en-steps.ts, which adds them to this table when a step that
+ * needs them loads, so they stay off the first load. Other locales are whole tables typed
+ * against both (`Messages`), so a missing key is a type error. `{name}` marks a value filled in
+ * at render time.
  */
-export const en = {
+import type { enSteps } from './en-steps.ts';
+
+const firstLoad = {
   'flow.label': 'Returns',
   'lookup.heading': 'Find your order',
   'lookup.intro': 'Enter the email address and the order number from your order confirmation.',
@@ -128,55 +133,15 @@ export const en = {
   'done.trackingNumber': '{carrier} tracking number {number}',
   'done.another': 'Start another return',
   'progress.shipping': 'Send it back',
-  'ship.heading': 'Send it back',
-  'ship.intro': 'Choose how your parcel goes back to the store.',
-  'ship.loading': 'Loading the ways to send it back…',
-  'ship.methods': 'Return method',
-  'ship.type.HOME_PICKUP': 'Home pickup',
-  'ship.type.DROP_OFF': 'Drop-off point',
-  'ship.type.IN_STORE': 'In store',
-  'ship.type.SELF_SHIPPED': 'Send it yourself',
-  'ship.carrier': 'with {carrier}',
-  'ship.label.PRINTED': 'You need a printer for the label',
-  'ship.label.QR': 'A phone is enough: show the QR code',
-  'ship.label.NONE': 'No label needed',
-  'ship.free': 'Free',
-  'ship.cost': '{amount}, deducted from your refund',
-  'ship.freeWith': 'Free if you choose {method}',
-  'ship.cheaperWith': '{amount} if you choose {method}',
-  'ship.postcode': 'Postcode',
-  'ship.search': 'Find drop-off points',
-  'ship.searching': 'Looking for drop-off points…',
-  'ship.noPoints': 'No drop-off points near {postcode}. Try another postcode.',
-  'ship.postcodeInvalid': 'Enter a postcode, for example 28013.',
-  'ship.points': 'Drop-off points near {postcode}',
-  'ship.distance': '{distance} away',
-  'ship.openNow': 'Open now',
-  'ship.closedNow': 'Closed now',
-  'ship.today': 'Today {hours}',
-  'ship.closedToday': 'Closed today',
-  'ship.week': 'Opening hours',
-  'ship.closed': 'Closed',
-  'ship.maps': 'Open in maps',
-  'ship.address': 'Pickup address',
-  'ship.field.name': 'Name',
-  'ship.field.line1': 'Street and number',
-  'ship.field.line2': 'Flat, floor (optional)',
-  'ship.field.postal_code': 'Postcode',
-  'ship.field.city': 'City',
-  'ship.field.country': 'Country code (for example ES)',
-  'ship.field.phone': 'Phone (optional)',
-  'ship.required': 'Fill in: {field}.',
-  'ship.invalid': 'Check: {field}.',
-  'ship.slots': 'Pickup time',
-  'ship.slotsLoading': 'Loading pickup times…',
-  'ship.noSlots': 'No pickup times are free. Choose another way to send it back.',
-  'ship.slotGone': 'That pickup time was just taken. Please choose another one.',
-  'ship.choosePoint': 'Choose a drop-off point.',
-  'ship.chooseSlot': 'Choose a pickup time.',
-  'ship.chooseMethod': 'Choose how to send it back.',
-  'ship.saving': 'Saving your choice…',
 };
 
-export type MessageKey = keyof typeof en;
+/** Every key, the steps' English (en-steps.ts) included. */
+export type MessageKey = keyof typeof firstLoad | keyof typeof enSteps;
 export type Messages = Record<MessageKey, string>;
+
+/**
+ * The English table. Typed whole, it holds the steps' strings from the moment a step that shows
+ * them has loaded (they import en-steps.ts); before that only the lookup and the root render,
+ * and those read nothing else.
+ */
+export const en = firstLoad as Messages;

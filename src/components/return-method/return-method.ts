@@ -19,6 +19,7 @@ import { formatMoney } from '../../services/money.ts';
 import type { Draft } from '../../state/flow.ts';
 import type { I18n } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
+import '../../i18n/en-steps.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
