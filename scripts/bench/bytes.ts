@@ -24,19 +24,21 @@ export const BUDGETS = {
  * Regression guards, not targets: the standalone IIFE (one file, the whole flow; for hosts that
  * can serve one file only). Its ceiling was 31,750 B when the loader replaced it as the script tag
  * (31,508 B then); the merge of return logistics (contract, decoders, client calls), the root's
- * controllers and right-to-left support brought it to 32,846 B, so 33,000. Raise one only with a
- * reason in the commit.
+ * controllers and right-to-left support brought it to 32,846 B, so 33,000; issue 12's effects
+ * and controllers and the 'Send it back' step's strings (merged from main) to 33,980 B, so
+ * 34,000. Raise one only with a reason in the commit.
  */
-export const CEILINGS = { standaloneGzip: 33_000 } as const;
+export const CEILINGS = { standaloneGzip: 34_000 } as const;
 
 /**
  * The code a whole two-item return in English fetches (gzip -9, every file, the script tag's path),
  * counted in Chromium by browser.ts `measureRequests`; a regression guard checked by
  * test/node/bundle.test.ts and reported by `npm run bench`. Set when the loader came in, after
  * the merge of return logistics: 36,114 B (the loader 441, the ES entry 17,450, steps 9,688,
- * client 6,077, decode 2,458), rounded up.
+ * client 6,077, decode 2,458), rounded up; then 37,325 B after main's 'Send it back' strings and
+ * issue 12's effects (ES entry 18,201, steps 10,148), so 37,500.
  */
-export const WHOLE_RETURN_CEILING = 36_500;
+export const WHOLE_RETURN_CEILING = 37_500;
 
 export interface ByteFigures {
   /** The loader, rever-returns.iife.js. */
