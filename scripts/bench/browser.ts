@@ -119,7 +119,7 @@ export async function runBrowserBench(
     const startPhone = await measureStart(
       browser,
       pages.url,
-      opts.phoneRuns ?? 15,
+      opts.phoneRuns ?? 11,
       pageErrors,
       true,
     );

@@ -35,9 +35,10 @@ export const CEILINGS = { standaloneGzip: 34_250 } as const;
  * counted in Chromium by browser.ts `measureRequests`; a regression guard checked by
  * test/node/bundle.test.ts and reported by `npm run bench`. Set when the loader came in, after
  * the merge of return logistics: 36,114 B (the loader 441, the ES entry 17,450, steps 9,688,
- * client 6,077, decode 2,458), rounded up.
+ * client 6,077, decode 2,458), rounded up; then 37,325 B after main's 'Send it back' strings and
+ * issue 12's effects (ES entry 18,201, steps 10,148), so 37,500.
  */
-export const WHOLE_RETURN_CEILING = 36_500;
+export const WHOLE_RETURN_CEILING = 37_500;
 
 export interface ByteFigures {
   /** The loader, rever-returns.iife.js. */
