@@ -34,6 +34,7 @@ import type { ReverIntentEvent } from '../internal/intent-event.ts';
 import type * as Later from '../steps.ts';
 import '../order-lookup/order-lookup.ts';
 import { sharedStyles, themeTokens } from '../internal/shared.styles.ts';
+import { BackgroundScheme } from './background-scheme.ts';
 import { rootStyles } from './rever-returns.styles.ts';
 
 /** The steps' parts, re-exported so `rever-returns::part(button)` reaches into every step. */
@@ -86,7 +87,7 @@ interface StepElement extends HTMLElement {
  * @csspart credit-summary - The refund and credit box.
  * @csspart tracking-link - A carrier's tracking link.
  * @cssproperty --rever-font-family - Font family (default: the system UI font).
- * @cssproperty --rever-color-background - The widget's background.
+ * @cssproperty --rever-color-background - The widget's background; when set, its lightness picks the light or dark defaults of the other colours (unless `theme` is set).
  * @cssproperty --rever-color-surface - Field backgrounds.
  * @cssproperty --rever-color-text - Text colour.
  * @cssproperty --rever-color-muted - Secondary text.
@@ -102,6 +103,7 @@ interface StepElement extends HTMLElement {
  * @cssproperty --rever-spacing - Space between fields.
  * @cssproperty --rever-focus-ring - The focus outline.
  * @cssproperty --rever-max-width - The widget's largest width.
+ * @cssproperty --rever-padding - Space between the widget's edge (its background) and its content (default: 1rem).
  */
 export class ReverReturns extends LitElement {
   static override styles = [themeTokens, sharedStyles, rootStyles];
@@ -139,6 +141,9 @@ export class ReverReturns extends LitElement {
   private _i18n: I18n = createI18n('en');
 
   @state() private _flow: FlowState = initialFlow();
+
+  /** Light or dark defaults from the merchant's own background, when they set one. */
+  private _scheme = new BackgroundScheme(this);
 
   /** The browser says it is offline: requests wait, and the shopper is told so. */
   @state() private _offline = false;
@@ -479,19 +484,17 @@ export class ReverReturns extends LitElement {
     // Its language is the text's, for screen readers' voices and hyphenation, whatever the page's;
     // so is its direction: English on a right-to-left page stays left to right, Arabic mirrors.
     return html`<div class="frame" lang=${locale} dir=${dir}>
-      <nav aria-label=${t('progress.label')}>
-        <ol class="progress" part="progress">
-          ${STEPS.map(
-            (step, i) =>
-              html`<li
-                class=${i < current ? 'past' : i === current ? 'current' : ''}
-                aria-current=${i === current ? 'step' : 'false'}
-              >
-                ${t(`progress.${step}`)}
-              </li>`,
-          )}
-        </ol>
-      </nav>
+      <ol class="progress" part="progress" aria-label=${t('progress.label')}>
+        ${STEPS.map(
+          (step, i) =>
+            html`<li
+              class=${i < current ? 'past' : i === current ? 'current' : ''}
+              aria-current=${i === current ? 'step' : 'false'}
+            >
+              ${t(`progress.${step}`)}
+            </li>`,
+        )}
+      </ol>
       <p role="status" class=${this._offline ? 'offline' : 'visually-hidden'}>
         ${this._offline ? t('offline') : ''}
       </p>
