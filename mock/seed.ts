@@ -126,6 +126,8 @@ export interface SeedVariant {
   price: number;
   available: boolean;
   image: SeedImage | null;
+  /** A smart exchange recommendation (contract note p). */
+  recommended?: boolean;
 }
 
 export interface SeedLine {
@@ -143,6 +145,11 @@ export interface SeedLine {
   total: number;
   images: SeedImage[];
   exchange: SeedVariant[];
+  /**
+   * The return window (contract note p): closed on a fixed day, or open for some days from the
+   * mock's today (so the seed needs no clock and the window never closes under the tests).
+   */
+  window?: { closedOn: string } | { daysLeft: number };
 }
 
 export interface SeedActiveReturn {
@@ -193,7 +200,7 @@ const variant = (
   name: string,
   variant_name: string,
   price: number,
-  options: { available?: boolean; image?: SeedImage | null } = {},
+  options: { available?: boolean; image?: SeedImage | null; recommended?: boolean } = {},
 ): SeedVariant => ({
   variant_id,
   name,
@@ -202,6 +209,7 @@ const variant = (
   available: options.available ?? true,
   image:
     options.image === undefined ? image(variant_id, `${name}, ${variant_name}`) : options.image,
+  ...(options.recommended ? { recommended: true } : {}),
 });
 
 /** Fills each line's units in progress from the order's returns that are not settled yet. */
@@ -323,6 +331,7 @@ export const SEED_ORDERS: SeedOrder[] = [
         variant_name: '32 / Dark blue',
         total: 7995,
         images: [image('straight-jeans-dark', 'Straight-leg jeans in dark blue denim')],
+        window: { daysLeft: 30 },
       }),
       line({
         id: 'li_1001_3',
@@ -342,7 +351,10 @@ export const SEED_ORDERS: SeedOrder[] = [
         exchange: [
           variant('v_1001_4_m', 'Quilted jacket', 'M / Black', 12900),
           variant('v_1001_4_xl', 'Quilted jacket', 'XL / Black', 12900, { available: false }),
-          variant('v_1001_4_lg', 'Quilted jacket', 'L / Olive', 12900, { image: null }),
+          variant('v_1001_4_lg', 'Quilted jacket', 'L / Olive', 12900, {
+            image: null,
+            recommended: true,
+          }),
         ],
       }),
       line({
@@ -352,6 +364,7 @@ export const SEED_ORDERS: SeedOrder[] = [
         quantity: 2,
         total: 9980,
         images: [image('canvas-sneakers-white', 'White canvas low-top sneakers')],
+        window: { daysLeft: 30 },
       }),
     ],
     activeReturns: [
@@ -387,7 +400,7 @@ export const SEED_ORDERS: SeedOrder[] = [
         total: 12800,
         images: [image('linen-shirt-ja', '白いリネンシャツ')],
         exchange: [
-          variant('v_2002_1_l', 'リネンシャツ', 'L / 白', 12800),
+          variant('v_2002_1_l', 'リネンシャツ', 'L / 白', 12800, { recommended: true }),
           variant('v_2002_1_s', 'リネンシャツ', 'S / 白', 12800, { available: false, image: null }),
         ],
       }),
@@ -502,7 +515,7 @@ export const SEED_ORDERS: SeedOrder[] = [
     email: 'edge.cases@example.co.uk',
     currency: 'GBP',
     description:
-      'HTML-looking, very long, Greek, Cyrillic and Chinese names; an unknown refund method and return status',
+      'HTML-looking, very long, Greek, Cyrillic and Chinese names; an unknown refund method, return status and return method; a closed return window',
     refundOptions: [
       { method: 'ORIGINAL_PAYMENT_METHOD' },
       { method: 'BANK_TRANSFER' },
@@ -549,6 +562,8 @@ export const SEED_ORDERS: SeedOrder[] = [
         variant_name: '均码 / 红色',
         total: 4800,
         reasons: GOODS,
+        // The one line whose return window has closed.
+        window: { closedOn: '2026-11-20' },
       }),
     ],
     activeReturns: [

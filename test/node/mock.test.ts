@@ -19,7 +19,11 @@ import {
   QUERY,
   buildPath,
   type ActiveReturnsResponse,
+  type ChooseReturnMethodResponse,
   type ConfirmResponse,
+  type DropOffPointsResponse,
+  type PickupSlotsResponse,
+  type ReturnMethodsResponse,
   type ErrorResponse,
   type ExchangeOptionsResponse,
   type OperationId,
@@ -41,6 +45,10 @@ interface Responses {
   getRefundOptions: RefundOptionsResponse;
   saveClientPreferences: SaveClientPreferencesResponse;
   confirmReturn: ConfirmResponse;
+  getReturnMethods: ReturnMethodsResponse;
+  getDropOffPoints: DropOffPointsResponse;
+  getPickupSlots: PickupSlotsResponse;
+  chooseReturnMethod: ChooseReturnMethodResponse;
 }
 
 interface Call {
