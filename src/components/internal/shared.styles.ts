@@ -41,7 +41,7 @@ const dark = `
  * depends on the scheme; the steps read only the private `--_rever-*` ones resolved here, so a
  * merchant's token wins in both schemes and the defaults follow `prefers-color-scheme` unless
  * the `theme` attribute forces one, or a background the merchant set decides (light defaults on a
- * light background, dark on a dark one; see BackgroundScheme). The last two rules stand alone,
+ * light background, dark on a dark one; see controllers/background-scheme.ts). The last two rules stand alone,
  * so a browser without `:state()` drops only them. Every default pair of text and background passes WCAG AA
  * in both schemes (the browser tests run axe's color-contrast on each).
  *

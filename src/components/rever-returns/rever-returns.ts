@@ -19,6 +19,7 @@ import { returnableUnits } from '../../services/order.ts';
 import type { Done, FlowState, LookupResult } from '../../state/flow.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
 import { STEPS, type StepName } from '../../state/steps.ts';
+import { BackgroundScheme } from '../../controllers/background-scheme.ts';
 import { DraftStorage } from '../../controllers/draft-storage.ts';
 import { firstLoads, LocaleController } from '../../controllers/locale.ts';
 import { OnlineController } from '../../controllers/online.ts';
@@ -28,7 +29,6 @@ import { define } from '../internal/define.ts';
 import type { ReverIntentEvent } from '../internal/intent-event.ts';
 import '../order-lookup/order-lookup.ts';
 import { sharedStyles, themeTokens } from '../internal/shared.styles.ts';
-import { BackgroundScheme } from './background-scheme.ts';
 import { rootStyles } from './rever-returns.styles.ts';
 
 /** The steps' parts, re-exported so `rever-returns::part(button)` reaches into every step. */
