@@ -38,7 +38,7 @@ export class ReverCreditSummary extends LitElement {
     const { t, locale } = this.i18n;
     const money = (minor: number) => formatMoney(minor, this.currency, locale);
     const { refundTotal, credit, bonus } = this.figures;
-    return html`<div class="box" part="credit-summary" aria-live="polite">
+    return html`<div class="box" part="credit-summary" aria-live="polite" aria-atomic="true">
       <h3>${t('credit.heading')}</h3>
       ${
         this.empty

@@ -164,7 +164,8 @@ export class ReverLineItemPicker extends ReverStep {
     const required = !!reasons.get(choice.reasonId)?.comment_required;
     const missing = this._missing[line.id];
     const lineError = this._lineError?.id === line.id ? this._lineError.error : undefined;
-    return html`<div class="details">
+    // A group named by the product, so "Reason" is read as "Reason, Linen shirt".
+    return html`<div class="details" role="group" aria-labelledby="name-${index}">
       ${
         max > 1
           ? html`<div class="field quantity">
@@ -271,7 +272,7 @@ export class ReverLineItemPicker extends ReverStep {
             : html`<span class="noimg"></span>`
         }
         <label for="pick-${index}" class="item">
-          <span class="name" dir="auto">${line.name}</span>
+          <span class="name" id="name-${index}" dir="auto">${line.name}</span>
           <span class="variant" dir="auto">${line.variant_name}</span>
         </label>
         <span class="price">${formatMoney(line.total, this.draft.order.currency, locale)}</span>
