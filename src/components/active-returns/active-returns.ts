@@ -1,4 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
+import '../../i18n/en-steps.ts';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ActiveReturn } from '../../../contract/index.ts';

@@ -1,4 +1,5 @@
 import { consume } from '@lit/context';
+import '../../i18n/en-steps.ts';
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { i18nContext } from '../../context.ts';

@@ -1,4 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
+import '../../i18n/en-steps.ts';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';

@@ -1,4 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
+import '../../i18n/en-steps.ts';
 import { deepArrayEquals } from '@lit/task/deep-equals.js';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
