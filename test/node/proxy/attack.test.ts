@@ -13,7 +13,8 @@ import {
   MemoryRateLimitStore,
   type ReturnsProxyOptions,
 } from '../../../proxy/index.ts';
-import { serveFetch } from '../support/http.ts';
+import { scriptedServer, sendJson, serveFetch } from '../support/http.ts';
+import { sessionFor } from '../support/session.ts';
 import { SESSION_SECRET } from '../support/session.ts';
 
 const SHOP = 'https://shop.example';
@@ -628,6 +629,110 @@ describe('attacks on the proxy', () => {
       now = 120_000;
       await bounded.hit('ip:late', 60_000);
       assert.equal(bounded.size, 1, 'expired windows are swept');
+    });
+  });
+
+  describe("echoes of the key, and REVER's own error text", () => {
+    // A key with the characters JSON may escape: `/` (as `\/`) and any (as `\uXXXX`).
+    const SLASH_KEY = 'sk_live/echo+key/0123456789';
+    const escapes: [string, string][] = [
+      ['raw', JSON.stringify({ echo: SLASH_KEY })],
+      ['\\/-escaped', `{"echo":"${SLASH_KEY.replaceAll('/', '\\/')}"}`],
+      [
+        '\\u-escaped',
+        `{"echo":"${[...SLASH_KEY].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"}`,
+      ],
+      [
+        'split over two fields',
+        JSON.stringify({ a: SLASH_KEY.slice(0, 9), b: SLASH_KEY.slice(9) }),
+      ],
+      [
+        'split over a key and its value',
+        `{"${SLASH_KEY.slice(0, 12)}":"${SLASH_KEY.slice(12).replaceAll('/', '\\/')}"}`,
+      ],
+      ['in an array, escaped', `{"list":["x","${SLASH_KEY.replace('k', '\\u006b')}"]}`],
+    ];
+
+    it('withholds a successful answer holding the key in any JSON spelling', async (t) => {
+      const upstream = await scriptedServer();
+      const echo = await serveProxy({ upstream: upstream.url, apiKey: SLASH_KEY });
+      t.after(async () => {
+        await echo.close();
+        await upstream.close();
+      });
+      const session = await sessionFor('ret_1', ['o1']);
+      for (const [name, body] of escapes) {
+        upstream.respond = (_req, res) =>
+          res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+        assert.equal(JSON.parse(body) !== undefined, true, name);
+        const answer = await raw(echo.url, 'GET', '/returns/ret_1/refund_options', {
+          'x-rever-session': session,
+        });
+        assert.equal(answer.status, 502, name);
+        assert.equal(code(answer), 'upstream_unavailable', name);
+        const decoded = JSON.stringify(JSON.parse(answer.body));
+        assert.ok(!decoded.includes(SLASH_KEY) && !answer.body.includes('echo'), name);
+      }
+      // An answer without the key passes untouched.
+      upstream.respond = (_req, res) => sendJson(res, 200, { refund_options: [] });
+      const clean = await raw(echo.url, 'GET', '/returns/ret_1/refund_options', {
+        'x-rever-session': session,
+      });
+      assert.equal(clean.status, 200);
+    });
+
+    it("never passes REVER's error text: its code with the proxy's own message", async (t) => {
+      const upstream = await scriptedServer();
+      const echo = await serveProxy({ upstream: upstream.url, apiKey: SLASH_KEY });
+      t.after(async () => {
+        await echo.close();
+        await upstream.close();
+      });
+      const session = await sessionFor('ret_1', ['o1']);
+      const cases: [number, string, string, string][] = [
+        [
+          400,
+          `{"error":{"code":"invalid_request","message":"bad header x-rever-api-key: ${SLASH_KEY.replaceAll('/', '\\/')}"}}`,
+          'invalid_request',
+          'The request was not accepted.',
+        ],
+        [
+          409,
+          '{"error":{"code":"conflict","message":"internal: row 42 locked by db-7"}}',
+          'conflict',
+          'The return can no longer change that way.',
+        ],
+        [
+          500,
+          'Traceback (most recent call last): db-7.internal',
+          'upstream_error',
+          'REVER could not handle the request.',
+        ],
+        [
+          422,
+          `{"error":{"code":"${'\\u0073'}ql <b>","message":"x"}}`,
+          'upstream_refused',
+          'REVER refused the request.',
+        ],
+        [
+          404,
+          '{"error":{"code":"order_not_found","message":"No order 1001 for ana@example.com"}}',
+          'order_not_found',
+          'No order matches that email and number.',
+        ],
+      ];
+      for (const [status, body, expected, message] of cases) {
+        upstream.respond = (_req, res) =>
+          res
+            .writeHead(status, { 'content-type': 'application/json', 'content-language': 'xx' })
+            .end(body);
+        const answer = await raw(echo.url, 'GET', '/returns/ret_1/refund_options', {
+          'x-rever-session': session,
+        });
+        assert.equal(answer.status, status, body);
+        assert.deepEqual(JSON.parse(answer.body), { error: { code: expected, message } }, body);
+        assert.equal(answer.headers['content-language'], undefined);
+      }
     });
   });
 
