@@ -736,6 +736,91 @@ describe('attacks on the proxy', () => {
     });
   });
 
+  describe('a budget per session', () => {
+    it('answers 429 with Retry-After past a class budget, per return, other classes going on', async (t) => {
+      const budgeted = await serveProxy({
+        rateLimitStore: new MemoryRateLimitStore(),
+        sessionBudget: { read: 3, write: 2 },
+      });
+      t.after(() => budgeted.close());
+      const ana = await shopper('ana.garcia@example.com', '1001');
+      const kenji = await shopper('kenji.sato@example.jp', '2002');
+      const as = (who: typeof ana) => ({
+        'x-rever-session': who.session,
+        'x-rever-customer-token': who.token,
+      });
+      const read = (who: typeof ana) =>
+        raw(budgeted.url, 'GET', `/returns/${who.returnId}/refund_options`, as(who));
+      const reads = [];
+      for (let i = 0; i < 5; i++) reads.push((await read(ana)).status);
+      assert.deepEqual(reads, [200, 200, 200, 429, 429]);
+      const over = await read(ana);
+      assert.equal(code(over), 'rate_limited');
+      assert.ok(Number(over.headers['retry-after']) > 3000, String(over.headers['retry-after']));
+      // Another class of the same session, and another shopper's session, go on.
+      const write = await raw(
+        budgeted.url,
+        'DELETE',
+        `/returns/${ana.returnId}/line_items/li_1001_1`,
+        as(ana),
+      );
+      assert.notEqual(write.status, 429);
+      assert.equal((await read(kenji)).status, 200);
+    });
+
+    it('lets a 250-line return through on the default budget', async (t) => {
+      const upstream = await scriptedServer();
+      upstream.respond = (_req, res) => sendJson(res, 200, {});
+      const served = await serveProxy({
+        upstream: upstream.url,
+        rateLimitStore: new MemoryRateLimitStore(),
+      });
+      t.after(async () => {
+        await served.close();
+        await upstream.close();
+      });
+      const h = {
+        'x-rever-session': await sessionFor('ret_big', ['o_big']),
+        'content-type': 'application/json',
+      };
+      const calls: [string, string, string?][] = [];
+      calls.push(['GET', '/returns/ret_big/return_reasons?lang=en']);
+      for (let i = 0; i < 250; i++) {
+        const line = `li_${i}`;
+        calls.push([
+          'POST',
+          '/returns/ret_big/line_items',
+          JSON.stringify({ line_item_id: line, quantity: 1, return_reason_id: 'too_big' }),
+        ]);
+        calls.push(['GET', `/returns/ret_big/exchange_options?line_item_id=${line}`]);
+        calls.push([
+          'POST',
+          `/returns/ret_big/save_client_preferences?line_item_id=${line}`,
+          JSON.stringify({ method: 'STORE_CREDIT' }),
+        ]);
+        // Second thoughts on one line in five: removed and added again.
+        if (i % 5 === 0) {
+          calls.push(['DELETE', `/returns/ret_big/line_items/${line}`]);
+          calls.push([
+            'POST',
+            '/returns/ret_big/line_items',
+            JSON.stringify({ line_item_id: line, quantity: 1, return_reason_id: 'too_big' }),
+          ]);
+        }
+        if (i % 10 === 0) calls.push(['GET', '/returns/ret_big/refund_options']);
+      }
+      calls.push(['POST', '/returns/ret_big/confirm', '']);
+      calls.push(['GET', '/returns?order_ids=o_big']);
+      const limited = [];
+      for (const [method, path, body] of calls) {
+        const answer = await raw(served.url, method, path, h, body);
+        if (answer.status === 429) limited.push(`${method} ${path}`);
+      }
+      assert.deepEqual(limited, []);
+      assert.ok(calls.length > 850, String(calls.length));
+    });
+  });
+
   it('never once answered or logged the REVER key', () => {
     assert.ok(transcript.length > 50);
     assert.ok(logLines.length > 50);
