@@ -10,7 +10,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Start a return intent for a user */
+    /**
+     * Start a return intent for a user
+     * @description Finds the order by the shopper's email and order number and opens a return process for it; answers the order with its lines and the shopper's token for the later calls.
+     */
     post: operations['startReturnIntent'];
     delete?: never;
     options?: never;
@@ -25,7 +28,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Get active returns */
+    /**
+     * Get active returns
+     * @description The returns in progress for one or more orders, with their tracking.
+     */
     get: operations['getActiveReturns'];
     put?: never;
     post?: never;
@@ -175,51 +181,150 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/returns/{return_id}/return_methods': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The ways the shopper can send the parcel back
+     * @description REVER lists "Automated return logistics" among the API's features; path and answer are assumed (contract note k). Asked after the lines are added: the methods and their costs depend on them.
+     */
+    get: operations['getReturnMethods'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/returns/{return_id}/drop_off_points': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Drop-off points near a postcode
+     * @description Assumed (contract note l); nearest first.
+     */
+    get: operations['getDropOffPoints'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/returns/{return_id}/pickup_slots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Home pickup slots
+     * @description Assumed (contract note m).
+     */
+    get: operations['getPickupSlots'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/returns/{return_id}/return_method': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Choose how the parcel goes back
+     * @description Assumed (contract note n). Calling it again replaces the choice. 422 when a part the method requires is missing or the pickup slot is gone (code `slot_unavailable`).
+     */
+    post: operations['chooseReturnMethod'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     /** @description Assumed identifier alphabet (letters, digits, '_' and '-'), so ids are safe in a path. */
     Id: string;
-    /** @description An amount in the currency's minor units (4.96 EUR is 496). */
+    /** @description An amount in the currency's minor units (4.96 EUR is 496); never negative. */
     Money: number;
-    /** @description ISO 4217 code. */
+    /**
+     * @description ISO 4217 code.
+     * @example EUR
+     * @example JPY
+     * @example KWD
+     */
     Currency: string;
+    /** @description A number of units; never negative. */
+    Count: number;
+    /** @description A return reason's id, as sent back in `return_reason_id`. */
+    ReasonId: string;
+    /**
+     * Format: uri
+     * @description An http(s) URL; the widget drops any other scheme.
+     */
+    Url: string;
     StartIntentRequest: {
       email: string;
+      /** @description The order number as the shop prints it. The widget sends it normalised (normalizeOrderNumber in contract/order-number.ts: NFKC, trimmed, one leading "#" and one trailing "." dropped, inner whitespace collapsed), so "#1001", " 1001. " and full-width digits all find order 1001; assumed to be how REVER matches it. */
       order_number: string;
     };
     StartIntentResponse: {
       order: components['schemas']['Order'];
     };
     Order: {
-      id: string;
+      id: components['schemas']['Id'];
       currency: components['schemas']['Currency'];
       /** @description The return process this intent opened. */
-      return_id: string;
-      /** @description The shopper's token for the later calls. */
+      return_id: components['schemas']['Id'];
+      /** @description The shopper's token for the later calls (sent as a header: printable ASCII). */
       customer_token: string;
       line_items: components['schemas']['OrderLineItem'][];
+      /** @description Where the order went; the default pickup address and drop-off search (contract note m). */
+      shipping_address?: components['schemas']['Address'];
     };
     OrderLineItem: {
       /** @description Assumed (contract note a); save_client_preferences takes line_item_id, so lines carry one. */
-      id: string;
+      id: components['schemas']['Id'];
       name: string;
       variant_name: string;
-      quantity: number;
-      quantity_in_progress: number;
-      quantity_returned: number;
-      quantity_not_returnable: number;
+      quantity: components['schemas']['Count'];
+      quantity_in_progress: components['schemas']['Count'];
+      quantity_returned: components['schemas']['Count'];
+      quantity_not_returnable: components['schemas']['Count'];
       available_return_reasons: {
-        id: string;
+        id: components['schemas']['ReasonId'];
       }[];
       total: components['schemas']['Money'];
       product: {
         images: components['schemas']['Image'][];
       };
+      /** @description The last day the line can be returned (contract note p); past it, not returnable. */
+      return_deadline?: components['schemas']['LocalDate'];
     };
     Image: {
-      src: string;
+      src: components['schemas']['Url'];
       alt: string;
     };
     ActiveReturnsResponse: {
@@ -227,30 +332,24 @@ export interface components {
     };
     /** @description REVER does not show the item shape (contract note b). */
     ActiveReturn: {
-      id: string;
-      order_id: string;
-      /**
-       * @description One of REVER's process statuses (RUNNING, COMPLETED, FAILED, CANCELED, ON_HOLD); unknown values are shown as they come.
-       * @example RUNNING
-       * @example COMPLETED
-       * @example FAILED
-       * @example CANCELED
-       * @example ON_HOLD
-       */
-      status: string;
+      id: components['schemas']['Id'];
+      order_id: components['schemas']['Id'];
+      status: components['schemas']['ReturnStatus'];
       /** Format: date-time */
       created_at: string;
       line_items: {
-        line_item_id: string;
+        line_item_id: components['schemas']['Id'];
         name: string;
         quantity: number;
       }[];
       tracking: components['schemas']['Tracking'] | null;
+      /** @description While REVER waits for the parcel, what the shopper does next (contract note o). */
+      logistics?: components['schemas']['Logistics'];
     };
     Tracking: {
       carrier: string;
       tracking_number: string;
-      tracking_url: string;
+      tracking_url: components['schemas']['Url'];
     };
     AddLineItemRequest: {
       line_item_id: components['schemas']['Id'];
@@ -259,38 +358,49 @@ export interface components {
       comment?: string;
     };
     ReturnLineItemsResponse: {
-      return_id: string;
+      return_id: components['schemas']['Id'];
       line_items: {
-        line_item_id: string;
+        line_item_id: components['schemas']['Id'];
         quantity: number;
-        return_reason_id: string;
+        return_reason_id: components['schemas']['ReasonId'];
       }[];
     };
     ReturnReasonsResponse: {
       return_reasons: {
-        id: string;
+        id: components['schemas']['ReasonId'];
         name: string;
         comment_required: boolean;
       }[];
     };
     ExchangeOptionsResponse: {
       exchange_options: {
-        variant_id: string;
+        variant_id: components['schemas']['Id'];
         name: string;
         variant_name: string;
         price: components['schemas']['Money'];
         available: boolean;
         image: components['schemas']['Image'] | null;
+        /** @description A smart exchange recommendation (contract note p); offered first. */
+        recommended?: boolean;
       }[];
     };
     /**
-     * @description A refund method. Known: ORIGINAL_PAYMENT_METHOD, BANK_TRANSFER, GIFT_CARD, STORE_CREDIT; unknown methods are offered by name.
+     * @description A refund method (BANK_TRANSFER asks the shopper for an account); the widget would offer another method by name.
      * @example ORIGINAL_PAYMENT_METHOD
      * @example BANK_TRANSFER
      * @example GIFT_CARD
      * @example STORE_CREDIT
      */
     RefundMethod: string;
+    /**
+     * @description One of REVER's process statuses (contract note b): RUNNING, COMPLETED, FAILED, CANCELED or ON_HOLD. Not a closed enum: the widget labels these and shows another value as it comes.
+     * @example RUNNING
+     * @example COMPLETED
+     * @example FAILED
+     * @example CANCELED
+     * @example ON_HOLD
+     */
+    ReturnStatus: string;
     RefundOptionsResponse: {
       refund_options: {
         method: components['schemas']['RefundMethod'];
@@ -307,18 +417,236 @@ export interface components {
       };
     };
     SaveClientPreferencesResponse: {
-      return_id: string;
+      return_id: components['schemas']['Id'];
       /** @description The credit the shopper has to spend after this preference (store credit with its bonus, and exchanges), in minor units. */
       pending_credit_to_use: components['schemas']['Money'];
       currency: components['schemas']['Currency'];
     };
     ConfirmResponse: {
-      return_id: string;
-      status: string;
+      return_id: components['schemas']['Id'];
+      status: components['schemas']['ReturnStatus'];
       summary: {
         refund_total: components['schemas']['Money'];
         credit_total: components['schemas']['Money'];
         currency: components['schemas']['Currency'];
+      };
+      /** @description What the shopper does next with the parcel (contract note o). */
+      logistics?: components['schemas']['Logistics'];
+    };
+    /**
+     * @description A postcode as people write it in any country (letters, digits, inner spaces and '-').
+     * @example 28013
+     * @example SW1A 1AA
+     * @example 150-0002
+     */
+    PostalCode: string;
+    /**
+     * @description ISO 3166-1 alpha-2 country code.
+     * @example ES
+     * @example JP
+     * @example KW
+     */
+    Country: string;
+    /**
+     * @description A calendar date, YYYY-MM-DD.
+     * @example 2026-12-03
+     */
+    LocalDate: string;
+    /**
+     * @description A time of day, HH:MM (24 h, local to the place).
+     * @example 09:00
+     * @example 23:30
+     */
+    LocalTime: string;
+    /**
+     * @description A postal address (contract note m); the order's shipping address and a pickup address.
+     * @example {
+     *       "name": "Ana García",
+     *       "line1": "Calle Mayor 1, 3º B",
+     *       "city": "Madrid",
+     *       "postal_code": "28013",
+     *       "country": "ES",
+     *       "phone": "+34 600 000 000"
+     *     }
+     */
+    Address: {
+      name: string;
+      line1: string;
+      line2?: string;
+      city: string;
+      postal_code: components['schemas']['PostalCode'];
+      country: components['schemas']['Country'];
+      phone?: string;
+    };
+    /**
+     * @description HOME_PICKUP, DROP_OFF, IN_STORE or SELF_SHIPPED; REVER may add others, which the widget offers by name.
+     * @example HOME_PICKUP
+     * @example DROP_OFF
+     * @example IN_STORE
+     * @example SELF_SHIPPED
+     */
+    ReturnMethodType: string;
+    /**
+     * @description One way to send the parcel back (contract note k). A refund method missing from `costs` is free; amounts are in the order's currency, deducted from the refund.
+     * @example {
+     *       "id": "rm_pickup",
+     *       "type": "HOME_PICKUP",
+     *       "carrier": {
+     *         "name": "SEUR"
+     *       },
+     *       "label": "NONE",
+     *       "costs": [
+     *         {
+     *           "method": "ORIGINAL_PAYMENT_METHOD",
+     *           "amount": 600
+     *         },
+     *         {
+     *           "method": "BANK_TRANSFER",
+     *           "amount": 700
+     *         }
+     *       ],
+     *       "requires": [
+     *         "ADDRESS",
+     *         "PICKUP_SLOT"
+     *       ]
+     *     }
+     */
+    ReturnMethod: {
+      id: components['schemas']['Id'];
+      type: components['schemas']['ReturnMethodType'];
+      carrier: {
+        name: string;
+      } | null;
+      /**
+       * @description PRINTED needs a printer; QR is shown on a phone; NONE needs neither.
+       * @enum {string}
+       */
+      label: 'PRINTED' | 'QR' | 'NONE';
+      costs: {
+        /** @description A refund method (see RefundMethod) or EXCHANGE. */
+        method: string;
+        amount: components['schemas']['Money'];
+      }[];
+      requires: ('ADDRESS' | 'PICKUP_SLOT' | 'DROP_OFF_POINT')[];
+    };
+    ReturnMethodsResponse: {
+      return_methods: components['schemas']['ReturnMethod'][];
+    };
+    /** @description One opening of a day (Monday = 1). `closes` at or before `opens` runs past midnight into the next day; a day with no entry is closed. */
+    OpeningHours: {
+      day: number;
+      opens: components['schemas']['LocalTime'];
+      closes: components['schemas']['LocalTime'];
+    };
+    /**
+     * @description A carrier point (contract note l).
+     * @example {
+     *       "id": "dp_mad_1",
+     *       "name": "Papelería Sol",
+     *       "carrier": "Correos",
+     *       "address": {
+     *         "line1": "Calle del Carmen 4",
+     *         "city": "Madrid",
+     *         "postal_code": "28013",
+     *         "country": "ES"
+     *       },
+     *       "distance_m": 350,
+     *       "opening_hours": [
+     *         {
+     *           "day": 1,
+     *           "opens": "09:30",
+     *           "closes": "20:00"
+     *         }
+     *       ]
+     *     }
+     */
+    DropOffPoint: {
+      id: components['schemas']['Id'];
+      name: string;
+      carrier: string;
+      address: {
+        line1: string;
+        city: string;
+        postal_code: string;
+        country: components['schemas']['Country'];
+      };
+      distance_m: number;
+      opening_hours: components['schemas']['OpeningHours'][];
+    };
+    DropOffPointsResponse: {
+      drop_off_points: components['schemas']['DropOffPoint'][];
+    };
+    /**
+     * @example {
+     *       "id": "slot_1",
+     *       "date": "2026-12-03",
+     *       "from": "09:00",
+     *       "to": "14:00"
+     *     }
+     */
+    PickupSlot: {
+      id: components['schemas']['Id'];
+      date: components['schemas']['LocalDate'];
+      from: components['schemas']['LocalTime'];
+      to: components['schemas']['LocalTime'];
+    };
+    PickupSlotsResponse: {
+      pickup_slots: components['schemas']['PickupSlot'][];
+    };
+    /**
+     * @description The method and the parts it requires (contract note n): a drop-off point, a pickup slot and address.
+     * @example {
+     *       "return_method_id": "rm_dropoff",
+     *       "drop_off_point_id": "dp_mad_1"
+     *     }
+     */
+    ChooseReturnMethodRequest: {
+      return_method_id: components['schemas']['Id'];
+      drop_off_point_id?: components['schemas']['Id'];
+      pickup_slot_id?: components['schemas']['Id'];
+      pickup_address?: components['schemas']['Address'];
+    };
+    /**
+     * @example {
+     *       "return_id": "ret_1",
+     *       "return_cost": 600,
+     *       "refund_total": 7395,
+     *       "pending_credit_to_use": 0,
+     *       "currency": "EUR"
+     *     }
+     */
+    ChooseReturnMethodResponse: {
+      return_id: string;
+      /** @description What this method costs for this return, deducted from the refund. */
+      return_cost: components['schemas']['Money'];
+      /** @description The money refunded once the cost is deducted. */
+      refund_total: components['schemas']['Money'];
+      pending_credit_to_use: components['schemas']['Money'];
+      currency: components['schemas']['Currency'];
+    };
+    /**
+     * @description What the shopper does next (contract note o), on the confirm answer and on each active return awaiting the parcel.
+     * @example {
+     *       "type": "DROP_OFF",
+     *       "carrier": "Correos",
+     *       "qr_code": "REVER:ret_1:CORREOS:PK4X2B",
+     *       "return_by": "2026-12-15"
+     *     }
+     */
+    Logistics: {
+      type: components['schemas']['ReturnMethodType'];
+      carrier?: string;
+      /** @description An https URL of the label, a PDF. */
+      label_url?: string;
+      /** @description The payload a carrier scans at the counter. */
+      qr_code?: string;
+      return_by?: components['schemas']['LocalDate'];
+      drop_off_point?: components['schemas']['DropOffPoint'];
+      pickup?: {
+        date: components['schemas']['LocalDate'];
+        from: components['schemas']['LocalTime'];
+        to: components['schemas']['LocalTime'];
+        address: components['schemas']['Address'];
       };
     };
     /** @description The error shape (contract note j). */
@@ -352,9 +680,13 @@ export interface components {
     };
   };
   parameters: {
+    /** @description The return process the intent opened (`order.return_id`). */
     ReturnId: components['schemas']['Id'];
+    /** @description A line of the order (`order.line_items[].id`). */
     LineItemIdPath: components['schemas']['Id'];
+    /** @description A line of the order (`order.line_items[].id`). */
     LineItemIdQuery: components['schemas']['Id'];
+    ReturnMethodIdQuery: components['schemas']['Id'];
     /** @description The shopper's token from the return intent (contract note i). */
     CustomerToken: string;
   };
@@ -432,6 +764,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -468,7 +801,9 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
+        /** @description A line of the order (`order.line_items[].id`). */
         line_item_id: components['parameters']['LineItemIdPath'];
       };
       cookie?: never;
@@ -502,6 +837,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -527,6 +863,7 @@ export interface operations {
   getExchangeOptions: {
     parameters: {
       query: {
+        /** @description A line of the order (`order.line_items[].id`). */
         line_item_id: components['parameters']['LineItemIdQuery'];
       };
       header: {
@@ -534,6 +871,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -564,6 +902,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -588,6 +927,7 @@ export interface operations {
   saveClientPreferences: {
     parameters: {
       query: {
+        /** @description A line of the order (`order.line_items[].id`). */
         line_item_id: components['parameters']['LineItemIdQuery'];
       };
       header: {
@@ -595,6 +935,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -632,6 +973,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -647,6 +989,145 @@ export interface operations {
           'application/json': components['schemas']['ConfirmResponse'];
         };
       };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      409: components['responses']['Error'];
+      422: components['responses']['Error'];
+      429: components['responses']['RateLimited'];
+    };
+  };
+  getReturnMethods: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The shopper's token from the return intent (contract note i). */
+        'x-rever-customer-token': components['parameters']['CustomerToken'];
+      };
+      path: {
+        /** @description The return process the intent opened (`order.return_id`). */
+        return_id: components['parameters']['ReturnId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The return methods offered for this return, with their costs. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReturnMethodsResponse'];
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      429: components['responses']['RateLimited'];
+    };
+  };
+  getDropOffPoints: {
+    parameters: {
+      query: {
+        return_method_id: components['parameters']['ReturnMethodIdQuery'];
+        /** @description The postcode to search near, as the shopper typed it (letters, digits, spaces, '-'). */
+        postal_code: components['schemas']['PostalCode'];
+        /** @description ISO 3166-1 alpha-2 country code. */
+        country: components['schemas']['Country'];
+      };
+      header: {
+        /** @description The shopper's token from the return intent (contract note i). */
+        'x-rever-customer-token': components['parameters']['CustomerToken'];
+      };
+      path: {
+        /** @description The return process the intent opened (`order.return_id`). */
+        return_id: components['parameters']['ReturnId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The nearest drop-off points of the method's carrier, nearest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DropOffPointsResponse'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      422: components['responses']['Error'];
+      429: components['responses']['RateLimited'];
+    };
+  };
+  getPickupSlots: {
+    parameters: {
+      query: {
+        return_method_id: components['parameters']['ReturnMethodIdQuery'];
+      };
+      header: {
+        /** @description The shopper's token from the return intent (contract note i). */
+        'x-rever-customer-token': components['parameters']['CustomerToken'];
+      };
+      path: {
+        /** @description The return process the intent opened (`order.return_id`). */
+        return_id: components['parameters']['ReturnId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The pickup slots still free, in date order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PickupSlotsResponse'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      422: components['responses']['Error'];
+      429: components['responses']['RateLimited'];
+    };
+  };
+  chooseReturnMethod: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The shopper's token from the return intent (contract note i). */
+        'x-rever-customer-token': components['parameters']['CustomerToken'];
+      };
+      path: {
+        /** @description The return process the intent opened (`order.return_id`). */
+        return_id: components['parameters']['ReturnId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChooseReturnMethodRequest'];
+      };
+    };
+    responses: {
+      /** @description The return's cost and what the shopper gets back with this method. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChooseReturnMethodResponse'];
+        };
+      };
+      400: components['responses']['Error'];
       401: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];

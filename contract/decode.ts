@@ -4,6 +4,23 @@
  * library because they cost a few hundred bytes in the shopper's download; their result types
  * are checked against the types generated from the OpenAPI document.
  */
+import {
+  COUNTRY_PATTERN,
+  DATE_PATTERN,
+  ID_PATTERN,
+  LABEL_KINDS,
+  METHOD_REQUIREMENTS,
+  PHONE_PATTERN,
+  POSTAL_CODE_PATTERN,
+  TIME_PATTERN,
+  type Address,
+  type ChooseReturnMethodResponse,
+  type DropOffPoint,
+  type Logistics,
+  type OpeningHours,
+  type PickupSlot,
+  type ReturnMethod,
+} from './index.ts';
 import type {
   ActiveReturn,
   ConfirmResponse,
@@ -41,6 +58,30 @@ export const count: Decoder<number> = (v, path) =>
   Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : fail(path, 'an integer ≥ 0');
 const currency: Decoder<string> = (v, path) =>
   typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? v : fail(path, 'an ISO 4217 code');
+
+/** A string matching a pattern of the contract, of `min` to `max` code points. */
+const matching =
+  (pattern: RegExp, expected: string, min = 0, max = Infinity): Decoder<string> =>
+  (v, path) => {
+    const s = str(v, path);
+    const length = [...s].length;
+    return pattern.test(s) && length >= min && length <= max ? s : fail(path, expected);
+  };
+const id = matching(ID_PATTERN, 'an id');
+const date = matching(DATE_PATTERN, 'a YYYY-MM-DD date');
+const time = matching(TIME_PATTERN, 'an HH:MM time');
+const country = matching(COUNTRY_PATTERN, 'an ISO 3166 country');
+const nonEmpty = (expected: string, max = Infinity) => matching(/^/, expected, 1, max);
+const oneOf =
+  <T extends string>(values: readonly T[]): Decoder<T> =>
+  (v, path) =>
+    values.includes(v as T) ? (v as T) : fail(path, values.join(' | '));
+const between =
+  (min: number, max: number): Decoder<number> =>
+  (v, path) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max
+      ? (v as number)
+      : fail(path, `an integer ${min}–${max}`);
 
 const list =
   <T>(item: Decoder<T>): Decoder<T[]> =>
@@ -81,6 +122,79 @@ export function safeUrl(value: string): string | undefined {
   }
 }
 
+/** A postal address, as strict as the schema `Address`. */
+const address = object<Address>({
+  name: nonEmpty('a name', 140),
+  line1: nonEmpty('an address line', 200),
+  line2: optional(matching(/^/, 'an address line', 0, 200)),
+  city: nonEmpty('a city', 100),
+  postal_code: matching(POSTAL_CODE_PATTERN, 'a postcode'),
+  country,
+  phone: optional(matching(PHONE_PATTERN, 'a phone number')),
+});
+
+/** An address that does not fit the schema is no default rather than a failed order. */
+const lenientAddress: Decoder<Address | undefined> = (v, path) => {
+  try {
+    return optional(address)(v, path);
+  } catch {
+    return undefined;
+  }
+};
+
+const returnMethod = object<ReturnMethod>({
+  id,
+  type: nonEmpty('a method type', 64),
+  carrier: nullable(object<{ name: string }>({ name: nonEmpty('a carrier') })),
+  label: oneOf(LABEL_KINDS),
+  costs: list(
+    object<ReturnMethod['costs'][number]>({
+      method: matching(/^[A-Z_]{1,64}$/, 'a refund method'),
+      amount: count,
+    }),
+  ),
+  requires: list(oneOf(METHOD_REQUIREMENTS)),
+});
+
+const openingHours = object<OpeningHours>({ day: between(1, 7), opens: time, closes: time });
+
+const dropOffPoint = object<DropOffPoint>({
+  id,
+  name: nonEmpty('a name'),
+  carrier: str,
+  address: object<DropOffPoint['address']>({ line1: str, city: str, postal_code: str, country }),
+  distance_m: count,
+  opening_hours: list(openingHours),
+});
+
+const pickupSlot = object<PickupSlot>({ id, date, from: time, to: time });
+
+const chosenMethod = object<ChooseReturnMethodResponse>({
+  return_id: str,
+  return_cost: count,
+  refund_total: count,
+  pending_credit_to_use: count,
+  currency,
+});
+
+/** Only an https label reaches an `href`; another one is kept as no label. */
+const httpsUrl: Decoder<string | undefined> = (v, path) => {
+  const url = safeUrl(str(v, path));
+  return url?.startsWith('https://') ? url : undefined;
+};
+
+const logistics = object<Logistics>({
+  type: nonEmpty('a method type', 64),
+  carrier: optional(str),
+  label_url: optional(httpsUrl),
+  qr_code: optional(nonEmpty('a QR payload', 1000)),
+  return_by: optional(date),
+  drop_off_point: optional(dropOffPoint),
+  pickup: optional(
+    object<NonNullable<Logistics['pickup']>>({ date, from: time, to: time, address }),
+  ),
+});
+
 const image = object<Image>({ src: str, alt: str });
 /** Images whose `src` is not http(s) are dropped rather than failing the whole order. */
 const images: Decoder<Image[]> = (v, path) =>
@@ -100,6 +214,7 @@ const lineItem = object<OrderLineItem>({
   available_return_reasons: list(object<{ id: string }>({ id: str })),
   total: count,
   product: object<OrderLineItem['product']>({ images }),
+  return_deadline: optional(date),
 });
 
 const order = object<Order>({
@@ -108,6 +223,7 @@ const order = object<Order>({
   return_id: str,
   customer_token: str,
   line_items: list(lineItem),
+  shipping_address: lenientAddress,
 });
 
 const tracking = object<Tracking>({
@@ -126,6 +242,7 @@ const activeReturn = object<ActiveReturn>({
     object<ActiveReturn['line_items'][number]>({ line_item_id: str, name: str, quantity: count }),
   ),
   tracking: nullable(tracking),
+  logistics: optional(logistics),
 });
 
 const returnLineItems = object<ReturnLineItemsResponse>({
@@ -152,6 +269,7 @@ const exchangeOption = object<ExchangeOption>({
     const src = img && safeUrl(img.src);
     return img && src ? { src, alt: img.alt } : null;
   },
+  recommended: optional(bool),
 });
 
 const bonus: Decoder<number | undefined> = optional((v, path) =>
@@ -173,6 +291,7 @@ const confirmation = object<ConfirmResponse>({
     credit_total: count,
     currency,
   }),
+  logistics: optional(logistics),
 });
 
 /** Unwraps `{ [key]: value }`, the envelope most answers come in. */
@@ -190,6 +309,10 @@ export const decoders = {
   getRefundOptions: field('refund_options', list(refundOption)),
   saveClientPreferences: preferences,
   confirmReturn: confirmation,
+  getReturnMethods: field('return_methods', list(returnMethod)),
+  getDropOffPoints: field('drop_off_points', list(dropOffPoint)),
+  getPickupSlots: field('pickup_slots', list(pickupSlot)),
+  chooseReturnMethod: chosenMethod,
   errorCode: (v: unknown): string | undefined => {
     try {
       const code = str(record(record(v, '')['error'], '')['code'], '');

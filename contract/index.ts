@@ -29,6 +29,19 @@ export type ClientPreferences = Schemas['ClientPreferences'];
 export type SaveClientPreferencesResponse = Schemas['SaveClientPreferencesResponse'];
 export type ConfirmResponse = Schemas['ConfirmResponse'];
 export type ErrorResponse = Schemas['ErrorResponse'];
+export type Address = Schemas['Address'];
+export type ReturnMethod = Schemas['ReturnMethod'];
+export type ReturnMethodCost = ReturnMethod['costs'][number];
+export type ReturnMethodRequirement = ReturnMethod['requires'][number];
+export type ReturnMethodsResponse = Schemas['ReturnMethodsResponse'];
+export type OpeningHours = Schemas['OpeningHours'];
+export type DropOffPoint = Schemas['DropOffPoint'];
+export type DropOffPointsResponse = Schemas['DropOffPointsResponse'];
+export type PickupSlot = Schemas['PickupSlot'];
+export type PickupSlotsResponse = Schemas['PickupSlotsResponse'];
+export type ChooseReturnMethodRequest = Schemas['ChooseReturnMethodRequest'];
+export type ChooseReturnMethodResponse = Schemas['ChooseReturnMethodResponse'];
+export type Logistics = Schemas['Logistics'];
 
 /** The header REVER reads its secret API key from. Server side only: the browser never sends it. */
 export const API_KEY_HEADER = 'x-rever-api-key';
@@ -53,12 +66,34 @@ export const [ORIGINAL_PAYMENT_METHOD, BANK_TRANSFER, GIFT_CARD, STORE_CREDIT] =
 export const EXCHANGE_METHOD = 'EXCHANGE';
 /** REVER's process statuses (assumption b); unknown ones are shown as they come. */
 export const RETURN_STATUSES = ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELED', 'ON_HOLD'] as const;
+/** Return method types the widget knows by name; any other is offered as it comes (assumption k). */
+export const RETURN_METHOD_TYPES = ['HOME_PICKUP', 'DROP_OFF', 'IN_STORE', 'SELF_SHIPPED'] as const;
+/** How a return method's label travels (assumption k). */
+export const LABEL_KINDS = ['PRINTED', 'QR', 'NONE'] as const;
+/** What a return method needs chosen before it can be used (assumption k). */
+export const METHOD_REQUIREMENTS = ['ADDRESS', 'PICKUP_SLOT', 'DROP_OFF_POINT'] as const;
+/** The error code of a pickup slot taken before the shopper's choice reached REVER (422). */
+export const SLOT_UNAVAILABLE = 'slot_unavailable';
+
+/** Postcodes as people write them anywhere (schema `PostalCode`). */
+export const POSTAL_CODE_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,10}[A-Za-z0-9])?$/;
+/** ISO 3166-1 alpha-2 (schema `Country`). */
+export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
+/** YYYY-MM-DD (schema `LocalDate`). */
+export const DATE_PATTERN = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
+/** HH:MM, 24 h (schema `LocalTime`). */
+export const TIME_PATTERN = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+/** A phone number as typed: digits, spaces, brackets and '-', a leading '+' (schema `Address`). */
+export const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{4,23}$/;
 
 /** Query parameter names. */
 export const QUERY = {
   orderIds: 'order_ids',
   lineItemId: 'line_item_id',
   lang: 'lang',
+  returnMethodId: 'return_method_id',
+  postalCode: 'postal_code',
+  country: 'country',
 } as const;
 
 /**
@@ -78,6 +113,10 @@ export const OPERATIONS = {
   getRefundOptions: { method: 'GET', path: '/returns/{return_id}/refund_options' },
   saveClientPreferences: { method: 'POST', path: '/returns/{return_id}/save_client_preferences' },
   confirmReturn: { method: 'POST', path: '/returns/{return_id}/confirm' },
+  getReturnMethods: { method: 'GET', path: '/returns/{return_id}/return_methods' },
+  getDropOffPoints: { method: 'GET', path: '/returns/{return_id}/drop_off_points' },
+  getPickupSlots: { method: 'GET', path: '/returns/{return_id}/pickup_slots' },
+  chooseReturnMethod: { method: 'POST', path: '/returns/{return_id}/return_method' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'DELETE'; path: string }>;
 
 export type OperationId = keyof typeof OPERATIONS;

@@ -20,6 +20,8 @@ for (const order of DEMO_ORDERS) {
   button.addEventListener('click', () => {
     // Back to the lookup with the order's details filled in, as a link from an email would.
     widget.reset();
+    // The Japanese and Kuwaiti shoppers read the widget in their language (Arabic right to left).
+    widget.locale = order.locale;
     widget.email = order.email;
     widget.orderNumber = order.orderNumber;
   });

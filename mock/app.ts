@@ -8,7 +8,13 @@
  * `comment_required`, `exchange_variant_required`, `bank_account_required`, `invalid_iban`,
  * `method_not_offered`; 401 `unauthorized`; 403 `forbidden`; 404 `not_found`, `order_not_found`;
  * 409 `conflict` (the return is confirmed, or the line is not in it yet); 422 `not_returnable`,
- * `empty_return`, `preferences_missing`; 500 `internal`.
+ * `return_window_closed`, `empty_return`, `preferences_missing`, `not_applicable` (drop-off points
+ * or slots of a method that needs none), `drop_off_point_required`, `pickup_slot_required`,
+ * `address_required`, `slot_unavailable` (a slot taken meanwhile); 500 `internal`.
+ *
+ * Return logistics (contract notes k–o) come from seed-logistics.ts: choosing a method deducts its
+ * cost (contract/return-cost.ts) and confirming answers what to do next, which the active returns
+ * carry afterwards.
  *
  * Runs on any fetch-handler runtime that can read the document (see validate.ts); ids and tokens
  * come from globalThis.crypto.
@@ -20,9 +26,20 @@ import {
   EXCHANGE_METHOD,
   QUERY,
   matchOperation,
+  SLOT_UNAVAILABLE,
   type ActiveReturn,
   type ActiveReturnsResponse,
   type AddLineItemRequest,
+  type Address,
+  type ChooseReturnMethodRequest,
+  type ChooseReturnMethodResponse,
+  type DropOffPoint,
+  type DropOffPointsResponse,
+  type Logistics,
+  type PickupSlot,
+  type PickupSlotsResponse,
+  type ReturnMethod,
+  type ReturnMethodsResponse,
   type ClientPreferences,
   type ConfirmResponse,
   type ExchangeOptionsResponse,
@@ -35,6 +52,13 @@ import {
   type StartIntentResponse,
 } from '../contract/index.ts';
 import { isValidIban } from '../contract/iban.ts';
+import { afterReturnCost, returnCostFor } from '../contract/return-cost.ts';
+import {
+  dropOffPointsNear,
+  POINTS_BY_ID,
+  SEED_LOGISTICS,
+  VANISHING_SLOT,
+} from './seed-logistics.ts';
 import {
   LANGS,
   MOCK_API_KEY,
@@ -59,14 +83,26 @@ export interface ReturnProcess {
   token: string;
   lines: Map<string, ReturnLine>;
   preferences: Map<string, ClientPreferences>;
+  /** How the parcel goes back, once chosen. */
+  returnMethod: ChosenMethod | null;
   /** The answer of the first confirm, replayed by any later one. */
   confirmation: ConfirmResponse | null;
   createdAt: string;
 }
 
+/** A return method with the parts it required, as chosen. */
+export interface ChosenMethod {
+  method: ReturnMethod;
+  point?: DropOffPoint;
+  slot?: PickupSlot;
+  address?: Address;
+}
+
 export interface MockState {
   /** Every return process opened on this instance, by id. */
   returns: Map<string, ReturnProcess>;
+  /** Pickup slots taken by someone else since the start (the KWD order's vanishing slot). */
+  takenSlots: Set<string>;
 }
 
 export interface MockReverOptions {
@@ -158,6 +194,39 @@ function unitsValue(line: SeedLine, quantity: number): number {
   return Math.round((line.total * quantity) / line.quantity);
 }
 
+/** Today in UTC as YYYY-MM-DD, `days` later. */
+function dayFromToday(days: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The line's last day, when it has a window. */
+function deadlineOf(line: SeedLine): string | undefined {
+  if (!line.window) return undefined;
+  return 'closedOn' in line.window ? line.window.closedOn : dayFromToday(line.window.daysLeft);
+}
+
+/**
+ * Pickup slots over the next working days (Kuwait rests on Fridays, the others on Sundays),
+ * mornings and afternoons; the KWD order's first one is the slot that vanishes when chosen.
+ */
+function pickupSlotsOf(method: ReturnMethod, country: string): PickupSlot[] {
+  const rest = country === 'KW' ? 5 : 0;
+  const slots: PickupSlot[] = [];
+  for (let days = 1; slots.length < 8; days++) {
+    const date = dayFromToday(days);
+    if (new Date(`${date}T00:00:00Z`).getUTCDay() === rest) continue;
+    const key = `${method.id.replace(/^rm_/, '')}_${date.replaceAll('-', '')}`;
+    slots.push(
+      { id: `slot_${key}_am`, date, from: '09:00', to: '14:00' },
+      { id: `slot_${key}_pm`, date, from: '14:00', to: '19:00' },
+    );
+  }
+  if (country === 'KW') slots[0] = { ...slots[0]!, id: VANISHING_SLOT };
+  return slots;
+}
+
 function lineOf(order: SeedOrder, lineId: string): SeedLine {
   const line = order.lines.find((l) => l.id === lineId);
   if (!line) throw new MockError(404, 'not_found', 'The order has no such line.');
@@ -167,7 +236,7 @@ function lineOf(order: SeedOrder, lineId: string): SeedLine {
 export function createMockRever(options: MockReverOptions = {}): MockRever {
   const apiKey = options.apiKey ?? MOCK_API_KEY;
   const publicUrl = options.publicUrl?.replace(/\/+$/, '');
-  const state: MockState = { returns: new Map() };
+  const state: MockState = { returns: new Map(), takenSlots: new Set() };
 
   const orderOf = (process: ReturnProcess) => ORDERS.get(process.orderId)!;
   const confirmed = (orderId: string) =>
@@ -199,6 +268,7 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
       token: randomId('tok'),
       lines: new Map(),
       preferences: new Map(),
+      returnMethod: null,
       confirmation: null,
       createdAt: new Date().toISOString(),
     };
@@ -220,7 +290,9 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
           available_return_reasons: line.reasons.map((id) => ({ id })),
           total: line.total,
           product: { images: line.images.map((i) => imageView(req, i)) },
+          ...(line.window ? { return_deadline: deadlineOf(line)! } : {}),
         })),
+        shipping_address: SEED_LOGISTICS[order.id]!.shippingAddress,
       },
     };
   }
@@ -278,6 +350,59 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
     return { refund, credit };
   }
 
+  /** The totals once the chosen return method's cost is deducted. */
+  function settle(process: ReturnProcess) {
+    const before = totals(process);
+    if (!process.returnMethod) return { ...before, deducted: 0 };
+    const methods = [...process.preferences.values()].map((p) => p.method);
+    return afterReturnCost(before, returnCostFor(process.returnMethod.method.costs, methods));
+  }
+
+  const methodsOf = (process: ReturnProcess) => SEED_LOGISTICS[process.orderId]!.methods;
+
+  function methodOf(process: ReturnProcess, id: string): ReturnMethod {
+    const method = methodsOf(process).find((m) => m.id === id);
+    if (!method) throw new MockError(404, 'not_found', 'No such return method.');
+    return method;
+  }
+
+  const freeSlots = (process: ReturnProcess, method: ReturnMethod) =>
+    pickupSlotsOf(method, SEED_LOGISTICS[process.orderId]!.shippingAddress.country).filter(
+      (s) => !state.takenSlots.has(s.id),
+    );
+
+  /** What the shopper does next: the label or code, where, and by when (contract note o). */
+  function logisticsOf(process: ReturnProcess): Logistics | undefined {
+    const chosen = process.returnMethod;
+    if (!chosen) return undefined;
+    const { method } = chosen;
+    const carrier = method.carrier?.name;
+    return {
+      type: method.type,
+      ...(carrier ? { carrier } : {}),
+      ...(method.label === 'PRINTED'
+        ? { label_url: `https://labels.rever.example/${process.id}.pdf` }
+        : {}),
+      ...(method.label === 'QR'
+        ? {
+            qr_code: `RVR1|${process.id}|${(carrier ?? 'REVER').toUpperCase()}|${chosen.point?.id ?? ''}`,
+          }
+        : {}),
+      return_by: dayFromToday(14),
+      ...(chosen.point ? { drop_off_point: chosen.point } : {}),
+      ...(chosen.slot && chosen.address
+        ? {
+            pickup: {
+              date: chosen.slot.date,
+              from: chosen.slot.from,
+              to: chosen.slot.to,
+              address: chosen.address,
+            },
+          }
+        : {}),
+    };
+  }
+
   function checkPreferences(order: SeedOrder, line: SeedLine, prefs: ClientPreferences) {
     if (prefs.method === EXCHANGE_METHOD) {
       const variant = line.exchange.find((v) => v.variant_id === prefs.exchange_variant_id);
@@ -314,6 +439,7 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
         quantity: l.quantity,
       })),
       tracking: null,
+      ...(process.confirmation!.logistics ? { logistics: process.confirmation!.logistics } : {}),
     };
   }
 
@@ -356,6 +482,14 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
         throw new MockError(422, 'not_returnable', 'That reason is not offered for this item.');
       }
       // The line's own earlier pick does not count: adding it again replaces it.
+      const deadline = deadlineOf(line);
+      if (deadline && deadline < dayFromToday(0)) {
+        throw new MockError(
+          422,
+          'return_window_closed',
+          `The return window closed on ${deadline}.`,
+        );
+      }
       if (item.quantity > returnable(order, line)) {
         throw new MockError(422, 'not_returnable', 'That many units cannot be returned.');
       }
@@ -406,6 +540,7 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
           price: v.price,
           available: v.available,
           image: v.image ? imageView(req, v.image) : null,
+          ...(v.recommended ? { recommended: true } : {}),
         })),
       };
     },
@@ -443,7 +578,8 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
       if ([...process.lines.keys()].some((id) => !process.preferences.has(id))) {
         throw new MockError(422, 'preferences_missing', 'Choose a refund or exchange per item.');
       }
-      const { refund, credit } = totals(process);
+      const { refund, credit } = settle(process);
+      const logistics = logisticsOf(process);
       process.createdAt = new Date().toISOString();
       process.confirmation = {
         return_id: process.id,
@@ -453,8 +589,81 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
           credit_total: credit,
           currency: orderOf(process).currency,
         },
+        ...(logistics ? { logistics } : {}),
       };
       return process.confirmation;
+    },
+
+    getReturnMethods(req): ReturnMethodsResponse {
+      return { return_methods: methodsOf(ownReturn(req)) };
+    },
+
+    getDropOffPoints(req): DropOffPointsResponse {
+      const process = ownReturn(req);
+      const method = methodOf(process, req.query.get(QUERY.returnMethodId)!);
+      if (!method.requires.includes('DROP_OFF_POINT') || !method.carrier) {
+        throw new MockError(422, 'not_applicable', 'This method has no drop-off points.');
+      }
+      return {
+        drop_off_points: dropOffPointsNear(
+          method.carrier.name,
+          req.query.get(QUERY.postalCode)!,
+          req.query.get(QUERY.country)!,
+        ),
+      };
+    },
+
+    getPickupSlots(req): PickupSlotsResponse {
+      const process = ownReturn(req);
+      const method = methodOf(process, req.query.get(QUERY.returnMethodId)!);
+      if (!method.requires.includes('PICKUP_SLOT')) {
+        throw new MockError(422, 'not_applicable', 'This method has no pickup slots.');
+      }
+      return { pickup_slots: freeSlots(process, method) };
+    },
+
+    chooseReturnMethod(req): ChooseReturnMethodResponse {
+      const process = openReturnOnly(req);
+      const choice = req.body as ChooseReturnMethodRequest;
+      const method = methodOf(process, choice.return_method_id);
+      if (process.lines.size === 0) {
+        throw new MockError(422, 'empty_return', 'The return has no items.');
+      }
+      const chosen: ChosenMethod = { method };
+      if (method.requires.includes('DROP_OFF_POINT')) {
+        const point = choice.drop_off_point_id && POINTS_BY_ID.get(choice.drop_off_point_id);
+        if (!point || point.carrier !== method.carrier?.name) {
+          throw new MockError(422, 'drop_off_point_required', 'Choose a drop-off point.');
+        }
+        chosen.point = point;
+      }
+      if (method.requires.includes('ADDRESS')) {
+        if (!choice.pickup_address) {
+          throw new MockError(422, 'address_required', 'A pickup needs an address.');
+        }
+        chosen.address = choice.pickup_address;
+      }
+      if (method.requires.includes('PICKUP_SLOT')) {
+        if (!choice.pickup_slot_id) {
+          throw new MockError(422, 'pickup_slot_required', 'Choose a pickup slot.');
+        }
+        const slot = freeSlots(process, method).find((s) => s.id === choice.pickup_slot_id);
+        // The KWD order's first slot is taken by someone else the moment it is chosen.
+        if (slot?.id === VANISHING_SLOT) state.takenSlots.add(slot.id);
+        if (!slot || slot.id === VANISHING_SLOT) {
+          throw new MockError(422, SLOT_UNAVAILABLE, 'That pickup slot is no longer free.');
+        }
+        chosen.slot = slot;
+      }
+      process.returnMethod = chosen;
+      const { refund, credit, deducted } = settle(process);
+      return {
+        return_id: process.id,
+        return_cost: deducted,
+        refund_total: refund,
+        pending_credit_to_use: credit,
+        currency: orderOf(process).currency,
+      };
     },
   };
 
@@ -523,7 +732,10 @@ export function createMockRever(options: MockReverOptions = {}): MockRever {
   return {
     app,
     state,
-    reset: () => state.returns.clear(),
+    reset: () => {
+      state.returns.clear();
+      state.takenSlots.clear();
+    },
     setFaults: (list) => (faults = list.map((fault) => ({ fault, hits: 0 }))),
     faultHits: () => faults.map((f) => f.hits),
   };

@@ -126,6 +126,8 @@ export interface SeedVariant {
   price: number;
   available: boolean;
   image: SeedImage | null;
+  /** A smart exchange recommendation (contract note p). */
+  recommended?: boolean;
 }
 
 export interface SeedLine {
@@ -143,6 +145,11 @@ export interface SeedLine {
   total: number;
   images: SeedImage[];
   exchange: SeedVariant[];
+  /**
+   * The return window (contract note p): closed on a fixed day, or open for some days from the
+   * mock's today (so the seed needs no clock and the window never closes under the tests).
+   */
+  window?: { closedOn: string } | { daysLeft: number };
 }
 
 export interface SeedActiveReturn {
@@ -161,6 +168,8 @@ export interface SeedOrder {
   currency: string;
   /** What a demo visitor finds in this order. */
   description: string;
+  /** The language the shopper reads (BCP 47), when it is not English: the demo shows it. */
+  locale?: string;
   lines: SeedLine[];
   refundOptions: RefundOption[];
   /** Returns opened before the mock started. */
@@ -191,7 +200,7 @@ const variant = (
   name: string,
   variant_name: string,
   price: number,
-  options: { available?: boolean; image?: SeedImage | null } = {},
+  options: { available?: boolean; image?: SeedImage | null; recommended?: boolean } = {},
 ): SeedVariant => ({
   variant_id,
   name,
@@ -200,6 +209,7 @@ const variant = (
   available: options.available ?? true,
   image:
     options.image === undefined ? image(variant_id, `${name}, ${variant_name}`) : options.image,
+  ...(options.recommended ? { recommended: true } : {}),
 });
 
 /** Fills each line's units in progress from the order's returns that are not settled yet. */
@@ -321,6 +331,7 @@ export const SEED_ORDERS: SeedOrder[] = [
         variant_name: '32 / Dark blue',
         total: 7995,
         images: [image('straight-jeans-dark', 'Straight-leg jeans in dark blue denim')],
+        window: { daysLeft: 30 },
       }),
       line({
         id: 'li_1001_3',
@@ -340,7 +351,10 @@ export const SEED_ORDERS: SeedOrder[] = [
         exchange: [
           variant('v_1001_4_m', 'Quilted jacket', 'M / Black', 12900),
           variant('v_1001_4_xl', 'Quilted jacket', 'XL / Black', 12900, { available: false }),
-          variant('v_1001_4_lg', 'Quilted jacket', 'L / Olive', 12900, { image: null }),
+          variant('v_1001_4_lg', 'Quilted jacket', 'L / Olive', 12900, {
+            image: null,
+            recommended: true,
+          }),
         ],
       }),
       line({
@@ -350,6 +364,7 @@ export const SEED_ORDERS: SeedOrder[] = [
         quantity: 2,
         total: 9980,
         images: [image('canvas-sneakers-white', 'White canvas low-top sneakers')],
+        window: { daysLeft: 30 },
       }),
     ],
     activeReturns: [
@@ -375,6 +390,7 @@ export const SEED_ORDERS: SeedOrder[] = [
     email: 'kenji.sato@example.jp',
     currency: 'JPY',
     description: 'Japanese names, yen (no decimals), a canceled return',
+    locale: 'ja-JP',
     refundOptions: [{ method: 'ORIGINAL_PAYMENT_METHOD' }, { method: 'STORE_CREDIT' }],
     lines: [
       line({
@@ -384,7 +400,7 @@ export const SEED_ORDERS: SeedOrder[] = [
         total: 12800,
         images: [image('linen-shirt-ja', '白いリネンシャツ')],
         exchange: [
-          variant('v_2002_1_l', 'リネンシャツ', 'L / 白', 12800),
+          variant('v_2002_1_l', 'リネンシャツ', 'L / 白', 12800, { recommended: true }),
           variant('v_2002_1_s', 'リネンシャツ', 'S / 白', 12800, { available: false, image: null }),
         ],
       }),
@@ -421,6 +437,7 @@ export const SEED_ORDERS: SeedOrder[] = [
     email: 'layla.alsabah@example.com',
     currency: 'KWD',
     description: 'Arabic names, Kuwaiti dinar (three decimals), 15 % store-credit bonus',
+    locale: 'ar-KW',
     refundOptions: [
       { method: 'ORIGINAL_PAYMENT_METHOD' },
       { method: 'GIFT_CARD' },
@@ -498,7 +515,7 @@ export const SEED_ORDERS: SeedOrder[] = [
     email: 'edge.cases@example.co.uk',
     currency: 'GBP',
     description:
-      'HTML-looking, very long, Greek, Cyrillic and Chinese names; an unknown refund method and return status',
+      'HTML-looking, very long, Greek, Cyrillic and Chinese names; an unknown refund method, return status and return method; a closed return window',
     refundOptions: [
       { method: 'ORIGINAL_PAYMENT_METHOD' },
       { method: 'BANK_TRANSFER' },
@@ -545,6 +562,8 @@ export const SEED_ORDERS: SeedOrder[] = [
         variant_name: '均码 / 红色',
         total: 4800,
         reasons: GOODS,
+        // The one line whose return window has closed.
+        window: { closedOn: '2026-11-20' },
       }),
     ],
     activeReturns: [
@@ -624,9 +643,12 @@ export const DEMO_ORDERS: Array<{
   orderNumber: string;
   currency: string;
   description: string;
+  /** The shopper's language; unset, the demo page's. */
+  locale?: string;
 }> = SEED_ORDERS.map((o) => ({
   email: o.email,
   orderNumber: o.number,
   currency: o.currency,
   description: o.description,
+  ...(o.locale ? { locale: o.locale } : {}),
 }));

@@ -7,8 +7,9 @@
  * rotation `SESSION_SECRET_PREVIOUS` (secret: verifies, never signs),
  * `ALLOWED_ORIGINS` (variable, comma-separated exact origins), and optionally
  * `TRUST_PROXY_HEADER` (the header a proxy in front puts the client IP in; when unset,
- * `cf-connecting-ip` on Cloudflare's edge, the connection's address under workerd), `RATE_LIMITS` (a Durable Object namespace of
- * `RateLimitCounter`, exported here, so every isolate counts against one limit) and
+ * `cf-connecting-ip` on Cloudflare's edge, the connection's address under workerd),
+ * `RATE_LIMITS` (a Durable Object namespace of `RateLimitCounter`, exported here, so every
+ * isolate counts against one limit) and
  * `RATE_LIMIT_STORE_FAILURE` (`open` or `closed`: what to do while that namespace fails). See
  * proxy/workerd/ for samples.
  */
@@ -80,7 +81,8 @@ export function connectionAddress(clientIp: unknown): string | undefined {
 }
 
 function failureMode(env: ProxyEnv): StoreFailureMode {
-  const mode = env.RATE_LIMIT_STORE_FAILURE ?? 'open';
+  // Unset or empty (a workerd binding from an unset environment variable): open.
+  const mode = env.RATE_LIMIT_STORE_FAILURE || 'open';
   if (mode !== 'open' && mode !== 'closed') {
     throw new TypeError(
       `rever-returns proxy: RATE_LIMIT_STORE_FAILURE must be "open" or "closed", not "${mode}".`,

@@ -2,7 +2,7 @@
  * Translation and locale resolution. DOM-light: only `requestedLocales` reads the element tree.
  *
  * English is bundled; every other language is its own module, loaded with `import()` the first
- * time it is asked for, so a shopper downloads one table, not six.
+ * time it is asked for, so a shopper downloads one table, not eight.
  */
 import { en, type MessageKey, type Messages } from './en.ts';
 
@@ -11,14 +11,27 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
 export interface I18n {
   /** The BCP 47 tag the text and Intl use, e.g. "es-MX"; "en" when English stands in. */
   locale: string;
+  /** The direction the text is written in, from the language of `locale`. */
+  dir: 'ltr' | 'rtl';
   t: Translate;
   /** Whether the table has a key, for keys made from API values (statuses, refund methods). */
   has: (key: string) => key is MessageKey;
 }
 
 /** The languages with a complete table. */
-export const LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt'] as const;
+export const LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt', 'ja', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/** The languages written right to left. */
+const RTL: readonly Language[] = ['ar'];
+
+/**
+ * The direction a language is written in, for the widget's own `dir`: an English widget on a
+ * `dir="rtl"` page stays left to right, an Arabic one on a left-to-right page is mirrored.
+ */
+export function direction(language: Language): 'ltr' | 'rtl' {
+  return RTL.includes(language) ? 'rtl' : 'ltr';
+}
 
 /**
  * One module a language, so the ES build splits them. Portuguese is European Portuguese; a
@@ -32,6 +45,8 @@ export const loaders: Record<Exclude<Language, 'en'>, () => Promise<Messages>> =
   de: () => import('./de.ts').then((m) => m.de),
   it: () => import('./it.ts').then((m) => m.it),
   pt: () => import('./pt.ts').then((m) => m.pt),
+  ja: () => import('./ja.ts').then((m) => m.ja),
+  ar: () => import('./ar.ts').then((m) => m.ar),
 };
 
 const tables = new Map<Language, Messages>([['en', en]]);
@@ -67,6 +82,7 @@ export function loadMessages(language: Language): Promise<Messages> {
 export function createI18n(locale: string, messages: Messages = en): I18n {
   return {
     locale,
+    dir: direction(matchLanguage(locale) ?? 'en'),
     has: (key): key is MessageKey => key in messages,
     t: (key, values) =>
       messages[key].replace(/\{(\w+)\}/g, (whole, name: string) =>

@@ -10,6 +10,7 @@ import {
   QUERY,
   SESSION_HEADER,
   type AddLineItemRequest,
+  type ChooseReturnMethodRequest,
   type ClientPreferences,
   type OperationId,
   type StartIntentRequest,
@@ -260,6 +261,60 @@ export function createReverClient(options: ReverClientOptions) {
     confirmReturn(session: ReturnSession, opts: CallOptions = {}) {
       return call('confirmReturn', decoders.confirmReturn, {
         params: withReturn(session),
+        session,
+        signal: opts.signal,
+      });
+    },
+
+    /** The ways the parcel can go back, with their costs; asked once the lines are added. */
+    getReturnMethods(session: ReturnSession, opts: CallOptions = {}) {
+      return call('getReturnMethods', decoders.getReturnMethods, {
+        params: withReturn(session),
+        session,
+        signal: opts.signal,
+      });
+    },
+
+    /** Drop-off points of a method near a postcode, nearest first. */
+    getDropOffPoints(
+      session: ReturnSession,
+      near: { returnMethodId: string; postalCode: string; country: string },
+      opts: CallOptions = {},
+    ) {
+      return call('getDropOffPoints', decoders.getDropOffPoints, {
+        params: withReturn(session),
+        query: new URLSearchParams([
+          [QUERY.returnMethodId, near.returnMethodId],
+          [QUERY.postalCode, near.postalCode],
+          [QUERY.country, near.country],
+        ]),
+        session,
+        signal: opts.signal,
+      });
+    },
+
+    /** The free home pickup slots of a method. */
+    getPickupSlots(session: ReturnSession, returnMethodId: string, opts: CallOptions = {}) {
+      return call('getPickupSlots', decoders.getPickupSlots, {
+        params: withReturn(session),
+        query: new URLSearchParams([[QUERY.returnMethodId, returnMethodId]]),
+        session,
+        signal: opts.signal,
+      });
+    },
+
+    /**
+     * Chooses how the parcel goes back (again: replaces the choice); answers the cost and what
+     * the shopper gets back. A pickup slot taken meanwhile is a 422 `slot_unavailable`.
+     */
+    chooseReturnMethod(
+      session: ReturnSession,
+      choice: ChooseReturnMethodRequest,
+      opts: CallOptions = {},
+    ) {
+      return call('chooseReturnMethod', decoders.chooseReturnMethod, {
+        params: withReturn(session),
+        json: choice,
         session,
         signal: opts.signal,
       });

@@ -26,6 +26,10 @@ const REQUESTS = [
   'getRefundOptions',
   'saveClientPreferences',
   'confirmReturn',
+  'getReturnMethods',
+  'getDropOffPoints',
+  'getPickupSlots',
+  'chooseReturnMethod',
 ] as const satisfies readonly Request[];
 type Listed = (typeof REQUESTS)[number];
 ({}) as Record<Listed, unknown> satisfies Record<Request, unknown>;

@@ -59,25 +59,38 @@ function decodeDraft(v: unknown): Draft {
   };
 }
 
-export function loadFlow(proxyUrl: string): FlowState | undefined {
+/** The stored draft, entered as the flow enters it; undefined when it does not check out. */
+function readFlow(proxyUrl: string): (FlowState & { draft: Draft }) | undefined {
   try {
     const raw = storedFlow(proxyUrl);
     if (!raw) return undefined;
     const state = record(JSON.parse(raw), 'stored flow');
-    const step = state['step'];
-    const index = DRAFT_STEPS.indexOf(step as DraftStep);
-    if (index >= 0) {
-      // Entered as the flow enters it: a step whose earlier steps are not done falls back to
-      // the furthest one that may be entered.
-      const at: FlowState = { step: 'items', draft: decodeDraft(state['draft']) };
-      const reachable = DRAFT_STEPS.slice(0, index + 1)
-        .map((s) => goTo(at, s))
-        .filter((s) => s !== at);
-      return reachable.at(-1) ?? at;
+    const index = DRAFT_STEPS.indexOf(state['step'] as DraftStep);
+    if (index < 0) return undefined;
+    // A step whose earlier steps are not done falls back to the furthest one that may be entered.
+    const at = { step: 'items' as DraftStep, draft: decodeDraft(state['draft']) };
+    for (const step of DRAFT_STEPS.slice(1, index + 1)) {
+      const next = goTo(at, step);
+      if (next === at) break;
+      at.step = step;
     }
+    return at;
   } catch {
     // A draft that is not JSON or does not check out.
+    return undefined;
   }
+}
+
+const orderNumber = (n: string) => n.trim().replace(/^#/, '');
+
+/**
+ * The draft this tab kept for the proxy, read back. One that does not check out is cleared, and
+ * so is one for another order than `linked` (the number of a link that starts a lookup by
+ * itself, an e-mail's): the link wins.
+ */
+export function loadFlow(proxyUrl: string, linked = ''): FlowState | undefined {
+  const flow = readFlow(proxyUrl);
+  if (flow && (!linked || orderNumber(flow.draft.orderNumber) === orderNumber(linked))) return flow;
   clearFlow(proxyUrl);
   return undefined;
 }

@@ -322,7 +322,16 @@ const DATES: Record<string, string> = {
   de: '20. November 2026',
   it: '20 novembre 2026',
   pt: '20 de novembro de 2026',
+  ja: '2026年11月20日',
+  // Kuwaiti Arabic: Arabic-Indic digits, as Intl gives them for ar-KW (bare "ar" gives Latin ones).
+  ar: '٢٠ نوفمبر ٢٠٢٦',
 };
+
+/** The tag each language is shown in: Arabic as a Kuwaiti shopper's browser would ask. */
+const TAGS: Record<string, string> = { ar: 'ar-KW' };
+
+/** £99.99 as each language writes it (digits, decimal separator). */
+const MONEY: Record<string, string> = { en: '£99.99', ja: '£99.99', ar: '٩٩٫٩٩' };
 
 describe('every state of every step, in every language and both schemes', function () {
   // Nineteen states, each through axe: seconds on a quiet machine, more on a loaded CI runner.
@@ -342,7 +351,7 @@ describe('every state of every step, in every language and both schemes', functi
         const client = createReverClient({ proxyUrl: 'https://proxy.example', fetch: rever.fetch });
         const el = await fixture<ReverReturns>(
           html`<rever-returns
-            locale=${language}
+            locale=${TAGS[language] ?? language}
             theme=${scheme}
             .client=${client}
           ></rever-returns>`,
@@ -364,7 +373,7 @@ describe('every state of every step, in every language and both schemes', functi
         // Dates and money through Intl in the widget's locale (20 November 2026, £99.99).
         const done = visibleText(el).replace(/[\u00a0\u202f]/g, ' ');
         expect(done).to.contain(DATES[language]);
-        expect(done).to.contain(language === 'en' ? '£99.99' : '99,99');
+        expect(done).to.contain(MONEY[language] ?? '99,99');
       });
     }
   }

@@ -9,6 +9,8 @@ import { es } from '../../src/i18n/es.ts';
 import { fr } from '../../src/i18n/fr.ts';
 import { it as italian } from '../../src/i18n/it.ts';
 import { pt } from '../../src/i18n/pt.ts';
+import { createReverClient } from '../../src/services/client.ts';
+import { fakeFetch } from './helpers.ts';
 
 /** A proxy never called: these tests stop at the lookup form. */
 const PROXY = 'https://proxy.example';
@@ -116,7 +118,7 @@ describe('the language shown', () => {
       Object.defineProperty(navigator, 'languages', { value: languages, configurable: true });
 
     it('takes the first of the browser’s languages it has', async () => {
-      browserLanguages(['ja-JP', 'fr-CA', 'de']);
+      browserLanguages(['ko-KR', 'fr-CA', 'de']);
       const el = await fixture<ReverReturns>(
         html`<rever-returns proxy-url=${PROXY}></rever-returns>`,
       );
@@ -124,7 +126,7 @@ describe('the language shown', () => {
     });
 
     it('falls back to English when it has none of them', async () => {
-      browserLanguages(['ja-JP', 'zh']);
+      browserLanguages(['ko-KR', 'zh']);
       const el = await fixture<ReverReturns>(
         html`<rever-returns proxy-url=${PROXY}></rever-returns>`,
       );
@@ -243,5 +245,65 @@ describe('theming', () => {
     expect(getComputedStyle(button).transitionDuration).to.match(/^0\.15s/);
     await emulateMedia({ reducedMotion: 'reduce' });
     expect(getComputedStyle(button).transitionDuration).to.match(/^0s/);
+  });
+});
+
+describe('direction', () => {
+  /** A lookup that finds nothing, so the not-found alert (a bordered box with a list) is shown. */
+  async function notFound(locale: string, dir: 'ltr' | 'rtl') {
+    const { fetch } = fakeFetch({});
+    const client = createReverClient({ proxyUrl: PROXY, fetch });
+    const holder = await fixture<HTMLElement>(
+      html`<div dir=${dir} style="width: 600px">
+        <rever-returns locale=${locale} .client=${client}></rever-returns>
+      </div>`,
+    );
+    const el = holder.querySelector('rever-returns')!;
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('rever-order-lookup')?.shadowRoot?.querySelector('h2'),
+      'the lookup',
+    );
+    const field = (id: string, value: string) => {
+      const input = lookup(el).querySelector<HTMLInputElement>(`#${id}`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    field('email', 'anna@example.com');
+    field('orderNumber', '1001');
+    submitButton(el).click();
+    await waitUntil(() => lookup(el).querySelector('[role="alert"]'), 'the not-found alert');
+    const frame = el.shadowRoot!.querySelector<HTMLElement>('.frame')!;
+    return { el, frame, alert: lookup(el).querySelector<HTMLElement>('[role="alert"]')! };
+  }
+
+  it('keeps English left to right on a right-to-left page', async () => {
+    const { el, frame, alert } = await notFound('en', 'rtl');
+    expect(frame.getAttribute('dir')).to.equal('ltr');
+    expect(getComputedStyle(lookup(el).querySelector('h2')!).direction).to.equal('ltr');
+    // The button starts at the left edge, where an English reader looks, and the alert's
+    // accent bar is on its left.
+    const box = frame.getBoundingClientRect();
+    expect(submitButton(el).getBoundingClientRect().left - box.left).to.be.below(2);
+    expect(getComputedStyle(alert).borderLeftWidth).to.equal('4px');
+    expect(getComputedStyle(alert).borderRightWidth).to.equal('0px');
+  });
+
+  it('mirrors Arabic on a left-to-right page: text, controls, borders and list indents', async () => {
+    const { el, frame, alert } = await notFound('ar', 'ltr');
+    expect(frame.getAttribute('dir')).to.equal('rtl');
+    expect(frame.getAttribute('lang')).to.equal('ar');
+    const box = frame.getBoundingClientRect();
+    const button = submitButton(el).getBoundingClientRect();
+    expect(box.right - button.right, 'the button at the right edge').to.be.below(2);
+    expect(button.left - box.left, 'and not at the left').to.be.above(100);
+    expect(getComputedStyle(alert).borderRightWidth).to.equal('4px');
+    expect(getComputedStyle(alert).borderLeftWidth).to.equal('0px');
+    const list = getComputedStyle(alert.querySelector('ul')!);
+    expect(parseFloat(list.paddingRight)).to.be.above(10);
+    expect(list.paddingLeft).to.equal('0px');
+    // The progress list reads from the right: its first step is right of its second.
+    const [first, second] = el.shadowRoot!.querySelectorAll('.progress li');
+    expect(first!.getBoundingClientRect().left).to.be.above(second!.getBoundingClientRect().left);
+    await expect(el).to.be.accessible();
   });
 });

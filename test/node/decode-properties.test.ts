@@ -10,8 +10,38 @@ import { createReverClient } from '../../src/services/client.ts';
 import { DecodeError, decoders } from '../../contract/decode.ts';
 import { ReverError } from '../../src/services/errors.ts';
 import { scriptedServer, type ScriptedServer } from './support/http.ts';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import { OPENAPI_FILE } from '../../scripts/api-types.ts';
 
 const image = { src: 'https://img.example/a.svg', alt: 'A shirt' };
+const address = {
+  name: 'Ana García',
+  line1: 'Calle Mayor 1',
+  line2: '3º B',
+  city: 'Madrid',
+  postal_code: '28013',
+  country: 'ES',
+  phone: '+34 600 000 000',
+};
+const point = {
+  id: 'dp_1',
+  name: 'Papelería Sol',
+  carrier: 'Correos',
+  address: { line1: 'Calle del Carmen 4', city: 'Madrid', postal_code: '28013', country: 'ES' },
+  distance_m: 350,
+  opening_hours: [{ day: 7, opens: '18:00', closes: '02:00' }],
+};
+const logistics = {
+  type: 'DROP_OFF',
+  carrier: 'Correos',
+  label_url: 'https://labels.example/ret_1.pdf',
+  qr_code: 'RVR1|ret_1|CORREOS|dp_1',
+  return_by: '2026-12-15',
+  drop_off_point: point,
+  pickup: { date: '2026-12-03', from: '09:00', to: '14:00', address },
+};
 
 /** One valid answer per decoder, with every optional part present. */
 const SAMPLES: Record<Exclude<keyof typeof decoders, 'errorCode'>, unknown> = {
@@ -33,8 +63,10 @@ const SAMPLES: Record<Exclude<keyof typeof decoders, 'errorCode'>, unknown> = {
           available_return_reasons: [{ id: 'too_small' }],
           total: 5990,
           product: { images: [image] },
+          return_deadline: '2027-01-14',
         },
       ],
+      shipping_address: address,
     },
   },
   getActiveReturns: {
@@ -46,6 +78,7 @@ const SAMPLES: Record<Exclude<keyof typeof decoders, 'errorCode'>, unknown> = {
         created_at: '2026-01-01T00:00:00Z',
         line_items: [{ line_item_id: 'li_1', name: 'Shirt', quantity: 1 }],
         tracking: { carrier: 'UPS', tracking_number: '1Z', tracking_url: 'https://ups.example/1Z' },
+        logistics,
       },
     ],
   },
@@ -65,6 +98,7 @@ const SAMPLES: Record<Exclude<keyof typeof decoders, 'errorCode'>, unknown> = {
         price: 5990,
         available: true,
         image,
+        recommended: true,
       },
     ],
   },
@@ -74,6 +108,30 @@ const SAMPLES: Record<Exclude<keyof typeof decoders, 'errorCode'>, unknown> = {
     return_id: 'ret_1',
     status: 'RUNNING',
     summary: { refund_total: 0, credit_total: 5990, currency: 'EUR' },
+    logistics,
+  },
+  getReturnMethods: {
+    return_methods: [
+      {
+        id: 'rm_1',
+        type: 'HOME_PICKUP',
+        carrier: { name: 'SEUR' },
+        label: 'PRINTED',
+        costs: [{ method: 'ORIGINAL_PAYMENT_METHOD', amount: 600 }],
+        requires: ['ADDRESS', 'PICKUP_SLOT'],
+      },
+    ],
+  },
+  getDropOffPoints: { drop_off_points: [point] },
+  getPickupSlots: {
+    pickup_slots: [{ id: 'slot_1', date: '2026-12-03', from: '09:00', to: '14:00' }],
+  },
+  chooseReturnMethod: {
+    return_id: 'ret_1',
+    return_cost: 600,
+    refund_total: 7395,
+    pending_credit_to_use: 0,
+    currency: 'EUR',
   },
 };
 const NAMES = Object.keys(SAMPLES) as (keyof typeof SAMPLES)[];
@@ -88,7 +146,22 @@ const COUNTS = new Set([
   'pending_credit_to_use',
   'refund_total',
   'credit_total',
+  'amount',
+  'distance_m',
+  'return_cost',
 ]);
+const PATTERNS: Record<string, RegExp> = {
+  return_deadline: /^\d{4}-\d{2}-\d{2}$/,
+  return_by: /^\d{4}-\d{2}-\d{2}$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  opens: /^([01]\d|2[0-3]):[0-5]\d$/,
+  closes: /^([01]\d|2[0-3]):[0-5]\d$/,
+  from: /^([01]\d|2[0-3]):[0-5]\d$/,
+  to: /^([01]\d|2[0-3]):[0-5]\d$/,
+  label_url: /^https:\/\//,
+  label: /^(PRINTED|QR|NONE)$/,
+  country: /^[A-Z]{2}$/,
+};
 
 /** What every decoded value promises, checked over its whole tree. */
 function checkInvariants(value: unknown, key = ''): void {
@@ -106,7 +179,17 @@ function checkInvariants(value: unknown, key = ''): void {
   if (key === 'bonus_percentage' && value !== undefined) {
     assert.ok(typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1000);
   }
-  if (key === 'comment_required' || key === 'available') assert.equal(typeof value, 'boolean');
+  if (
+    key === 'comment_required' ||
+    key === 'available' ||
+    (key === 'recommended' && value !== undefined)
+  ) {
+    assert.equal(typeof value, 'boolean');
+  }
+  const pattern = PATTERNS[key];
+  if (pattern && value !== undefined) assert.match(value as string, pattern, key);
+  if (key === 'day')
+    assert.ok(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 7);
   if (['id', 'name', 'variant_name', 'alt', 'status', 'method', 'return_id'].includes(key)) {
     assert.equal(typeof value, 'string', key);
   }
@@ -241,6 +324,69 @@ describe('response decoders, property-based', () => {
         },
       ),
     );
+  });
+});
+
+describe('the logistics answers: schema and decoder agree', () => {
+  const ajv = new Ajv2020({ strict: false, validateFormats: false });
+  ajv.addSchema(parse(readFileSync(OPENAPI_FILE, 'utf8')) as object, 'doc');
+  const schemaOf = (name: string) => ajv.compile({ $ref: `doc#/components/schemas/${name}` });
+  const LOGISTICS = {
+    getReturnMethods: schemaOf('ReturnMethodsResponse'),
+    getDropOffPoints: schemaOf('DropOffPointsResponse'),
+    getPickupSlots: schemaOf('PickupSlotsResponse'),
+    chooseReturnMethod: schemaOf('ChooseReturnMethodResponse'),
+  } as const;
+
+  for (const [name, valid] of Object.entries(LOGISTICS)) {
+    const op = name as keyof typeof LOGISTICS;
+    // A spec-generated mock can only answer what the schema allows; the widget must accept all
+    // of it, so whatever the decoder refuses the schema refuses too.
+    it(`${op}: every broken answer the decoder refuses, the schema refuses`, () => {
+      assert.ok(valid(SAMPLES[op]), ajv.errorsText(valid.errors));
+      const all = paths(SAMPLES[op]);
+      fc.assert(
+        fc.property(fc.nat({ max: all.length - 1 }), badValue, (i, bad) => {
+          const broken: unknown = JSON.parse(
+            JSON.stringify(replaceAt(SAMPLES[op], all[i]!, bad) ?? null),
+          );
+          if (decodeOrDecodeError(op, broken) instanceof DecodeError) {
+            assert.equal(valid(broken), false, JSON.stringify(broken));
+          }
+        }),
+        { numRuns: 600 },
+      );
+    });
+  }
+
+  it('keeps a label only when it is https, and the rest of the instructions either way', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(
+          'http://labels.example/x.pdf',
+          'javascript:alert(1)',
+          'data:application/pdf;base64,AAAA',
+          '//labels.example/x.pdf',
+        ),
+        (url) => {
+          const broken = replaceAt(SAMPLES.confirmReturn, ['logistics', 'label_url'], url);
+          const out = decoders.confirmReturn(broken, '');
+          assert.equal(out.logistics?.label_url, undefined);
+          assert.equal(out.logistics?.qr_code, 'RVR1|ret_1|CORREOS|dp_1');
+        },
+      ),
+    );
+  });
+
+  it('drops a shipping address that does not fit the contract, and keeps the order', () => {
+    const broken = replaceAt(
+      SAMPLES.startReturnIntent,
+      ['order', 'shipping_address', 'postal_code'],
+      '<b>',
+    );
+    const order = decoders.startReturnIntent(broken, '');
+    assert.equal(order.shipping_address, undefined);
+    assert.equal(order.line_items.length, 1);
   });
 });
 

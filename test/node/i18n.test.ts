@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { en, type Messages } from '../../src/i18n/en.ts';
 import {
   createI18n,
+  direction,
   LANGUAGES,
   loadMessages,
   matchLanguage,
@@ -65,11 +66,20 @@ describe('locale resolution', () => {
     assert.deepEqual(pickLocale(['pt-BR']), { locale: 'pt-BR', language: 'pt' });
     assert.deepEqual(pickLocale(['pt-PT']), { locale: 'pt-PT', language: 'pt' });
     assert.deepEqual(pickLocale(['de-at']), { locale: 'de-AT', language: 'de' });
+    assert.deepEqual(pickLocale(['ja-JP']), { locale: 'ja-JP', language: 'ja' });
+    assert.deepEqual(pickLocale(['ar-KW']), { locale: 'ar-KW', language: 'ar' });
+  });
+
+  it('writes Arabic right to left and every other language left to right', () => {
+    assert.deepEqual(
+      LANGUAGES.filter((l) => direction(l) === 'rtl'),
+      ['ar'],
+    );
   });
 
   it('skips languages it has no table for, then falls back to English', () => {
-    assert.deepEqual(pickLocale(['ja-JP', 'fr-CA', 'de']), { locale: 'fr-CA', language: 'fr' });
-    assert.deepEqual(pickLocale(['ja', 'zh-Hant']), { locale: 'en', language: 'en' });
+    assert.deepEqual(pickLocale(['ko-KR', 'fr-CA', 'de']), { locale: 'fr-CA', language: 'fr' });
+    assert.deepEqual(pickLocale(['ko', 'zh-Hant']), { locale: 'en', language: 'en' });
     assert.deepEqual(pickLocale([]), { locale: 'en', language: 'en' });
   });
 

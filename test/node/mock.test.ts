@@ -10,6 +10,7 @@ import { createMockRever } from '../../mock/app.ts';
 import { startMockRever, type RunningMock } from '../../mock/node.ts';
 import { DEMO_ORDERS, MOCK_API_KEY, REASONS, SEED_ORDERS } from '../../mock/seed.ts';
 import { OPENAPI_FILE } from '../../scripts/api-types.ts';
+import { pickLocale } from '../../src/i18n/i18n.ts';
 import {
   API_KEY_HEADER,
   CUSTOMER_TOKEN_HEADER,
@@ -18,7 +19,11 @@ import {
   QUERY,
   buildPath,
   type ActiveReturnsResponse,
+  type ChooseReturnMethodResponse,
   type ConfirmResponse,
+  type DropOffPointsResponse,
+  type PickupSlotsResponse,
+  type ReturnMethodsResponse,
   type ErrorResponse,
   type ExchangeOptionsResponse,
   type OperationId,
@@ -40,6 +45,10 @@ interface Responses {
   getRefundOptions: RefundOptionsResponse;
   saveClientPreferences: SaveClientPreferencesResponse;
   confirmReturn: ConfirmResponse;
+  getReturnMethods: ReturnMethodsResponse;
+  getDropOffPoints: DropOffPointsResponse;
+  getPickupSlots: PickupSlotsResponse;
+  chooseReturnMethod: ChooseReturnMethodResponse;
 }
 
 interface Call {
@@ -741,6 +750,16 @@ describe('the seed', () => {
       SEED_ORDERS.map((o) => o.number),
     );
     assert.ok(DEMO_ORDERS.every((d) => d.description.length > 0));
+  });
+
+  it('gives the yen and dinar shoppers their language, one the widget has a table for', () => {
+    const languages = Object.fromEntries(
+      DEMO_ORDERS.filter((d) => d.locale).map((d) => [d.currency, pickLocale([d.locale!])]),
+    );
+    assert.deepEqual(languages, {
+      JPY: { locale: 'ja-JP', language: 'ja' },
+      KWD: { locale: 'ar-KW', language: 'ar' },
+    });
   });
 
   it('uses path-safe ids and integer amounts', () => {

@@ -72,7 +72,8 @@ export const sharedStyles = css`
   }
   h2 {
     font-size: 1.25em;
-    margin: 0 0 0.5em;
+    margin-block: 0 0.5em;
+    margin-inline: 0;
   }
   h2:focus {
     outline: none;
@@ -82,12 +83,13 @@ export const sharedStyles = css`
     outline-offset: 2px;
   }
   p {
-    margin: 0 0 1em;
+    margin-block: 0 1em;
+    margin-inline: 0;
   }
   .field {
     display: grid;
     gap: 0.25em;
-    margin-bottom: var(--rever-spacing, 1rem);
+    margin-block-end: var(--rever-spacing, 1rem);
   }
   label {
     font-weight: 600;
@@ -98,7 +100,8 @@ export const sharedStyles = css`
     font: inherit;
     color: inherit;
     background: var(--_rever-surface);
-    padding: 0.5em 0.75em;
+    padding-block: 0.5em;
+    padding-inline: 0.75em;
     border: 1px solid var(--_rever-border);
     border-radius: var(--rever-radius, 6px);
     min-height: 44px;
@@ -128,7 +131,8 @@ export const sharedStyles = css`
     font: inherit;
     cursor: pointer;
     min-height: 44px;
-    padding: 0.5em 1.25em;
+    padding-block: 0.5em;
+    padding-inline: 1.25em;
     border-radius: var(--rever-radius, 6px);
     border: 1px solid var(--_rever-accent);
     background: var(--_rever-accent);
@@ -157,14 +161,16 @@ export const sharedStyles = css`
     color: var(--_rever-accent);
   }
   [role='alert'] {
-    border-left: 4px solid var(--_rever-danger);
-    padding: 0.5em 0.75em;
-    margin-bottom: var(--rever-spacing, 1rem);
+    border-inline-start: 4px solid var(--_rever-danger);
+    padding-block: 0.5em;
+    padding-inline: 0.75em;
+    margin-block-end: var(--rever-spacing, 1rem);
     background: var(--_rever-danger-surface);
   }
   [role='alert'] ul {
-    margin: 0.5em 0 0;
-    padding-left: 1.25em;
+    margin-block: 0.5em 0;
+    margin-inline: 0;
+    padding-inline-start: 1.25em;
   }
   .visually-hidden {
     position: absolute;

@@ -10,6 +10,7 @@ import type { IntentDetails, IntentType } from '../../state/intents.ts';
 import { errorMessage } from './error-message.ts';
 import { ReverIntentEvent } from './intent-event.ts';
 import { sharedStyles } from './shared.styles.ts';
+import { OnlineController } from '../../controllers/online.ts';
 
 /** A request of a step, as far as resuming it goes: how it ended, and how to send it again. */
 export type Resumable = [{ status: TaskStatus; error: unknown }, () => unknown];
@@ -30,16 +31,6 @@ export abstract class ReverStep extends LitElement {
   @state()
   i18n: I18n = createI18n('en');
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('online', this._online);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('online', this._online);
-  }
-
   /**
    * The step's requests, each with how to send it again. When the network comes back, those
    * that failed for want of it are sent again by themselves: the shopper asked for them already,
@@ -49,14 +40,14 @@ export abstract class ReverStep extends LitElement {
     return [];
   }
 
-  private _online = (): void => {
+  protected _online = new OnlineController(this, () => {
     for (const [task, run] of this._resumable()) {
       const { status, error } = task;
       if (status === TaskStatus.ERROR && error instanceof ReverError && error.code === 'network') {
         void run();
       }
     }
-  };
+  });
 
   /** Moves focus to the step's heading, as the root does after a transition. */
   focusHeading(): void {

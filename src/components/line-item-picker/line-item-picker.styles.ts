@@ -3,13 +3,15 @@ import { css } from 'lit';
 export const pickerStyles = css`
   .lines {
     list-style: none;
-    margin: 0 0 1em;
+    margin-block: 0 1em;
+    margin-inline: 0;
     padding: 0;
-    border-top: 1px solid var(--_rever-border-subtle);
+    border-block-start: 1px solid var(--_rever-border-subtle);
   }
   .line {
-    padding: 0.75em 0;
-    border-bottom: 1px solid var(--_rever-border-subtle);
+    padding-block: 0.75em;
+    padding-inline: 0;
+    border-block-end: 1px solid var(--_rever-border-subtle);
     /* Lines out of view skip style, layout and paint (a 250-line order lays out what is seen);
        they stay in the accessibility tree and find-in-page. 69px is the content height of a
        line at 16px text (94px with padding and border); "auto" then keeps each line's real
@@ -69,16 +71,12 @@ export const pickerStyles = css`
     opacity: 0.6;
   }
   .details {
-    margin: 0.75em 0 0 calc(24px + 0.75em);
+    margin-block: 0.75em 0;
+    margin-inline: calc(24px + 0.75em) 0;
     display: grid;
     gap: 0.25em;
   }
   .quantity input {
     max-width: 8em;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75em;
   }
 `;

@@ -36,25 +36,28 @@ export const rootStyles = css`
     flex-wrap: wrap;
     gap: 0.25em 1em;
     list-style: none;
-    margin: 0 0 1em;
+    margin-block: 0 1em;
+    margin-inline: 0;
     padding: 0;
     font-size: 0.875em;
     color: var(--_rever-muted);
   }
   .offline {
-    margin: 0 0 1em;
-    padding: 0.5em 0.75em;
-    border-left: 4px solid var(--_rever-accent);
+    margin-block: 0 1em;
+    margin-inline: 0;
+    padding-block: 0.5em;
+    padding-inline: 0.75em;
+    border-inline-start: 4px solid var(--_rever-accent);
     background: var(--_rever-surface);
     color: var(--_rever-text);
   }
   .progress li {
-    padding-bottom: 0.25em;
-    border-bottom: 3px solid transparent;
+    padding-block-end: 0.25em;
+    border-block-end: 3px solid transparent;
   }
   .progress .current {
     color: var(--_rever-text);
     font-weight: 600;
-    border-bottom-color: var(--_rever-accent);
+    border-block-end-color: var(--_rever-accent);
   }
 `;

@@ -9,15 +9,7 @@ import {
   ReverReturnConfirmedEvent,
   ReverStepChangeEvent,
 } from '../../events.ts';
-import {
-  createI18n,
-  loadedMessages,
-  loadMessages,
-  resolveLocale,
-  withOverrides,
-  type I18n,
-  type StringOverrides,
-} from '../../i18n/i18n.ts';
+import { createI18n, type I18n, type StringOverrides } from '../../i18n/i18n.ts';
 import type { ReverClient } from '../../services/client.ts';
 import { createReverClient } from '../../services/lazy-client.ts';
 import { withReadCache } from '../../services/read-cache.ts';
@@ -25,13 +17,15 @@ import type { ConfirmResponse } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
 import { returnableUnits } from '../../services/order.ts';
 import type { Done, FlowState, LookupResult } from '../../state/flow.ts';
-import { STEPS, type StepName } from '../../state/steps.ts';
-import { en } from '../../i18n/en.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
-import { clearFlow, saveFlow, storedFlow } from '../../state/storage.ts';
+import { STEPS, type StepName } from '../../state/steps.ts';
+import { DraftStorage } from '../../controllers/draft-storage.ts';
+import { firstLoads, LocaleController } from '../../controllers/locale.ts';
+import { OnlineController } from '../../controllers/online.ts';
+import { focusStep, shownStep } from '../../controllers/step-focus.ts';
+import { loadSteps, withSteps } from '../../controllers/steps.ts';
 import { define } from '../internal/define.ts';
 import type { ReverIntentEvent } from '../internal/intent-event.ts';
-import type * as Later from '../steps.ts';
 import '../order-lookup/order-lookup.ts';
 import { sharedStyles, themeTokens } from '../internal/shared.styles.ts';
 import { rootStyles } from './rever-returns.styles.ts';
@@ -39,45 +33,19 @@ import { rootStyles } from './rever-returns.styles.ts';
 /** The steps' parts, re-exported so `rever-returns::part(button)` reaches into every step. */
 const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
 
-/** How long the first render waits for a language's table before showing English meanwhile. */
-const FIRST_TABLE_WAIT_MS = 3000;
-
-/**
- * The later steps load once, after the first render (or before it, to restore a stored draft);
- * a failed load is tried again on the next. Their module brings the flow's rules past the lookup
- * and the reading back of a draft: the root applies those only to these steps' intents.
- */
-let steps: Promise<typeof Later> | undefined;
-/** The later steps' module, once loaded. */
-let later: typeof Later | undefined;
-function loadSteps(): Promise<typeof Later> {
-  return (steps ??= import('../steps.ts').then(
-    (module) => (later = module),
-    (error: unknown) => {
-      steps = undefined;
-      throw error;
-    },
-  ));
-}
-
-interface StepElement extends HTMLElement {
-  updateComplete: Promise<boolean>;
-  focusHeading(): void;
-}
-
 /**
  * An embeddable returns portal for REVER: the shopper finds their order, picks what to return
  * with a reason each, chooses a refund or an exchange, sees the credit they will get, confirms,
  * and follows their active returns. It talks only to the merchant's proxy (`proxy-url`), which
  * holds REVER's secret key. The draft survives a reload within the tab.
  *
- * @tag rever-returns
+ * @customElement rever-returns
  * @summary REVER returns portal.
- * @fires rever-ready - The first step is rendered; `detail`: `{ step }`.
- * @fires rever-order-found - The order was found; `detail`: `{ orderId, currency, lineCount, returnableLineCount }`.
- * @fires rever-step-change - The flow moved to another step; `detail`: `{ step, previous }`.
- * @fires rever-return-confirmed - REVER confirmed the return; `detail`: `{ returnId, orderId, status, refundTotal, creditTotal, currency }`.
- * @fires rever-error - A request failed and the shopper was told; `detail`: `{ code, status?, step }`.
+ * @fires {ReverReadyEvent} rever-ready - The first step is rendered; `detail` (`ReadyDetail`): `step`.
+ * @fires {ReverOrderFoundEvent} rever-order-found - The order was found; `detail` (`OrderFoundDetail`): `orderId`, `currency`, `lineCount`, `returnableLineCount`.
+ * @fires {ReverStepChangeEvent} rever-step-change - The flow moved to another step; `detail` (`StepChangeDetail`): `step`, `previous`.
+ * @fires {ReverReturnConfirmedEvent} rever-return-confirmed - REVER confirmed the return; `detail` (`ReturnConfirmedDetail`): `returnId`, `orderId`, `status`, `refundTotal`, `creditTotal`, `currency`.
+ * @fires {ReverErrorEvent} rever-error - A request failed and the shopper was told; `detail` (`ReverErrorDetail`): `code`, `status` (optional), `step`.
  * @csspart progress - The list of steps.
  * @csspart heading - Each step's heading.
  * @csspart button - A button (primary, or `.secondary`-looking: both carry this part).
@@ -85,23 +53,23 @@ interface StepElement extends HTMLElement {
  * @csspart error - An error message.
  * @csspart credit-summary - The refund and credit box.
  * @csspart tracking-link - A carrier's tracking link.
- * @cssproperty --rever-font-family - Font family (default: the system UI font).
- * @cssproperty --rever-color-background - The widget's background.
- * @cssproperty --rever-color-surface - Field backgrounds.
- * @cssproperty --rever-color-text - Text colour.
- * @cssproperty --rever-color-muted - Secondary text.
- * @cssproperty --rever-color-accent - Buttons, links, the current step.
- * @cssproperty --rever-color-on-accent - Text on the accent colour.
- * @cssproperty --rever-color-link - Links (default: the accent).
- * @cssproperty --rever-color-danger - Errors.
- * @cssproperty --rever-color-danger-surface - The background of error messages.
- * @cssproperty --rever-color-success - Bonuses.
- * @cssproperty --rever-color-border - Field borders.
- * @cssproperty --rever-color-border-subtle - Separators and boxes.
- * @cssproperty --rever-radius - Corner radius.
- * @cssproperty --rever-spacing - Space between fields.
- * @cssproperty --rever-focus-ring - The focus outline.
- * @cssproperty --rever-max-width - The widget's largest width.
+ * @cssproperty [--rever-font-family=system-ui, sans-serif] - Font family.
+ * @cssproperty [--rever-color-background=#fff] - The widget's background (dark scheme: `#16181d`).
+ * @cssproperty [--rever-color-surface=#fff] - Field backgrounds (dark scheme: `#1f2229`).
+ * @cssproperty [--rever-color-text=#1a1a1a] - Text colour (dark scheme: `#eceef2`).
+ * @cssproperty [--rever-color-muted=#555] - Secondary text (dark scheme: `#b0b6c1`).
+ * @cssproperty [--rever-color-accent=#1f5fd1] - Buttons, links, the current step (dark scheme: `#8ab4f8`).
+ * @cssproperty [--rever-color-on-accent=#fff] - Text on the accent colour (dark scheme: `#0b1a33`).
+ * @cssproperty [--rever-color-link=var(--rever-color-accent)] - Links (default: the accent, in both schemes).
+ * @cssproperty [--rever-color-danger=#b3261e] - Errors (dark scheme: `#ffb4ab`).
+ * @cssproperty [--rever-color-danger-surface=#fdecea] - The background of error messages (dark scheme: `#3b1614`).
+ * @cssproperty [--rever-color-success=#1e6b34] - Bonuses (dark scheme: `#7dd99a`).
+ * @cssproperty [--rever-color-border=#767676] - Field borders (dark scheme: `#8b919c`).
+ * @cssproperty [--rever-color-border-subtle=#ddd] - Separators and boxes (dark scheme: `#3a3f4a`).
+ * @cssproperty [--rever-radius=6px] - Corner radius.
+ * @cssproperty [--rever-spacing=1rem] - Space between fields.
+ * @cssproperty [--rever-focus-ring=2px solid var(--rever-color-accent)] - The focus outline (an `outline` value).
+ * @cssproperty [--rever-max-width=40rem] - The widget's largest width.
  */
 export class ReverReturns extends LitElement {
   static override styles = [themeTokens, sharedStyles, rootStyles];
@@ -141,23 +109,21 @@ export class ReverReturns extends LitElement {
   @state() private _flow: FlowState = initialFlow();
 
   /** The browser says it is offline: requests wait, and the shopper is told so. */
-  @state() private _offline = false;
+  private _online = new OnlineController(this);
 
-  private _connectivity = (): void => {
-    this._offline = !navigator.onLine;
-  };
+  private _locale = new LocaleController(this, (i18n) => (this._i18n = i18n));
+
+  private _drafts = new DraftStorage(this, {
+    flow: () => this._flow,
+    restored: (flow) => (this._flow = flow),
+    linked: () => (this._autoStart && this.email && this.orderNumber ? this.orderNumber : ''),
+  });
 
   /** Prefilled fields start the lookup once per element, not again after a reset. */
   private _autoStart = true;
 
   /** The first step is shown (and rever-ready sent). */
   private _ready = false;
-
-  /** A stored draft is being read back: no step is shown meanwhile (see `_startRestore`). */
-  @state() private _restoring = false;
-  private _restore?: Promise<void>;
-  /** The proxy whose stored draft was last looked for. */
-  private _restoreChecked?: string;
 
   /** The current step. */
   get step(): StepName {
@@ -166,143 +132,32 @@ export class ReverReturns extends LitElement {
 
   /** Forgets the draft (here and in sessionStorage) and goes back to the lookup. */
   reset(): void {
-    clearFlow(this.proxyUrl);
+    this._drafts.clear();
     this._autoStart = false;
     this._flow = initialFlow();
   }
 
-  /** What the strings were last made from, so an unchanged locale is not loaded again. */
-  private _localeKey = '';
-  private _strings?: StringOverrides;
-  /** The table being loaded for the first render, if any. */
-  private _tableLoad?: Promise<unknown>;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    addEventListener('pagehide', this._flush);
-    this._connectivity();
-    window.addEventListener('online', this._connectivity);
-    window.addEventListener('offline', this._connectivity);
-    // Moved under another `lang`: the nearest one may have changed.
-    this._applyLocale();
-  }
-
   /**
-   * Resolves the locale and puts its table in place: at once when it is loaded already, else
-   * when its module arrives. Until then the strings shown stay as they were (English at first),
-   * and a table that fails to load leaves English: the widget is never blank.
-   */
-  private _applyLocale(): void {
-    const { locale, language } = resolveLocale(this, this.locale);
-    const key = `${locale}|${language}`;
-    if (key === this._localeKey && this._strings === this.strings) return;
-    this._localeKey = key;
-    this._strings = this.strings;
-    const show = (table = en, tag = locale) =>
-      (this._i18n = createI18n(tag, withOverrides(table, tag, this.strings)));
-    const table = loadedMessages(language);
-    if (table) {
-      show(table);
-      this._tableLoad = undefined;
-      return;
-    }
-    this._tableLoad = loadMessages(language).then(
-      (loaded) => {
-        if (this._localeKey === key) show(loaded);
-      },
-      () => {
-        if (this._localeKey !== key) return;
-        show(en, 'en');
-        // Asked again (a reconnect, a new locale), the table is tried again.
-        this._localeKey = '';
-      },
-    );
-  }
-
-  /**
-   * The first render waits for the shopper's table (one small module), so the widget does not
-   * flash English first; if the module is slow to come, English is shown meanwhile.
+   * The first render waits for the shopper's table and a stored draft's read-back (see
+   * `firstLoads`), so neither English nor the lookup form flashes before them.
    */
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated) {
-      this._applyLocale();
-      this._startRestore();
-      // A stored draft too: its step is shown first, rather than the lookup form, then it.
-      const loads = [this._tableLoad, this._restore].filter((load) => load !== undefined);
-      if (loads.length) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        await Promise.race([
-          Promise.all(loads),
-          new Promise((r) => (timer = setTimeout(r, FIRST_TABLE_WAIT_MS))),
-        ]);
-        clearTimeout(timer);
-      }
+      this._locale.apply();
+      this._drafts.check();
+      await firstLoads(this._locale.loading, this._drafts.restore);
     }
     await super.scheduleUpdate();
   }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('online', this._connectivity);
-    window.removeEventListener('offline', this._connectivity);
-    removeEventListener('pagehide', this._flush);
-    this._flush();
-  }
-
-  private _savePending = false;
-
-  /** Writes the flow to sessionStorage now. */
-  private _save(): void {
-    this._savePending = false;
-    if (this.proxyUrl) saveFlow(this.proxyUrl, this._flow);
-  }
-
-  /** Writes a pending draft, if there is one (idle time, page hidden, element removed). */
-  private _flush = (): void => {
-    if (this._savePending) this._save();
-  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('proxyUrl') || changed.has('client')) {
       const client =
         this.client ?? (this.proxyUrl ? createReverClient({ proxyUrl: this.proxyUrl }) : undefined);
       this._client = client && withReadCache(client);
-      if (changed.has('proxyUrl')) this._startRestore();
+      if (changed.has('proxyUrl')) this._drafts.check();
     }
-    if (changed.has('locale') || changed.has('strings')) this._applyLocale();
-  }
-
-  /**
-   * Restores the draft this tab kept for the proxy, if there is one, while the flow is at the
-   * lookup. Its checks come with the later steps' module, so when a draft is stored that module
-   * is loaded first; the first render waits for it (see scheduleUpdate), so the lookup form does
-   * not flash before the restored step. A link for another order (an e-mail's) wins over the
-   * draft, which is cleared.
-   */
-  private _startRestore(): void {
-    const proxyUrl = this.proxyUrl;
-    if (proxyUrl === this._restoreChecked) return;
-    this._restoreChecked = proxyUrl;
-    if (!proxyUrl || this._flow.step !== 'lookup' || !storedFlow(proxyUrl)) return;
-    const linked = this._autoStart && this.email && this.orderNumber ? this.orderNumber : '';
-    this._restoring = true;
-    const restore: Promise<void> = (this._restore = loadSteps()
-      .then(({ loadFlow }) => {
-        if (this.proxyUrl !== proxyUrl || this._flow.step !== 'lookup') return;
-        const restored = loadFlow(proxyUrl);
-        if (!restored || !('draft' in restored)) return;
-        const number = (n: string) => n.trim().replace(/^#/, '');
-        if (linked && number(restored.draft.orderNumber) !== number(linked)) clearFlow(proxyUrl);
-        else this._flow = restored;
-      })
-      .catch(() => {
-        // The later steps could not be fetched: the lookup is shown, the draft kept for later.
-      })
-      .finally(() => {
-        if (this._restore !== restore) return;
-        this._restore = undefined;
-        this._restoring = false;
-      }));
+    if (changed.has('locale') || changed.has('strings')) this._locale.apply();
   }
 
   protected override firstUpdated(): void {
@@ -314,66 +169,35 @@ export class ReverReturns extends LitElement {
     // After the first render, so the lookup form is up before the later steps are fetched.
     loadSteps().catch(() => {});
     const wasReady = this._ready;
-    if (!wasReady && !this._restoring) {
+    if (!wasReady && !this._drafts.restoring) {
       this._ready = true;
       this._autoStart = false;
       this.dispatchEvent(new ReverReadyEvent({ step: this._flow.step }));
-    }
-    // A draft being restored is not written over, nor cleared, before it is read.
-    if (!changed.has('_flow') || this._restoring) return;
-    // A draft is written once things are quiet: a 250-line order is 90 kB of JSON, not worth
-    // delaying the next frame of a tick for. Leaving the draft (done, reset) clears at once.
-    if (!('draft' in this._flow)) this._save();
-    else if (!this._savePending) {
-      this._savePending = true;
-      if (typeof requestIdleCallback === 'function') {
-        requestIdleCallback(this._flush, { timeout: 200 });
-      } else setTimeout(this._flush, 20);
     }
     const previous = (changed.get('_flow') as FlowState | undefined)?.step;
     // The first step shown (a restored draft's, maybe after a first render without a step) is
     // announced by rever-ready, not as a change.
     if (wasReady && previous && previous !== this._flow.step) {
       this.dispatchEvent(new ReverStepChangeEvent({ step: this._flow.step, previous }));
-      void this._focusStep();
+      void focusStep(this.renderRoot);
     }
   }
 
   /** Done once the step shown is defined and rendered too (its module may still be loading). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    if (this._restore) {
-      await this._restore;
+    if (this._drafts.restore) {
+      await this._drafts.restore;
       done = await super.getUpdateComplete();
     }
     if (this._flow.step === 'lookup') return done;
     await loadSteps().catch(() => {});
-    await this.renderRoot.querySelector<StepElement>('.step > *')?.updateComplete;
+    await shownStep(this.renderRoot)?.updateComplete;
     return done;
-  }
-
-  /** Focus follows the flow: the new step's heading, so screen readers announce where they are. */
-  private async _focusStep(): Promise<void> {
-    const step = this.renderRoot.querySelector<StepElement>('.step > *');
-    if (!step) return;
-    await customElements.whenDefined(step.localName);
-    // A step replaced before its module arrived is never upgraded: nothing to focus.
-    if (!step.isConnected) return;
-    await step.updateComplete;
-    step.focusHeading();
   }
 
   private _set(next: FlowState): void {
     this._flow = next;
-  }
-
-  /**
-   * Applies the later steps' rules. Their intents come from their elements, so the module is
-   * loaded by then; were it not, the change waits for it.
-   */
-  private _change(apply: (steps: typeof Later) => void): void {
-    if (later) apply(later);
-    else loadSteps().then(apply, () => {});
   }
 
   private _onLookup({ order, orderNumber }: LookupResult): void {
@@ -409,7 +233,7 @@ export class ReverReturns extends LitElement {
       case 'start-over':
         return this.reset();
     }
-    this._change((f) => {
+    withSteps((f) => {
       const next = f.applyIntent(this._flow, intent);
       this._set(next);
       if (intent.type === 'return-confirmed' && next.step === 'done') {
@@ -473,11 +297,12 @@ export class ReverReturns extends LitElement {
   }
 
   override render() {
-    const { t, locale } = this._i18n;
+    const { t, locale, dir } = this._i18n;
     const current = STEPS.indexOf(this._flow.step);
     // Everything sits in .frame, which takes nothing from the page: see rever-returns.styles.ts.
-    // Its language is the text's, for screen readers' voices and hyphenation, whatever the page's.
-    return html`<div class="frame" lang=${locale}>
+    // Its language is the text's, for screen readers' voices and hyphenation, whatever the page's;
+    // so is its direction: English on a right-to-left page stays left to right, Arabic mirrors.
+    return html`<div class="frame" lang=${locale} dir=${dir}>
       <nav aria-label=${t('progress.label')}>
         <ol class="progress" part="progress">
           ${STEPS.map(
@@ -491,15 +316,15 @@ export class ReverReturns extends LitElement {
           )}
         </ol>
       </nav>
-      <p role="status" class=${this._offline ? 'offline' : 'visually-hidden'}>
-        ${this._offline ? t('offline') : ''}
+      <p role="status" class=${this._online.offline ? 'offline' : 'visually-hidden'}>
+        ${this._online.offline ? t('offline') : ''}
       </p>
       <div
         class="step"
-        aria-busy=${this._restoring ? 'true' : 'false'}
+        aria-busy=${this._drafts.restoring ? 'true' : 'false'}
         @rever-intent=${this._onIntent}
       >
-        ${this._restoring ? nothing : this._step()}
+        ${this._drafts.restoring ? nothing : this._step()}
       </div>
     </div>`;
   }

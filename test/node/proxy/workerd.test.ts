@@ -1,6 +1,6 @@
 // The same proxy handler under workerd, the open-source Workers runtime, over real HTTP: every
 // operation of the contract against the embedded mock, the key added and never returned, and
-// the proxy's refusals. (The Node entry is tested in proxy.test.ts.)
+// the proxy's refusals. (The Node entry is tested in cli.test.ts and mock-upstream.test.ts.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startMockRever } from '../../../mock/node.ts';

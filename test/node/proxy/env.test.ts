@@ -1,0 +1,95 @@
+// The proxy's configuration from the environment (proxy/env.ts): defaults, every variable read,
+// and one clear sentence for each bad value.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { configFromEnv } from '../../../proxy/env.ts';
+import { isLocalOrigin } from '../../../proxy/node.ts';
+import { SESSION_SECRET } from '../support/session.ts';
+
+const KEY = 'sk_live_env_key_0001';
+
+describe('the proxy configuration', () => {
+  it('defaults to port 8787, the embedded mock and localhost origins', () => {
+    assert.deepEqual(configFromEnv({}), { ok: true, options: { port: 8787 } });
+    assert.equal(isLocalOrigin('http://localhost:5173'), true);
+    assert.equal(isLocalOrigin('http://127.0.0.1:8080'), true);
+    assert.equal(isLocalOrigin('http://localhost.evil.example'), false);
+    assert.equal(isLocalOrigin('https://shop.example'), false);
+  });
+
+  it('reads REVER_API_URL, REVER_API_KEY, SESSION_SECRET, ALLOWED_ORIGINS, TRUST_PROXY_HEADER', () => {
+    assert.deepEqual(
+      configFromEnv({
+        PORT: '9000',
+        REVER_API_URL: 'https://rever.example/api',
+        REVER_API_KEY: KEY,
+        SESSION_SECRET: ` ${SESSION_SECRET} `,
+        ALLOWED_ORIGINS: 'https://shop.example/, https://www.shop.example',
+        TRUST_PROXY_HEADER: 'CF-Connecting-IP',
+      }),
+      {
+        ok: true,
+        options: {
+          port: 9000,
+          upstream: 'https://rever.example/api',
+          apiKey: KEY,
+          sessionSecret: SESSION_SECRET,
+          allowedOrigins: ['https://shop.example', 'https://www.shop.example'],
+          trustProxyHeader: 'cf-connecting-ip',
+        },
+      },
+    );
+  });
+
+  it('asks for REVER_API_KEY when REVER_API_URL is set without it', () => {
+    const config = configFromEnv({ REVER_API_URL: 'https://rever.example' });
+    assert.equal(config.ok, false);
+    assert.match(!config.ok ? config.error : '', /REVER_API_KEY/);
+  });
+
+  it('asks for a SESSION_SECRET of 32+ characters in front of REVER, and a header name to trust', () => {
+    const base = { REVER_API_URL: 'https://rever.example', REVER_API_KEY: KEY };
+    const missing = configFromEnv(base);
+    assert.match(!missing.ok ? missing.error : '', /SESSION_SECRET is not set/);
+    const short = configFromEnv({ ...base, SESSION_SECRET: 'short' });
+    assert.match(!short.ok ? short.error : '', /at least 32/);
+    const header = configFromEnv({ TRUST_PROXY_HEADER: 'x-forwarded-for: 1.2.3.4' });
+    assert.match(!header.ok ? header.error : '', /TRUST_PROXY_HEADER/);
+    // With the embedded mock a secret is optional, and used when given.
+    assert.deepEqual(configFromEnv({ SESSION_SECRET }), {
+      ok: true,
+      options: { port: 8787, sessionSecret: SESSION_SECRET },
+    });
+  });
+});
+
+describe('the proxy configuration, beyond the defaults', () => {
+  it('refuses a REVER_API_URL that is not an absolute http(s) URL', () => {
+    const config = configFromEnv({ REVER_API_URL: 'rever.example', REVER_API_KEY: KEY });
+    assert.equal(config.ok, false);
+    assert.match(!config.ok ? config.error : '', /REVER_API_URL/);
+  });
+
+  it('refuses ALLOWED_ORIGINS entries that are not exact origins', () => {
+    for (const value of [
+      '*',
+      'shop.example',
+      'https://shop.example/path',
+      'https://*.shop.example',
+    ]) {
+      const config = configFromEnv({ ALLOWED_ORIGINS: value });
+      assert.equal(config.ok, false, value);
+      assert.match(!config.ok ? config.error : '', /ALLOWED_ORIGINS/);
+    }
+  });
+
+  it('reads HOST, trims values and refuses a PORT that is not a port', () => {
+    assert.deepEqual(configFromEnv({ HOST: ' 0.0.0.0 ', PORT: '0', ALLOWED_ORIGINS: ' , ' }), {
+      ok: true,
+      options: { port: 0, host: '0.0.0.0' },
+    });
+    for (const port of ['abc', '-1', '70000', '80.5']) {
+      assert.equal(configFromEnv({ PORT: port }).ok, false, port);
+    }
+  });
+});
