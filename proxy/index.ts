@@ -19,6 +19,7 @@ import { originGuard, originPolicy } from './middleware/origin-guard.ts';
 import { preflight } from './middleware/preflight.ts';
 import { requestChecks } from './middleware/request-checks.ts';
 import { sessionGuard } from './middleware/session-guard.ts';
+import { DEFAULT_SESSION_BUDGET, sessionBudget } from './middleware/session-budget.ts';
 import { checkOptions, DEFAULTS, sessionSecrets, type ReturnsProxyOptions } from './options.ts';
 import { MemoryRateLimitStore } from './rate-limit.ts';
 import { createSessionSigner } from './session.ts';
@@ -47,6 +48,7 @@ export function createReturnsProxy(options: ReturnsProxyOptions): ReturnsProxy {
     options.sessionTtlSeconds ?? DEFAULTS.sessionTtlSeconds,
   );
 
+  const store = options.rateLimitStore ?? new MemoryRateLimitStore();
   const app = new Hono<ProxyEnv>();
   app.use('*', logRequests(options.logger, options.apiKey));
   app.use('*', answerHeaders(isAllowed));
@@ -60,9 +62,14 @@ export function createReturnsProxy(options: ReturnsProxyOptions): ReturnsProxy {
     matchContract(),
     originGuard(isAllowed),
     sessionGuard(signer),
+    sessionBudget({
+      store,
+      budget: { ...DEFAULT_SESSION_BUDGET, ...options.sessionBudget },
+      windowMs: (options.sessionTtlSeconds ?? DEFAULTS.sessionTtlSeconds) * 1000,
+    }),
     requestChecks({ maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes }),
     intentLimits({
-      store: options.rateLimitStore ?? new MemoryRateLimitStore(),
+      store,
       perIp: options.intentLimits?.perIp ?? DEFAULTS.intentLimits.perIp,
       perOrder: options.intentLimits?.perOrder ?? DEFAULTS.intentLimits.perOrder,
       trustProxyHeader: options.trustProxyHeader,

@@ -29,6 +29,12 @@ export interface ReturnsProxyOptions {
    */
   intentLimits?: { perIp?: RateLimitRule; perOrder?: RateLimitRule };
   /**
+   * Calls allowed under one session (per return), per class, over the session's length
+   * (defaults: 2 000 reads, 1 500 writes, 20 confirmations); over it, 429 with Retry-After.
+   * Counted in `rateLimitStore`.
+   */
+  sessionBudget?: Partial<Record<'read' | 'write' | 'confirm', number>>;
+  /**
    * The request header that holds the client's IP, set by a proxy or CDN in front of this one
    * (`cf-connecting-ip`, `x-forwarded-for`: its last entry). Only when such a proxy always sets
    * it: otherwise a client can write any IP there. Unset: the connection's address (on Node).

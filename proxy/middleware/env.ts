@@ -4,6 +4,7 @@
  */
 import type { OperationMatch } from '../../contract/index.ts';
 import type { Target } from '../http.ts';
+import type { SessionClaims } from '../session.ts';
 
 export interface ProxyVariables {
   /**
@@ -17,6 +18,8 @@ export interface ProxyVariables {
   target: Target;
   /** The request body, read and checked (set by requestChecks); empty when there was none. */
   body: Uint8Array<ArrayBuffer>;
+  /** The verified session's claims (set by sessionGuard); unset on the intent. */
+  session?: SessionClaims;
   /** REVER's answer body when it was passed on (set by forward), for the session issuer. */
   upstreamPayload?: Uint8Array;
 }

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { API_KEY_HEADER, CUSTOMER_TOKEN_HEADER } from '../../contract/index.ts';
 import { BodyTooLarge, fail, readCapped } from '../http.ts';
+import { errorBody, holdsSecret } from '../upstream-answer.ts';
 import type { ProxyEnv } from './env.ts';
 
 /**
@@ -22,7 +23,6 @@ const REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', CUSTOMER_T
 const RESPONSE_HEADERS = ['content-type', 'content-language', 'retry-after'];
 /** Statuses a Response may not carry a body with. */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
-const decoder = new TextDecoder();
 
 export interface ForwardOptions {
   /** REVER's base URL, without a trailing slash. */
@@ -45,12 +45,12 @@ function upstreamHeaders(c: Context<ProxyEnv>, apiKey: string): Record<string, s
 }
 
 /**
- * An upstream that echoes the request (a debugging REVER, a misconfigured mock, an error quoting
- * the key) must not hand the key to a browser: such an answer is withheld whole.
+ * An upstream that echoes the request (a debugging REVER, a misconfigured mock) must not hand the
+ * key to a browser: such an answer is withheld whole (see holdsSecret for where it is looked for).
  */
 function holdsKey(payload: Uint8Array, headers: Headers, apiKey: string): boolean {
   for (const value of headers.values()) if (value.includes(apiKey)) return true;
-  return decoder.decode(payload).includes(apiKey);
+  return holdsSecret(payload, apiKey);
 }
 
 /** A system error code (ECONNREFUSED, ENOTFOUND…) is safe to log; the message is not. */
@@ -134,6 +134,20 @@ export function forward(options: ForwardOptions) {
     for (const name of RESPONSE_HEADERS) {
       const value = answer.headers.get(name);
       if (value !== null) out.set(name, value);
+    }
+    if (answer.status >= 400) {
+      // REVER's error text never reaches the browser: its code (when plain) with the proxy's
+      // own message, and a Retry-After only when it is a number of seconds.
+      const retryAfter = out.get('retry-after');
+      const headers = new Headers({ 'content-type': 'application/json' });
+      if (retryAfter && /^\d{1,6}$/.test(retryAfter.trim())) {
+        headers.set('retry-after', retryAfter.trim());
+      }
+      c.set('upstreamPayload', payload);
+      return new Response(errorBody(answer.status, payload, apiKey), {
+        status: answer.status,
+        headers,
+      });
     }
     if (holdsKey(payload, out, apiKey)) {
       return upstreamFailed(

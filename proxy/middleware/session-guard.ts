@@ -61,6 +61,7 @@ export function sessionGuard(signer: Signer) {
       c.set('note', 'session_mismatch');
       return fail(403, 'forbidden', 'This session does not cover that return or order.');
     }
+    c.set('session', claims);
     await next();
   });
 }

@@ -13,7 +13,8 @@ import {
   MemoryRateLimitStore,
   type ReturnsProxyOptions,
 } from '../../../proxy/index.ts';
-import { serveFetch } from '../support/http.ts';
+import { scriptedServer, sendJson, serveFetch } from '../support/http.ts';
+import { sessionFor } from '../support/session.ts';
 import { SESSION_SECRET } from '../support/session.ts';
 
 const SHOP = 'https://shop.example';
@@ -628,6 +629,195 @@ describe('attacks on the proxy', () => {
       now = 120_000;
       await bounded.hit('ip:late', 60_000);
       assert.equal(bounded.size, 1, 'expired windows are swept');
+    });
+  });
+
+  describe("echoes of the key, and REVER's own error text", () => {
+    // A key with the characters JSON may escape: `/` (as `\/`) and any (as `\uXXXX`).
+    const SLASH_KEY = 'sk_live/echo+key/0123456789';
+    const escapes: [string, string][] = [
+      ['raw', JSON.stringify({ echo: SLASH_KEY })],
+      ['\\/-escaped', `{"echo":"${SLASH_KEY.replaceAll('/', '\\/')}"}`],
+      [
+        '\\u-escaped',
+        `{"echo":"${[...SLASH_KEY].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"}`,
+      ],
+      [
+        'split over two fields',
+        JSON.stringify({ a: SLASH_KEY.slice(0, 9), b: SLASH_KEY.slice(9) }),
+      ],
+      [
+        'split over a key and its value',
+        `{"${SLASH_KEY.slice(0, 12)}":"${SLASH_KEY.slice(12).replaceAll('/', '\\/')}"}`,
+      ],
+      ['in an array, escaped', `{"list":["x","${SLASH_KEY.replace('k', '\\u006b')}"]}`],
+    ];
+
+    it('withholds a successful answer holding the key in any JSON spelling', async (t) => {
+      const upstream = await scriptedServer();
+      const echo = await serveProxy({ upstream: upstream.url, apiKey: SLASH_KEY });
+      t.after(async () => {
+        await echo.close();
+        await upstream.close();
+      });
+      const session = await sessionFor('ret_1', ['o1']);
+      for (const [name, body] of escapes) {
+        upstream.respond = (_req, res) =>
+          res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+        assert.equal(JSON.parse(body) !== undefined, true, name);
+        const answer = await raw(echo.url, 'GET', '/returns/ret_1/refund_options', {
+          'x-rever-session': session,
+        });
+        assert.equal(answer.status, 502, name);
+        assert.equal(code(answer), 'upstream_unavailable', name);
+        const decoded = JSON.stringify(JSON.parse(answer.body));
+        assert.ok(!decoded.includes(SLASH_KEY) && !answer.body.includes('echo'), name);
+      }
+      // An answer without the key passes untouched.
+      upstream.respond = (_req, res) => sendJson(res, 200, { refund_options: [] });
+      const clean = await raw(echo.url, 'GET', '/returns/ret_1/refund_options', {
+        'x-rever-session': session,
+      });
+      assert.equal(clean.status, 200);
+    });
+
+    it("never passes REVER's error text: its code with the proxy's own message", async (t) => {
+      const upstream = await scriptedServer();
+      const echo = await serveProxy({ upstream: upstream.url, apiKey: SLASH_KEY });
+      t.after(async () => {
+        await echo.close();
+        await upstream.close();
+      });
+      const session = await sessionFor('ret_1', ['o1']);
+      const cases: [number, string, string, string][] = [
+        [
+          400,
+          `{"error":{"code":"invalid_request","message":"bad header x-rever-api-key: ${SLASH_KEY.replaceAll('/', '\\/')}"}}`,
+          'invalid_request',
+          'The request was not accepted.',
+        ],
+        [
+          409,
+          '{"error":{"code":"conflict","message":"internal: row 42 locked by db-7"}}',
+          'conflict',
+          'The return can no longer change that way.',
+        ],
+        [
+          500,
+          'Traceback (most recent call last): db-7.internal',
+          'upstream_error',
+          'REVER could not handle the request.',
+        ],
+        [
+          422,
+          `{"error":{"code":"${'\\u0073'}ql <b>","message":"x"}}`,
+          'upstream_refused',
+          'REVER refused the request.',
+        ],
+        [
+          404,
+          '{"error":{"code":"order_not_found","message":"No order 1001 for ana@example.com"}}',
+          'order_not_found',
+          'No order matches that email and number.',
+        ],
+      ];
+      for (const [status, body, expected, message] of cases) {
+        upstream.respond = (_req, res) =>
+          res
+            .writeHead(status, { 'content-type': 'application/json', 'content-language': 'xx' })
+            .end(body);
+        const answer = await raw(echo.url, 'GET', '/returns/ret_1/refund_options', {
+          'x-rever-session': session,
+        });
+        assert.equal(answer.status, status, body);
+        assert.deepEqual(JSON.parse(answer.body), { error: { code: expected, message } }, body);
+        assert.equal(answer.headers['content-language'], undefined);
+      }
+    });
+  });
+
+  describe('a budget per session', () => {
+    it('answers 429 with Retry-After past a class budget, per return, other classes going on', async (t) => {
+      const budgeted = await serveProxy({
+        rateLimitStore: new MemoryRateLimitStore(),
+        sessionBudget: { read: 3, write: 2 },
+      });
+      t.after(() => budgeted.close());
+      const ana = await shopper('ana.garcia@example.com', '1001');
+      const kenji = await shopper('kenji.sato@example.jp', '2002');
+      const as = (who: typeof ana) => ({
+        'x-rever-session': who.session,
+        'x-rever-customer-token': who.token,
+      });
+      const read = (who: typeof ana) =>
+        raw(budgeted.url, 'GET', `/returns/${who.returnId}/refund_options`, as(who));
+      const reads = [];
+      for (let i = 0; i < 5; i++) reads.push((await read(ana)).status);
+      assert.deepEqual(reads, [200, 200, 200, 429, 429]);
+      const over = await read(ana);
+      assert.equal(code(over), 'rate_limited');
+      assert.ok(Number(over.headers['retry-after']) > 3000, String(over.headers['retry-after']));
+      // Another class of the same session, and another shopper's session, go on.
+      const write = await raw(
+        budgeted.url,
+        'DELETE',
+        `/returns/${ana.returnId}/line_items/li_1001_1`,
+        as(ana),
+      );
+      assert.notEqual(write.status, 429);
+      assert.equal((await read(kenji)).status, 200);
+    });
+
+    it('lets a 250-line return through on the default budget', async (t) => {
+      const upstream = await scriptedServer();
+      upstream.respond = (_req, res) => sendJson(res, 200, {});
+      const served = await serveProxy({
+        upstream: upstream.url,
+        rateLimitStore: new MemoryRateLimitStore(),
+      });
+      t.after(async () => {
+        await served.close();
+        await upstream.close();
+      });
+      const h = {
+        'x-rever-session': await sessionFor('ret_big', ['o_big']),
+        'content-type': 'application/json',
+      };
+      const calls: [string, string, string?][] = [];
+      calls.push(['GET', '/returns/ret_big/return_reasons?lang=en']);
+      for (let i = 0; i < 250; i++) {
+        const line = `li_${i}`;
+        calls.push([
+          'POST',
+          '/returns/ret_big/line_items',
+          JSON.stringify({ line_item_id: line, quantity: 1, return_reason_id: 'too_big' }),
+        ]);
+        calls.push(['GET', `/returns/ret_big/exchange_options?line_item_id=${line}`]);
+        calls.push([
+          'POST',
+          `/returns/ret_big/save_client_preferences?line_item_id=${line}`,
+          JSON.stringify({ method: 'STORE_CREDIT' }),
+        ]);
+        // Second thoughts on one line in five: removed and added again.
+        if (i % 5 === 0) {
+          calls.push(['DELETE', `/returns/ret_big/line_items/${line}`]);
+          calls.push([
+            'POST',
+            '/returns/ret_big/line_items',
+            JSON.stringify({ line_item_id: line, quantity: 1, return_reason_id: 'too_big' }),
+          ]);
+        }
+        if (i % 10 === 0) calls.push(['GET', '/returns/ret_big/refund_options']);
+      }
+      calls.push(['POST', '/returns/ret_big/confirm', '']);
+      calls.push(['GET', '/returns?order_ids=o_big']);
+      const limited = [];
+      for (const [method, path, body] of calls) {
+        const answer = await raw(served.url, method, path, h, body);
+        if (answer.status === 429) limited.push(`${method} ${path}`);
+      }
+      assert.deepEqual(limited, []);
+      assert.ok(calls.length > 850, String(calls.length));
     });
   });
 
