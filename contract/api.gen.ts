@@ -287,6 +287,7 @@ export interface components {
     Url: string;
     StartIntentRequest: {
       email: string;
+      /** @description The order number as the shop prints it. The widget sends it normalised (normalizeOrderNumber in contract/order-number.ts: NFKC, trimmed, one leading "#" and one trailing "." dropped, inner whitespace collapsed), so "#1001", " 1001. " and full-width digits all find order 1001; assumed to be how REVER matches it. */
       order_number: string;
     };
     StartIntentResponse: {
