@@ -616,7 +616,7 @@ export interface components {
      *     }
      */
     ChooseReturnMethodResponse: {
-      return_id: string;
+      return_id: components['schemas']['Id'];
       /** @description What this method costs for this return, deducted from the refund. */
       return_cost: components['schemas']['Money'];
       /** @description The money refunded once the cost is deducted. */
