@@ -332,8 +332,8 @@ export interface components {
     };
     /** @description REVER does not show the item shape (contract note b). */
     ActiveReturn: {
-      id: components['schemas']['Id'];
-      order_id: components['schemas']['Id'];
+      id: string;
+      order_id: string;
       status: components['schemas']['ReturnStatus'];
       /** Format: date-time */
       created_at: string;
