@@ -332,8 +332,8 @@ export interface components {
     };
     /** @description REVER does not show the item shape (contract note b). */
     ActiveReturn: {
-      id: components['schemas']['Id'];
-      order_id: components['schemas']['Id'];
+      id: string;
+      order_id: string;
       status: components['schemas']['ReturnStatus'];
       /** Format: date-time */
       created_at: string;
@@ -616,7 +616,7 @@ export interface components {
      *     }
      */
     ChooseReturnMethodResponse: {
-      return_id: string;
+      return_id: components['schemas']['Id'];
       /** @description What this method costs for this return, deducted from the refund. */
       return_cost: components['schemas']['Money'];
       /** @description The money refunded once the cost is deducted. */

@@ -9,7 +9,14 @@ const schema32 = {
   required: ['email', 'order_number'],
   properties: {
     email: { type: 'string', minLength: 3, maxLength: 254 },
-    order_number: { type: 'string', minLength: 1, maxLength: 64 },
+    order_number: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 64,
+      'x-assumed': true,
+      description:
+        'The order number as the shop prints it. The widget sends it normalised (normalizeOrderNumber in contract/order-number.ts: NFKC, trimmed, one leading "#" and one trailing "." dropped, inner whitespace collapsed), so "#1001", " 1001. " and full-width digits all find order 1001; assumed to be how REVER matches it.',
+    },
   },
 };
 const func1 = ucs2length;

@@ -10,10 +10,16 @@ import { createServer } from 'vite';
 import { DEMO_ORDERS } from '../mock/seed.ts';
 import { startMockRever } from '../mock/node.ts';
 import { randomSessionSecret, startProxy } from '../proxy/node.ts';
+import { startPrism } from '../scripts/prism.ts';
 import { openBrowser } from './open-browser.ts';
 import { createDemoMiddleware, PROXY_PATH } from './server.ts';
 
 const proxyPort = Number(process.env.PROXY_PORT ?? 8787);
+// `npm run sandbox` (`--sandbox`, `--sandbox --dynamic`): Stoplight Prism serves the OpenAPI
+// document in place of the embedded mock, so the flow runs on nothing but the contract: its
+// examples (static), or answers generated from its schemas on every request (dynamic).
+const sandbox = process.argv.includes('--sandbox');
+const dynamic = process.argv.includes('--dynamic');
 const demoPort = Number(process.env.PORT ?? 5173);
 
 for (const script of ['build', 'build:demo']) {
@@ -24,7 +30,9 @@ for (const script of ['build', 'build:demo']) {
 
 const log = (line: string) => console.log(`[proxy] ${line}`);
 // One mock behind both doors, so a return made on one page shows on the others.
-const mock = await startMockRever({ port: 0 });
+const mock = sandbox
+  ? await startPrism({ dynamic }).then((prism) => ({ ...prism, apiKey: 'sandbox-key' }))
+  : await startMockRever({ port: 0 });
 const proxy = await startProxy({
   port: proxyPort,
   upstream: mock.url,
@@ -55,10 +63,14 @@ await vite.listen();
 const demoUrl = `http://localhost:${demoPort}/demo/`;
 console.log(`
 rever-returns demos: ${demoUrl}
-  proxy:  ${proxy.url} and ${`http://localhost:${demoPort}${PROXY_PATH}`} (embedded mock of REVER, no key needed)
+  proxy:  ${proxy.url} and ${`http://localhost:${demoPort}${PROXY_PATH}`} (${sandbox ? `Prism${dynamic ? ', dynamic,' : ''} serving contract/rever-storefront.yaml at ${mock.url}` : 'embedded mock of REVER'}, no key needed)
 
-Orders to try (email / order number):
-${DEMO_ORDERS.map((o) => `  ${o.email.padEnd(30)} ${o.orderNumber.padEnd(8)} ${o.currency}  ${o.description}`).join('\n')}
+${
+  sandbox
+    ? `Any email and order number: ${dynamic ? 'every answer is generated from the schemas' : "Prism answers the document's examples"}.`
+    : `Orders to try (email / order number):
+${DEMO_ORDERS.map((o) => `  ${o.email.padEnd(30)} ${o.orderNumber.padEnd(8)} ${o.currency}  ${o.description}`).join('\n')}`
+}
 `);
 openBrowser(demoUrl);
 
