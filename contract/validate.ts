@@ -1,135 +1,39 @@
 /**
  * The proxy's request validation: the query and body of every operation, checked against the
- * contract before anything reaches REVER. Hand-written rather than compiled from the OpenAPI
- * document, because schema compilers (Ajv) generate code with `new Function`, which edge runtimes
- * forbid. A property test (test/node/proxy-fuzz.test.ts) checks these rules give the same verdict
- * as the document's own schemas, so the two cannot drift apart unnoticed.
+ * contract before anything reaches REVER. The checks themselves are the OpenAPI document's own
+ * schemas, compiled by Ajv into plain functions at build time (validators.gen.ts, written by
+ * `npm run gen:validate`; a test fails when it is stale), so there is one source of truth and no
+ * code is generated at run time (edge runtimes forbid it). What the document cannot say is here:
+ * how a query string becomes parameter values, that an operation without a body takes none, and
+ * that a body is UTF-8 JSON. Path parameters are the id rule of index.ts (matchOperation).
  */
-import {
-  COUNTRY_PATTERN,
-  ID_PATTERN,
-  PHONE_PATTERN,
-  POSTAL_CODE_PATTERN,
-  QUERY,
-  type OperationId,
-} from './index.ts';
+import type { OperationId } from './index.ts';
+import { operations } from './validators.gen.ts';
 
 /** Null when valid, else what is wrong: a short, fixed text that never echoes the input. */
 export type Verdict = string | null;
 
-type Check = (value: unknown) => boolean;
-
-/** Lengths as JSON Schema counts them: in code points, not UTF-16 units. */
-const length = (s: string) => [...s].length;
-const text =
-  (min: number, max: number, pattern?: RegExp): Check =>
-  (v) =>
-    typeof v === 'string' && length(v) >= min && length(v) <= max && (!pattern || pattern.test(v));
-const id: Check = (v) => typeof v === 'string' && ID_PATTERN.test(v);
-const integer =
-  (min: number, max: number): Check =>
-  (v) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** An object with exactly these fields (required ones present, no others): additionalProperties false. */
-const object =
-  (required: Record<string, Check>, optional: Record<string, Check> = {}): Check =>
-  (v) => {
-    if (!isRecord(v)) return false;
-    for (const [name, check] of Object.entries(required)) {
-      if (!Object.hasOwn(v, name) || !check(v[name])) return false;
-    }
-    for (const name of Object.keys(v)) {
-      if (Object.hasOwn(required, name)) continue;
-      const check = Object.hasOwn(optional, name) ? optional[name] : undefined;
-      if (!check || !check(v[name])) return false;
-    }
-    return true;
-  };
-
-/** One query parameter: how often it may appear and what each value must be. */
+/** One query parameter: whether it must appear, may repeat (an array), and its schema's check. */
 interface QueryRule {
   name: string;
-  min: number;
-  max: number;
-  value: Check;
+  required: boolean;
+  repeated: boolean;
+  check: (value: unknown) => boolean;
 }
 
 interface OperationRules {
-  query: QueryRule[];
+  query: readonly QueryRule[];
   /** The JSON body's check; undefined: the operation takes no body. */
-  body?: Check;
+  body?: (value: unknown) => boolean;
 }
 
-const returnMethodId: QueryRule = { name: QUERY.returnMethodId, min: 1, max: 1, value: id };
-
-/** The schema `Address`: a pickup address as the shopper typed it. */
-const address = object(
-  {
-    name: text(1, 140),
-    line1: text(1, 200),
-    city: text(1, 100),
-    postal_code: text(1, 12, POSTAL_CODE_PATTERN),
-    country: text(2, 2, COUNTRY_PATTERN),
-  },
-  { line2: text(0, 200), phone: text(5, 24, PHONE_PATTERN) },
-);
-
-// Mirrors contract/rever-storefront.yaml (StartIntentRequest, AddLineItemRequest, ClientPreferences,
-// ChooseReturnMethodRequest and the parameters); the fuzz test holds the two together.
-const RULES: Record<OperationId, OperationRules> = {
-  startReturnIntent: {
-    query: [],
-    body: object({ email: text(3, 254), order_number: text(1, 64) }),
-  },
-  getActiveReturns: { query: [{ name: QUERY.orderIds, min: 1, max: 50, value: id }] },
-  addReturnLineItem: {
-    query: [],
-    body: object(
-      { line_item_id: id, quantity: integer(1, 10_000), return_reason_id: text(1, 64) },
-      { comment: text(0, 1000) },
-    ),
-  },
-  removeReturnLineItem: { query: [] },
-  getReturnReasons: {
-    query: [{ name: QUERY.lang, min: 0, max: 1, value: text(2, 2, /^[a-z]{2}$/) }],
-  },
-  getExchangeOptions: { query: [{ name: QUERY.lineItemId, min: 1, max: 1, value: id }] },
-  getRefundOptions: { query: [] },
-  saveClientPreferences: {
-    query: [{ name: QUERY.lineItemId, min: 1, max: 1, value: id }],
-    body: object(
-      { method: text(1, 64, /^[A-Z_]+$/) },
-      {
-        exchange_variant_id: id,
-        bank_account: object({ iban: text(15, 34), holder: text(1, 140) }),
-      },
-    ),
-  },
-  confirmReturn: { query: [] },
-  getReturnMethods: { query: [] },
-  getDropOffPoints: {
-    query: [
-      returnMethodId,
-      { name: QUERY.postalCode, min: 1, max: 1, value: text(1, 12, POSTAL_CODE_PATTERN) },
-      { name: QUERY.country, min: 1, max: 1, value: text(2, 2, COUNTRY_PATTERN) },
-    ],
-  },
-  getPickupSlots: { query: [returnMethodId] },
-  chooseReturnMethod: {
-    query: [],
-    body: object(
-      { return_method_id: id },
-      { drop_off_point_id: id, pickup_slot_id: id, pickup_address: address },
-    ),
-  },
-};
+// Typed here, so an operation of index.ts missing from the document is a compile error.
+const RULES: Record<OperationId, OperationRules> = operations;
 
 /**
  * Checks a query string (`?a=1&b=2`, or empty) as the client sent it: only the operation's
- * parameters, each as often as allowed, each value valid once decoded.
+ * parameters; a parameter whose schema is an array from all its values (form, explode), any other
+ * at most once; each valid against its schema once decoded.
  */
 export function checkQuery(op: OperationId, search: string): Verdict {
   const rules = RULES[op].query;
@@ -146,16 +50,19 @@ export function checkQuery(op: OperationId, search: string): Verdict {
   }
   for (const rule of rules) {
     const values = params.getAll(rule.name);
-    if (values.length < rule.min) return `${rule.name} is required`;
-    if (values.length > rule.max) return `too many ${rule.name}`;
-    if (!values.every(rule.value)) return `invalid ${rule.name}`;
+    if (!values.length) {
+      if (rule.required) return `${rule.name} is required`;
+      continue;
+    }
+    if (!rule.repeated && values.length > 1) return `too many ${rule.name}`;
+    if (!rule.check(rule.repeated ? values : values[0])) return `invalid ${rule.name}`;
   }
   return null;
 }
 
 /**
  * Checks a request body: JSON of the operation's shape, or nothing at all for an operation that
- * takes none. Returns the parsed body's verdict; the bytes forwarded are the ones checked.
+ * takes none. Returns the parsed body's verdict.
  */
 export function checkBody(op: OperationId, body: Uint8Array): Verdict {
   const check = RULES[op].body;

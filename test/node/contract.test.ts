@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { generateApiTypes, OPENAPI_FILE, TYPES_FILE } from '../../scripts/api-types.ts';
+import { generateValidators, VALIDATORS_FILE } from '../../scripts/validators.ts';
 import { buildPath, matchOperation, OPERATIONS } from '../../contract/index.ts';
 
 interface OpenApi {
@@ -12,6 +13,39 @@ interface OpenApi {
 describe('the contract', () => {
   it('has generated types that match the OpenAPI document (run `npm run gen:api`)', async () => {
     assert.equal(await readFile(TYPES_FILE, 'utf8'), await generateApiTypes());
+  });
+
+  it('has generated request validators that match the OpenAPI document (run `npm run gen:validate`)', async () => {
+    const committed = await readFile(VALIDATORS_FILE, 'utf8');
+    assert.equal(committed, await generateValidators());
+    // Plain functions that import nothing (no Ajv at run time) and make no code from strings.
+    assert.doesNotMatch(committed, /^import |\brequire\(|new Function|\beval\(/m);
+  });
+
+  it('generates a validator for an operation added to the document, with no edit elsewhere', async () => {
+    const yaml = await readFile(OPENAPI_FILE, 'utf8');
+    const added = yaml.replace(
+      /^paths:\n/m,
+      `paths:
+  /returns/{return_id}/pickup:
+    post:
+      operationId: bookPickup
+      parameters:
+        - $ref: '#/components/parameters/ReturnId'
+        - { name: slot, in: query, required: true, schema: { type: string, maxLength: 3 } }
+      requestBody:
+        content:
+          application/json:
+            schema: { type: object, required: [day], properties: { day: { type: integer } } }
+      responses: { '200': { description: ok } }
+`,
+    );
+    const code = await generateValidators(added);
+    assert.match(
+      code,
+      /bookPickup: \{\s*query: \[[^\]]*name: 'slot', required: true, repeated: false/,
+    );
+    assert.match(code, /body: bookPickup_body/);
   });
 
   it('lists in contract.ts exactly the operations of the OpenAPI document', async () => {
