@@ -80,6 +80,39 @@ export default tseslint.config(
     },
   },
   {
+    // The flow is pure: no Lit, no elements, no controllers (it runs in node tests as it is).
+    files: ['src/state/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'lit',
+            'lit/*',
+            '@lit/*',
+            '**/components/**',
+            '**/controllers/**',
+            'node:*',
+            '**/proxy/**',
+            '**/mock/**',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Controllers serve elements and never import one; the later steps' loader is the exception
+    // (its dynamic import is what makes them a chunk).
+    files: ['src/controllers/**/*.ts'],
+    ignores: ['src/controllers/steps.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/components/**', 'node:*', '**/proxy/**', '**/mock/**', 'hono', 'hono/*'] },
+      ],
+    },
+  },
+  {
     // The contract is its own part: the widget, the proxy and the mock import it; it imports
     // none of them, nothing of the DOM or Lit, and nothing Node-only (the proxy runs on edges).
     files: ['contract/**/*.ts'],

@@ -7,6 +7,7 @@ import type { ReverClient } from './client.ts';
  * stops its wait, not the shared request; a failed read is forgotten so a retry asks again.
  */
 export function withReadCache(client: ReverClient): ReverClient {
+  // Keyed by the read's name and what its answer depends on: the return, and the language or line.
   const cache = new Map<string, Promise<unknown>>();
   function share<T>(key: string, read: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     let shared = cache.get(key) as Promise<T> | undefined;
@@ -26,15 +27,19 @@ export function withReadCache(client: ReverClient): ReverClient {
     ...client,
     getReturnReasons: (session, lang, opts = {}) =>
       share(
-        `r ${session.returnId} ${lang}`,
+        `getReturnReasons ${session.returnId} ${lang}`,
         () => client.getReturnReasons(session, lang),
         opts.signal,
       ),
     getRefundOptions: (session, opts = {}) =>
-      share(`f ${session.returnId}`, () => client.getRefundOptions(session), opts.signal),
+      share(
+        `getRefundOptions ${session.returnId}`,
+        () => client.getRefundOptions(session),
+        opts.signal,
+      ),
     getExchangeOptions: (session, lineItemId, opts = {}) =>
       share(
-        `x ${session.returnId} ${lineItemId}`,
+        `getExchangeOptions ${session.returnId} ${lineItemId}`,
         () => client.getExchangeOptions(session, lineItemId),
         opts.signal,
       ),

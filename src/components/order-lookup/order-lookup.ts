@@ -51,7 +51,6 @@ export class ReverOrderLookup extends ReverStep {
     onError: this._failed,
   });
 
-  /** Moves focus to the step's heading, as the root does after a transition. */
   /** Submits the form, as a click on its button would. */
   submit(): void {
     this.renderRoot.querySelector('form')?.requestSubmit();
