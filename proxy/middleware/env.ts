@@ -15,7 +15,10 @@ export interface ProxyVariables {
   operation: OperationMatch;
   /** The raw path and query as the client sent them (set by matchContract). */
   target: Target;
-  /** The request body, read and checked (set by requestChecks); empty when there was none. */
+  /**
+   * The body to forward: the canonical JSON of the checked request body (set by requestChecks),
+   * never the client's bytes; empty when there was none.
+   */
   body: Uint8Array<ArrayBuffer>;
   /** REVER's answer body when it was passed on (set by forward), for the session issuer. */
   upstreamPayload?: Uint8Array;
