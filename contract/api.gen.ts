@@ -10,7 +10,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Start a return intent for a user */
+    /**
+     * Start a return intent for a user
+     * @description Finds the order by the shopper's email and order number and opens a return process for it; answers the order with its lines and the shopper's token for the later calls.
+     */
     post: operations['startReturnIntent'];
     delete?: never;
     options?: never;
@@ -25,7 +28,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Get active returns */
+    /**
+     * Get active returns
+     * @description The returns in progress for one or more orders, with their tracking.
+     */
     get: operations['getActiveReturns'];
     put?: never;
     post?: never;
@@ -261,23 +267,38 @@ export interface components {
   schemas: {
     /** @description Assumed identifier alphabet (letters, digits, '_' and '-'), so ids are safe in a path. */
     Id: string;
-    /** @description An amount in the currency's minor units (4.96 EUR is 496). */
+    /** @description An amount in the currency's minor units (4.96 EUR is 496); never negative. */
     Money: number;
-    /** @description ISO 4217 code. */
+    /**
+     * @description ISO 4217 code.
+     * @example EUR
+     * @example JPY
+     * @example KWD
+     */
     Currency: string;
+    /** @description A number of units; never negative. */
+    Count: number;
+    /** @description A return reason's id, as sent back in `return_reason_id`. */
+    ReasonId: string;
+    /**
+     * Format: uri
+     * @description An http(s) URL; the widget drops any other scheme.
+     */
+    Url: string;
     StartIntentRequest: {
       email: string;
+      /** @description The order number as the shop prints it. The widget sends it normalised (normalizeOrderNumber in contract/order-number.ts: NFKC, trimmed, one leading "#" and one trailing "." dropped, inner whitespace collapsed), so "#1001", " 1001. " and full-width digits all find order 1001; assumed to be how REVER matches it. */
       order_number: string;
     };
     StartIntentResponse: {
       order: components['schemas']['Order'];
     };
     Order: {
-      id: string;
+      id: components['schemas']['Id'];
       currency: components['schemas']['Currency'];
       /** @description The return process this intent opened. */
-      return_id: string;
-      /** @description The shopper's token for the later calls. */
+      return_id: components['schemas']['Id'];
+      /** @description The shopper's token for the later calls (sent as a header: printable ASCII). */
       customer_token: string;
       line_items: components['schemas']['OrderLineItem'][];
       /** @description Where the order went; the default pickup address and drop-off search (contract note m). */
@@ -285,15 +306,15 @@ export interface components {
     };
     OrderLineItem: {
       /** @description Assumed (contract note a); save_client_preferences takes line_item_id, so lines carry one. */
-      id: string;
+      id: components['schemas']['Id'];
       name: string;
       variant_name: string;
-      quantity: number;
-      quantity_in_progress: number;
-      quantity_returned: number;
-      quantity_not_returnable: number;
+      quantity: components['schemas']['Count'];
+      quantity_in_progress: components['schemas']['Count'];
+      quantity_returned: components['schemas']['Count'];
+      quantity_not_returnable: components['schemas']['Count'];
       available_return_reasons: {
-        id: string;
+        id: components['schemas']['ReasonId'];
       }[];
       total: components['schemas']['Money'];
       product: {
@@ -303,7 +324,7 @@ export interface components {
       return_deadline?: components['schemas']['LocalDate'];
     };
     Image: {
-      src: string;
+      src: components['schemas']['Url'];
       alt: string;
     };
     ActiveReturnsResponse: {
@@ -311,21 +332,13 @@ export interface components {
     };
     /** @description REVER does not show the item shape (contract note b). */
     ActiveReturn: {
-      id: string;
-      order_id: string;
-      /**
-       * @description One of REVER's process statuses (RUNNING, COMPLETED, FAILED, CANCELED, ON_HOLD); unknown values are shown as they come.
-       * @example RUNNING
-       * @example COMPLETED
-       * @example FAILED
-       * @example CANCELED
-       * @example ON_HOLD
-       */
-      status: string;
+      id: components['schemas']['Id'];
+      order_id: components['schemas']['Id'];
+      status: components['schemas']['ReturnStatus'];
       /** Format: date-time */
       created_at: string;
       line_items: {
-        line_item_id: string;
+        line_item_id: components['schemas']['Id'];
         name: string;
         quantity: number;
       }[];
@@ -336,7 +349,7 @@ export interface components {
     Tracking: {
       carrier: string;
       tracking_number: string;
-      tracking_url: string;
+      tracking_url: components['schemas']['Url'];
     };
     AddLineItemRequest: {
       line_item_id: components['schemas']['Id'];
@@ -345,23 +358,23 @@ export interface components {
       comment?: string;
     };
     ReturnLineItemsResponse: {
-      return_id: string;
+      return_id: components['schemas']['Id'];
       line_items: {
-        line_item_id: string;
+        line_item_id: components['schemas']['Id'];
         quantity: number;
-        return_reason_id: string;
+        return_reason_id: components['schemas']['ReasonId'];
       }[];
     };
     ReturnReasonsResponse: {
       return_reasons: {
-        id: string;
+        id: components['schemas']['ReasonId'];
         name: string;
         comment_required: boolean;
       }[];
     };
     ExchangeOptionsResponse: {
       exchange_options: {
-        variant_id: string;
+        variant_id: components['schemas']['Id'];
         name: string;
         variant_name: string;
         price: components['schemas']['Money'];
@@ -372,13 +385,22 @@ export interface components {
       }[];
     };
     /**
-     * @description A refund method. Known: ORIGINAL_PAYMENT_METHOD, BANK_TRANSFER, GIFT_CARD, STORE_CREDIT; unknown methods are offered by name.
+     * @description A refund method (BANK_TRANSFER asks the shopper for an account); the widget would offer another method by name.
      * @example ORIGINAL_PAYMENT_METHOD
      * @example BANK_TRANSFER
      * @example GIFT_CARD
      * @example STORE_CREDIT
      */
     RefundMethod: string;
+    /**
+     * @description One of REVER's process statuses (contract note b): RUNNING, COMPLETED, FAILED, CANCELED or ON_HOLD. Not a closed enum: the widget labels these and shows another value as it comes.
+     * @example RUNNING
+     * @example COMPLETED
+     * @example FAILED
+     * @example CANCELED
+     * @example ON_HOLD
+     */
+    ReturnStatus: string;
     RefundOptionsResponse: {
       refund_options: {
         method: components['schemas']['RefundMethod'];
@@ -395,14 +417,14 @@ export interface components {
       };
     };
     SaveClientPreferencesResponse: {
-      return_id: string;
+      return_id: components['schemas']['Id'];
       /** @description The credit the shopper has to spend after this preference (store credit with its bonus, and exchanges), in minor units. */
       pending_credit_to_use: components['schemas']['Money'];
       currency: components['schemas']['Currency'];
     };
     ConfirmResponse: {
-      return_id: string;
-      status: string;
+      return_id: components['schemas']['Id'];
+      status: components['schemas']['ReturnStatus'];
       summary: {
         refund_total: components['schemas']['Money'];
         credit_total: components['schemas']['Money'];
@@ -658,8 +680,11 @@ export interface components {
     };
   };
   parameters: {
+    /** @description The return process the intent opened (`order.return_id`). */
     ReturnId: components['schemas']['Id'];
+    /** @description A line of the order (`order.line_items[].id`). */
     LineItemIdPath: components['schemas']['Id'];
+    /** @description A line of the order (`order.line_items[].id`). */
     LineItemIdQuery: components['schemas']['Id'];
     ReturnMethodIdQuery: components['schemas']['Id'];
     /** @description The shopper's token from the return intent (contract note i). */
@@ -739,6 +764,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -775,7 +801,9 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
+        /** @description A line of the order (`order.line_items[].id`). */
         line_item_id: components['parameters']['LineItemIdPath'];
       };
       cookie?: never;
@@ -809,6 +837,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -834,6 +863,7 @@ export interface operations {
   getExchangeOptions: {
     parameters: {
       query: {
+        /** @description A line of the order (`order.line_items[].id`). */
         line_item_id: components['parameters']['LineItemIdQuery'];
       };
       header: {
@@ -841,6 +871,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -871,6 +902,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -895,6 +927,7 @@ export interface operations {
   saveClientPreferences: {
     parameters: {
       query: {
+        /** @description A line of the order (`order.line_items[].id`). */
         line_item_id: components['parameters']['LineItemIdQuery'];
       };
       header: {
@@ -902,6 +935,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -939,6 +973,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -970,6 +1005,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -1005,6 +1041,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -1038,6 +1075,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;
@@ -1069,6 +1107,7 @@ export interface operations {
         'x-rever-customer-token': components['parameters']['CustomerToken'];
       };
       path: {
+        /** @description The return process the intent opened (`order.return_id`). */
         return_id: components['parameters']['ReturnId'];
       };
       cookie?: never;

@@ -45,8 +45,9 @@ export interface DurableObjectStoreOptions {
 
 /** The longest key accepted (the proxy's keys are a prefix and an IP, order number or hash). */
 const MAX_KEY = 512;
-/** The object's only route; the host is a placeholder (a stub's fetch needs an absolute URL). */
+/** The object's routes; the host is a placeholder (a stub's fetch needs an absolute URL). */
 const HIT_URL = 'https://rate-limit.invalid/hit';
+const PEEK_URL = 'https://rate-limit.invalid/peek';
 
 /** FNV-1a: a stable, well-spread shard for a key (no crypto needed, nothing secret in it). */
 function shardOf(key: string, shards: number): number {
@@ -58,48 +59,67 @@ function shardOf(key: string, shards: number): number {
   return (hash >>> 0) % shards;
 }
 
-/** The store the proxy counts in: `hit` asks the key's object, and throws when it cannot. */
-export function createDurableObjectStore(options: DurableObjectStoreOptions): RateLimitStore {
+/** The Durable Object store: a RateLimitStore that can also read a window without counting. */
+export interface DurableObjectRateLimitStore extends RateLimitStore {
+  /** The key's live window, without counting a hit; undefined when it has none. */
+  peek(key: string): Promise<RateLimitHit | undefined>;
+}
+
+const validWindow = (body: Partial<RateLimitHit> | null): body is RateLimitHit =>
+  body !== null &&
+  Number.isSafeInteger(body.count) &&
+  body.count! >= 1 &&
+  Number.isFinite(body.resetAt);
+
+/** The store the proxy counts in: each call asks the key's object, and throws when it cannot. */
+export function createDurableObjectStore(
+  options: DurableObjectStoreOptions,
+): DurableObjectRateLimitStore {
   const { namespace } = options;
   const shards = options.shards;
   if (shards !== undefined && !(Number.isInteger(shards) && shards > 0)) {
     throw new TypeError('createDurableObjectStore: shards must be a positive integer');
   }
   const timeoutMs = options.timeoutMs ?? 1000;
+  /** Posts `input` to the key's object; its JSON answer, or a throw (failure, late, not ok). */
+  async function ask(url: string, key: string, input: object): Promise<unknown> {
+    const name = shards === undefined ? key : `shard:${shardOf(key, shards)}`;
+    // A fresh stub per call: a stub that saw an error can stay broken, and getting one is cheap.
+    const stub = namespace.get(namespace.idFromName(name) as never);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('the rate-limit object did not answer in time')),
+        timeoutMs,
+      );
+    });
+    try {
+      const answer = await Promise.race([
+        stub.fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        }),
+        late,
+      ]);
+      const body: unknown = await Promise.race([answer.json(), late]);
+      if (!answer.ok) throw new Error(`the rate-limit object answered ${answer.status}`);
+      return body;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
   return {
     async hit(key, windowMs) {
-      const name = shards === undefined ? key : `shard:${shardOf(key, shards)}`;
-      // A fresh stub per hit: a stub that saw an error can stay broken, and getting one is cheap.
-      const stub = namespace.get(namespace.idFromName(name) as never);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error('the rate-limit object did not answer in time')),
-          timeoutMs,
-        );
-      });
-      try {
-        const answer = await Promise.race([
-          stub.fetch(HIT_URL, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ key, windowMs }),
-          }),
-          late,
-        ]);
-        const body = (await Promise.race([answer.json(), late])) as Partial<RateLimitHit>;
-        if (
-          !answer.ok ||
-          !Number.isSafeInteger(body.count) ||
-          !Number.isFinite(body.resetAt) ||
-          body.count! < 1
-        ) {
-          throw new Error(`the rate-limit object answered ${answer.status}`);
-        }
-        return { count: body.count!, resetAt: body.resetAt! };
-      } finally {
-        clearTimeout(timer);
-      }
+      const body = (await ask(HIT_URL, key, { key, windowMs })) as Partial<RateLimitHit> | null;
+      if (!validWindow(body)) throw new Error('the rate-limit object answered 200 without a count');
+      return { count: body.count, resetAt: body.resetAt };
+    },
+    async peek(key) {
+      const body = (await ask(PEEK_URL, key, { key })) as Partial<RateLimitHit> | null;
+      if (body === null) return undefined;
+      if (!validWindow(body)) throw new Error('the rate-limit object answered 200 without a count');
+      return { count: body.count, resetAt: body.resetAt };
     },
   };
 }
@@ -119,7 +139,8 @@ export class RateLimitCounter {
   }
 
   async fetch(request: Request): Promise<Response> {
-    if (request.method !== 'POST' || new URL(request.url).pathname !== '/hit') {
+    const route = new URL(request.url).pathname;
+    if (request.method !== 'POST' || (route !== '/hit' && route !== '/peek')) {
       return new Response('not found', { status: 404 });
     }
     let input: { key?: unknown; windowMs?: unknown };
@@ -129,16 +150,20 @@ export class RateLimitCounter {
       return new Response('bad request', { status: 400 });
     }
     const { key, windowMs } = input;
-    if (
-      typeof key !== 'string' ||
-      !key ||
-      key.length > MAX_KEY ||
-      typeof windowMs !== 'number' ||
-      !(windowMs > 0 && windowMs <= 86_400_000)
-    ) {
+    if (typeof key !== 'string' || !key || key.length > MAX_KEY) {
+      return new Response('bad request', { status: 400 });
+    }
+    if (route === '/peek') return Response.json(await this.peek(key));
+    if (typeof windowMs !== 'number' || !(windowMs > 0 && windowMs <= 86_400_000)) {
       return new Response('bad request', { status: 400 });
     }
     return Response.json(await this.hit(key, windowMs));
+  }
+
+  /** The key's live window without counting, or null when it has none (or it has ended). */
+  async peek(key: string): Promise<RateLimitHit | null> {
+    const window = await this.#storage.get<RateLimitHit>(key);
+    return window && window.resetAt > this.#now() ? window : null;
   }
 
   /**

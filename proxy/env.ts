@@ -5,6 +5,7 @@
  */
 import type { StartProxyOptions } from './node.ts';
 import { parseOrigins } from './origins.ts';
+import { rotationSecrets } from './session.ts';
 
 export type EnvConfig = { ok: true; options: StartProxyOptions } | { ok: false; error: string };
 
@@ -26,6 +27,8 @@ const isHttpUrl = (value: string) => {
  * - `REVER_API_KEY`: REVER's secret key; required with REVER_API_URL.
  * - `SESSION_SECRET`: signs session tokens, 32 characters or more, the same on every instance;
  *   required with REVER_API_URL (unset with the mock: a random one per run).
+ * - `SESSION_SECRET_PREVIOUS`: during a rotation, the secret SESSION_SECRET replaced: tokens it
+ *   signed still verify until they expire; nothing new is signed with it.
  * - `ALLOWED_ORIGINS`: comma-separated exact origins; unset allows localhost origins on any port
  *   (see isLocalOrigin in node.ts).
  * - `TRUST_PROXY_HEADER`: the header a proxy or CDN in front puts the client IP in, e.g.
@@ -79,6 +82,14 @@ export function configFromEnv(env: Record<string, string | undefined>): EnvConfi
   }
   if (options.sessionSecret !== undefined && options.sessionSecret.length < 32) {
     return { ok: false, error: 'SESSION_SECRET must be at least 32 characters long.' };
+  }
+  if (env['SESSION_SECRET_PREVIOUS']?.trim()) {
+    if (options.sessionSecret === undefined) {
+      return { ok: false, error: 'SESSION_SECRET_PREVIOUS is set without SESSION_SECRET.' };
+    }
+    const rotation = rotationSecrets(options.sessionSecret, env['SESSION_SECRET_PREVIOUS']);
+    if (!rotation.ok) return rotation;
+    if (rotation.secrets[1]) options.sessionSecretPrevious = rotation.secrets[1];
   }
   const trusted = env['TRUST_PROXY_HEADER']?.trim().toLowerCase();
   if (trusted) {

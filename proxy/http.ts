@@ -3,6 +3,7 @@
  * raw request target, a capped body read, the client's IP. Web-standard only (the proxy runs on
  * edge runtimes too): what Node hands over is read by shape, never imported.
  */
+import { ipBucket } from './client-ip.ts';
 
 /** Every answer of the proxy's own is JSON in the contract's error shape. */
 export function fail(status: number, code: string, message: string): Response {
@@ -107,7 +108,7 @@ export function hasNoBody(c: { env: unknown; req: { method: string } }): boolean
 }
 
 /**
- * The client's IP, for rate limits: the trusted header when one is configured, else the address
+ * The client's IP bucket (IPv6 per /64, see ipBucket), for rate limits: the trusted header when one is configured, else the address
  * of the connection as @hono/node-server hands it over (`c.env.incoming.socket`, read by shape).
  */
 export function clientIp(
@@ -118,10 +119,10 @@ export function clientIp(
     const value = c.req.header(trustedHeader);
     // X-Forwarded-For lists every hop; only the last was written by the proxy that is trusted.
     const last = value?.split(',').at(-1)?.trim();
-    if (last) return last.slice(0, 64);
+    if (last) return ipBucket(last);
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: unknown } } } | undefined)
     ?.incoming;
   const address = incoming?.socket?.remoteAddress;
-  return typeof address === 'string' ? address : 'unknown';
+  return typeof address === 'string' ? ipBucket(address) : 'unknown';
 }

@@ -30,6 +30,8 @@ export interface StartProxyOptions {
   allowedOrigins?: OriginPolicy;
   /** Signs session tokens; required with `upstream`. Without it, a random one for this run. */
   sessionSecret?: string;
+  /** The secret before the last rotation: its tokens still verify; nothing is signed with it. */
+  sessionSecretPrevious?: string;
   /** The header a trusted proxy or CDN puts the client IP in (see ReturnsProxyOptions). */
   trustProxyHeader?: string;
   /** Rate limits and their store (see ReturnsProxyOptions). */
@@ -140,7 +142,9 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
       upstream,
       apiKey,
       allowedOrigins: options.allowedOrigins ?? isLocalOrigin,
-      sessionSecret,
+      sessionSecret: options.sessionSecretPrevious
+        ? [sessionSecret, options.sessionSecretPrevious]
+        : sessionSecret,
       logger: log,
       // REVER is called over node:http rather than the runtime's fetch: the same calls, less CPU.
       fetch: createNodeFetch(),

@@ -15,6 +15,12 @@ export interface RateLimitHit {
 /** Counts hits per key in fixed windows. Implementations must be safe under concurrent calls. */
 export interface RateLimitStore {
   hit(key: string, windowMs: number): Promise<RateLimitHit>;
+  /**
+   * The key's current window without counting a hit, or undefined when it has none. Optional:
+   * the proxy uses it to count only failed intents per order and email; a store without it has
+   * every attempt counted there instead (stricter, still not a lever against the owner).
+   */
+  peek?(key: string): Promise<RateLimitHit | undefined>;
 }
 
 export interface RateLimitRule {
@@ -26,14 +32,18 @@ export interface RateLimitRule {
 /**
  * The in-memory store: a map of windows, with expired ones swept as it is used and a cap on how
  * many keys it holds, so a flood of distinct keys (spoofed IPs, made-up order numbers) cannot
- * grow it without bound. At the cap the oldest windows are dropped first, which can only let a
- * few more requests through, never refuse one wrongly.
+ * grow it without bound. A live window is never dropped to make room: that would hand whoever
+ * floods the store with new keys a fresh window for the order they are attacking. At the cap,
+ * expired windows go first; when none has expired, a new key is refused (its hit answers a count
+ * over any limit, until the earliest window ends), and keys already counted carry on.
  */
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly #windows = new Map<string, RateLimitHit>();
   readonly #maxKeys: number;
   readonly #now: () => number;
   #nextSweep = 0;
+  /** When a full sweep at the cap may run again (at most one per second: each is O(keys)). */
+  #nextFullSweepAtCap = 0;
 
   constructor(options: { maxKeys?: number; now?: () => number } = {}) {
     this.#maxKeys = options.maxKeys ?? 100_000;
@@ -51,15 +61,44 @@ export class MemoryRateLimitStore implements RateLimitStore {
     let window = this.#windows.get(key);
     if (!window || window.resetAt <= now) {
       this.#windows.delete(key);
-      while (this.#windows.size >= this.#maxKeys) {
-        // A Map iterates in insertion order: the first key is the oldest window.
-        this.#windows.delete(this.#windows.keys().next().value as string);
+      if (this.#windows.size >= this.#maxKeys && !this.#makeRoom(now)) {
+        return Promise.resolve({ count: Number.MAX_SAFE_INTEGER, resetAt: this.#earliest(now) });
       }
       window = { count: 0, resetAt: now + windowMs };
       this.#windows.set(key, window);
     }
     window.count++;
     return Promise.resolve({ ...window });
+  }
+
+  peek(key: string): Promise<RateLimitHit | undefined> {
+    const window = this.#windows.get(key);
+    return Promise.resolve(window && window.resetAt > this.#now() ? { ...window } : undefined);
+  }
+
+  /** Frees a slot by dropping expired windows only; false when every window is live. */
+  #makeRoom(now: number): boolean {
+    // A Map iterates in insertion order, and a renewed window is re-inserted, so with one window
+    // length the first keys end first: drop expired ones from the front, cheaply.
+    for (const [key, window] of this.#windows) {
+      if (window.resetAt > now) break;
+      this.#windows.delete(key);
+    }
+    if (this.#windows.size < this.#maxKeys) return true;
+    // Windows of other lengths may have ended behind a live one: look at all of them, but not
+    // on every refused key (a flood at the cap would make each hit cost the whole map).
+    if (now < this.#nextFullSweepAtCap) return false;
+    this.#nextFullSweepAtCap = now + 1000;
+    for (const [key, window] of this.#windows) {
+      if (window.resetAt <= now) this.#windows.delete(key);
+    }
+    return this.#windows.size < this.#maxKeys;
+  }
+
+  /** When the first held window ends (a slot frees), at least a second from now. */
+  #earliest(now: number): number {
+    const first = this.#windows.values().next().value;
+    return Math.max(now + 1000, first?.resetAt ?? 0);
   }
 
   #sweep(now: number, windowMs: number): void {
@@ -120,7 +159,31 @@ export function resilientStore(
   const fallback = options.fallback ?? new MemoryRateLimitStore();
   const warn = options.warn ?? ((message: string) => console.warn(message));
   let failing = false;
+  const failed = () => {
+    if (!failing) {
+      failing = true;
+      warn(
+        options.onFailure === 'open'
+          ? 'rever-returns proxy: the rate-limit store is failing; counting in this instance only until it is back (fail-open).'
+          : 'rever-returns proxy: the rate-limit store is failing; refusing return intents until it is back (fail-closed).',
+      );
+    }
+    if (options.onFailure === 'closed') throw new RateLimitStoreUnavailable();
+  };
+  const peek = shared.peek?.bind(shared);
   return {
+    ...(peek
+      ? {
+          async peek(key: string) {
+            try {
+              return await peek(key);
+            } catch {
+              failed();
+              return fallback.peek?.(key);
+            }
+          },
+        }
+      : {}),
     async hit(key, windowMs) {
       try {
         const result = await shared.hit(key, windowMs);

@@ -34,8 +34,16 @@ end
 return {n, ttl}
 `;
 
+// The window as it stands, without counting: nil when there is none.
+const PEEK = `
+local n = redis.call('GET', KEYS[1])
+if not n then return nil end
+return {tonumber(n), redis.call('PTTL', KEYS[1])}
+`;
+
 export interface RedisStore {
   hit(key: string, windowMs: number): Promise<WindowCount>;
+  peek(key: string): Promise<WindowCount | undefined>;
   close(): Promise<void>;
 }
 
@@ -75,6 +83,11 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         arguments: [String(Math.max(1, Math.round(windowMs)))],
       })) as [number, number];
       return { count, resetAt: Date.now() + ttl };
+    },
+    async peek(key) {
+      const found = (await client.eval(PEEK, { keys: [prefix + key] })) as [number, number] | null;
+      if (!found || found[1] <= 0) return undefined;
+      return { count: found[0], resetAt: Date.now() + found[1] };
     },
     async close() {
       // A client that is not connected (Redis down) has nothing to flush: close() would wait

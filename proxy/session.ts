@@ -54,6 +54,23 @@ export interface SessionSigner {
   verify(token: string | undefined, now?: number): Promise<SessionCheck>;
 }
 
+/**
+ * The secrets a proxy is given, in the signer's order: `current` (SESSION_SECRET) signs and
+ * verifies; `previous` (SESSION_SECRET_PREVIOUS, during a rotation) only verifies, so the tokens
+ * it signed keep working until they expire, and every new token is signed with `current`.
+ */
+export function rotationSecrets(
+  current: string,
+  previous: string | undefined,
+): { ok: true; secrets: string[] } | { ok: false; error: string } {
+  const old = previous?.trim();
+  if (!old || old === current) return { ok: true, secrets: [current] };
+  if (old.length < 32) {
+    return { ok: false, error: 'SESSION_SECRET_PREVIOUS must be at least 32 characters long.' };
+  }
+  return { ok: true, secrets: [current, old] };
+}
+
 /** How many verified tokens a signer remembers by default (a few MB at most). */
 export const VERIFIED_CACHE_SIZE = 10_000;
 

@@ -3,16 +3,19 @@
  * same handler as on Node, configured from the runtime's bindings. Nothing Node-only is imported
  * here or by the handler.
  *
- * Bindings: `REVER_API_URL` (variable), `REVER_API_KEY` and `SESSION_SECRET` (secrets),
+ * Bindings: `REVER_API_URL` (variable), `REVER_API_KEY` and `SESSION_SECRET` (secrets), during a
+ * rotation `SESSION_SECRET_PREVIOUS` (secret: verifies, never signs),
  * `ALLOWED_ORIGINS` (variable, comma-separated exact origins), and optionally
  * `TRUST_PROXY_HEADER` (the header a proxy in front puts the client IP in; when unset,
- * `cf-connecting-ip` on Cloudflare's edge, the connection's address under workerd), `RATE_LIMITS` (a Durable Object namespace of
- * `RateLimitCounter`, exported here, so every isolate counts against one limit) and
+ * `cf-connecting-ip` on Cloudflare's edge, the connection's address under workerd),
+ * `RATE_LIMITS` (a Durable Object namespace of `RateLimitCounter`, exported here, so every
+ * isolate counts against one limit) and
  * `RATE_LIMIT_STORE_FAILURE` (`open` or `closed`: what to do while that namespace fails). See
  * proxy/workerd/ for samples.
  */
 import { createReturnsProxy, type ReturnsProxy } from './index.ts';
 import { parseOrigins } from './origins.ts';
+import { rotationSecrets } from './session.ts';
 import {
   MemoryRateLimitStore,
   resilientStore,
@@ -27,6 +30,8 @@ export interface ProxyEnv {
   REVER_API_URL?: string;
   REVER_API_KEY?: string;
   SESSION_SECRET?: string;
+  /** During a rotation, the secret before SESSION_SECRET: verifies tokens, never signs one. */
+  SESSION_SECRET_PREVIOUS?: string;
   ALLOWED_ORIGINS?: string;
   TRUST_PROXY_HEADER?: string;
   RATE_LIMITS?: RateLimitNamespace;
@@ -123,11 +128,13 @@ export function proxyFromEnv(
   }
   const origins = parseOrigins(env.ALLOWED_ORIGINS);
   if (!origins.ok) throw new TypeError(`rever-returns proxy: ${origins.error}`);
+  const rotation = rotationSecrets(env.SESSION_SECRET!, env.SESSION_SECRET_PREVIOUS);
+  if (!rotation.ok) throw new TypeError(`rever-returns proxy: ${rotation.error}`);
   const trustProxyHeader = overrides.trustProxyHeader ?? env.TRUST_PROXY_HEADER;
   return createReturnsProxy({
     upstream: env.REVER_API_URL!,
     apiKey: env.REVER_API_KEY!,
-    sessionSecret: env.SESSION_SECRET!,
+    sessionSecret: rotation.secrets,
     allowedOrigins: origins.origins,
     ...(trustProxyHeader ? { trustProxyHeader } : {}),
     ...(overrides.rateLimitStore ? { rateLimitStore: overrides.rateLimitStore } : {}),

@@ -1,8 +1,16 @@
 /**
  * Rate limits on return intents (the one call that opens a session, and so the one to guess order
- * numbers with): per client IP and per order number, counted in the RateLimitStore. Over a limit
- * 429 with Retry-After; 503 while a fail-closed shared store is down. Other calls pass.
+ * numbers with), counted in the RateLimitStore so that a stranger cannot use them to lock the
+ * owner out of their return:
+ * - per client IP (IPv6 per /64): every attempt counts; this stops enumeration of order numbers;
+ * - per order number *and* email (a SHA-256 of the email, never the email itself): only failed
+ *   attempts count (REVER's own 4xx), so a stranger guessing emails for an order fills their own
+ *   counters and never the owner's, and an owner who reloads is never limited by their successes.
+ * A request refused by one limit is never counted by another: the order-and-email window is read
+ * first (without counting), then the IP is counted, then the failure. Over a limit 429 with
+ * Retry-After; 503 while a fail-closed shared store is down. Other calls pass.
  */
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { orderNumberOf } from '../../contract/validate.ts';
 import { clientIp, fail } from '../http.ts';
@@ -17,23 +25,63 @@ import type { ProxyEnv } from './env.ts';
 export interface IntentLimitOptions {
   store: RateLimitStore;
   perIp: RateLimitRule;
+  /** Failed intents per order number and email. */
   perOrder: RateLimitRule;
   /** See ReturnsProxyOptions.trustProxyHeader. */
   trustProxyHeader: string | undefined;
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * The limit key of an intent's order and email: the order number as counted (trimmed, lower
+ * case) and the first 128 bits of SHA-256 over the trimmed, lower-cased email, in hex.
+ */
+export async function orderEmailKey(body: Uint8Array): Promise<string> {
+  const { email } = JSON.parse(decoder.decode(body)) as { email: string };
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    encoder.encode(`rever-returns:${email.trim().toLowerCase()}`),
+  );
+  const hex = Array.from(new Uint8Array(digest, 0, 16), (b) => b.toString(16).padStart(2, '0'));
+  return `order:${orderNumberOf(body).trim().toLowerCase()}:${hex.join('')}`;
+}
+
+/** Seconds until a window ends, at least 1. */
+const secondsLeft = (resetAt: number) => Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+
+function limited(c: Context<ProxyEnv>, wait: number): Response {
+  c.set('note', 'rate_limited');
+  const answer = fail(429, 'rate_limited', 'Too many attempts; try again later.');
+  answer.headers.set('retry-after', String(wait));
+  return answer;
+}
+
 export function intentLimits({ store, perIp, perOrder, trustProxyHeader }: IntentLimitOptions) {
   return createMiddleware<ProxyEnv>(async (c, next) => {
     if (c.get('operation').id !== 'startReturnIntent') return next();
-    let wait: number;
+    const orderKey = await orderEmailKey(c.get('body'));
     try {
-      wait = await checkLimits(store, [
-        { key: `ip:${clientIp(c, trustProxyHeader)}`, rule: perIp },
-        {
-          key: `order:${orderNumberOf(c.get('body')).trim().toLowerCase()}`,
-          rule: perOrder,
-        },
-      ]);
+      if (store.peek) {
+        const failures = await store.peek(orderKey);
+        if (failures && failures.count >= perOrder.limit) {
+          return limited(c, secondsLeft(failures.resetAt));
+        }
+        const wait = await checkLimits(store, [
+          { key: `ip:${clientIp(c, trustProxyHeader)}`, rule: perIp },
+        ]);
+        if (wait) return limited(c, wait);
+      } else {
+        // A store that cannot read without counting: every attempt counts per order and email
+        // (still keyed by the email, so still no lever against the owner).
+        const wait = await checkLimits(store, [
+          { key: `ip:${clientIp(c, trustProxyHeader)}`, rule: perIp },
+        ]);
+        if (wait) return limited(c, wait);
+        const failures = await checkLimits(store, [{ key: orderKey, rule: perOrder }]);
+        if (failures) return limited(c, failures);
+      }
     } catch (error) {
       if (!(error instanceof RateLimitStoreUnavailable)) throw error;
       // Fail-closed while the shared store is down (see resilientStore).
@@ -42,12 +90,17 @@ export function intentLimits({ store, perIp, perOrder, trustProxyHeader }: Inten
       answer.headers.set('retry-after', '5');
       return answer;
     }
-    if (wait) {
-      c.set('note', 'rate_limited');
-      const answer = fail(429, 'rate_limited', 'Too many attempts; try again later.');
-      answer.headers.set('retry-after', String(wait));
-      return answer;
-    }
     await next();
+    // A failure is REVER's own refusal of the order and email (its answer passed on, a 4xx):
+    // neither the proxy's refusals nor REVER being down count against the shopper.
+    const failed =
+      c.get('upstreamPayload') !== undefined && c.res.status >= 400 && c.res.status < 500;
+    if (store.peek && failed) {
+      try {
+        await store.hit(orderKey, perOrder.windowMs);
+      } catch {
+        /* a store failing now was already handled by the next intent's check */
+      }
+    }
   });
 }

@@ -44,6 +44,12 @@ export interface WorkerdProxyOptions {
    * proxy/workerd/shared.capnp, started as it ships (README, "Deploying the proxy").
    */
   shared?: boolean;
+  /**
+   * Start a sample configuration as it ships (only ports, paths, networks and its placeholders
+   * filled in): `config.capnp` or `shared.capnp` (the same as `shared`). Default: a generated
+   * configuration with the bindings given here and no Durable Objects.
+   */
+  sample?: 'config.capnp' | 'shared.capnp';
   /** More text bindings (TRUST_PROXY_HEADER, RATE_LIMIT_STORE_FAILURE…). */
   bindings?: Record<string, string>;
   /**
@@ -131,29 +137,43 @@ ${bindings}    (name = "REVER_API_KEY", fromEnvironment = "REVER_API_KEY"),
 `;
 }
 
-const SHARED_SAMPLE = fileURLToPath(new URL('./shared.capnp', import.meta.url));
-
 /**
- * The sample shared.capnp as it ships, with only what is this run's filled in: the bundled
- * worker's path, the two ports and the networks. Throws when the sample no longer has them.
+ * A sample configuration as it ships, with only what is this run's filled in (the bundled
+ * worker's path, the ports, the networks; for config.capnp also its placeholders: REVER's URL,
+ * the shop's origin and the storage directory). Throws when the sample no longer has them.
  */
-export function sharedConfig(
-  sample: string,
-  ports: [number, number],
-  allow: readonly string[],
+export function sampleConfig(
+  sample: 'config.capnp' | 'shared.capnp',
+  text: string,
+  run: { ports: number[]; allow: readonly string[]; options: WorkerdProxyOptions; dir: string },
 ): string {
   const swaps: [RegExp, string][] = [
     [/embed "\.\.\/\.\.\/dist\/worker\/worker\.js"/g, 'embed "worker.js"'],
-    [/address = "127\.0\.0\.1:8787"/g, `address = "127.0.0.1:${ports[0]}"`],
-    [/address = "127\.0\.0\.1:8788"/g, `address = "127.0.0.1:${ports[1]}"`],
-    [/allow = \["public"\]/g, `allow = ${JSON.stringify(allow)}`],
+    [/allow = \["public"\]/g, `allow = ${JSON.stringify(run.allow)}`],
+    ...run.ports.map((port, i): [RegExp, string] => [
+      new RegExp(`address = "127\\.0\\.0\\.1:${8787 + i}"`, 'g'),
+      `address = "127.0.0.1:${port}"`,
+    ]),
   ];
-  let text = sample;
-  for (const [pattern, replacement] of swaps) {
-    if (!pattern.test(text)) throw new Error(`shared.capnp no longer has ${pattern.source}`);
-    text = text.replace(pattern, replacement);
+  if (sample === 'config.capnp') {
+    swaps.push(
+      [
+        /text = "https:\/\/rever\.example\/storefront"/g,
+        `text = ${capnpString(run.options.upstream)}`,
+      ],
+      [
+        /text = "https:\/\/shop\.example"/g,
+        `text = ${capnpString((run.options.allowedOrigins ?? []).join(','))}`,
+      ],
+      [/path = "\/var\/lib\/rever-returns\/rate-limits"/g, `path = ${capnpString(run.dir)}`],
+    );
   }
-  return text;
+  let out = text;
+  for (const [pattern, replacement] of swaps) {
+    if (!pattern.test(out)) throw new Error(`${sample} no longer has ${pattern.source}`);
+    out = out.replace(pattern, replacement);
+  }
+  return out;
 }
 
 export async function waitUntilUp(url: string, child: ChildProcess, ms = 15_000): Promise<void> {
@@ -181,13 +201,19 @@ export async function startWorkerdProxy(options: WorkerdProxyOptions): Promise<R
   await bundleWorker(join(dir, 'worker.js'));
   const port = options.port ?? (await freePort());
   const allow = await networks(options);
-  const ports = options.shared
-    ? ([port, options.port === undefined ? await freePort() : port + 1] as [number, number])
-    : undefined;
+  const sample = options.sample ?? (options.shared ? 'shared.capnp' : undefined);
+  const ports =
+    sample === 'shared.capnp'
+      ? [port, options.port === undefined ? await freePort() : port + 1]
+      : [port];
   await writeFile(
     join(dir, 'config.capnp'),
-    ports
-      ? sharedConfig(await readFile(SHARED_SAMPLE, 'utf8'), ports, allow)
+    sample
+      ? sampleConfig(
+          sample,
+          await readFile(fileURLToPath(new URL(`./${sample}`, import.meta.url)), 'utf8'),
+          { ports, allow, options, dir: await mkdtemp(join(dir, 'storage-')) },
+        )
       : config(options, port, allow),
   );
   const child = spawn(workerdBin(), ['serve', join(dir, 'config.capnp'), '--verbose'], {
@@ -198,7 +224,7 @@ export async function startWorkerdProxy(options: WorkerdProxyOptions): Promise<R
       PATH: process.env.PATH ?? '',
       REVER_API_KEY: options.apiKey,
       SESSION_SECRET: options.sessionSecret,
-      ...(ports ? textBindings(options) : {}),
+      ...(sample === 'shared.capnp' ? textBindings(options) : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -207,7 +233,7 @@ export async function startWorkerdProxy(options: WorkerdProxyOptions): Promise<R
     stream?.setEncoding('utf8');
     stream?.on('data', (chunk: string) => chunk.split('\n').filter(Boolean).forEach(log));
   }
-  const urls = (ports ?? [port]).map((p) => `http://127.0.0.1:${p}`);
+  const urls = ports.map((p) => `http://127.0.0.1:${p}`);
   const close = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));

@@ -1,17 +1,20 @@
 /**
  * The browser figures, in one headless Chromium run (playwright-core driving Debian's Chromium;
- * no browser download), against the built IIFE on pages under a strict CSP (pages.ts), talking to
- * the reference proxy in front of the embedded mock over loopback:
+ * no browser download), against the built bundles on pages under a strict CSP (pages.ts), talking
+ * to the reference proxy in front of the embedded mock over loopback:
  * - start: navigation to an interactive lookup form, the widget's page against the same page
- *   with the form in plain HTML, alternated, medians;
+ *   with the form in plain HTML, alternated, medians; on this machine as it is, and again as a
+ *   phone (CPU 4× slower, slow 4G), for the script tag (the loader), the ES module and the
+ *   standalone IIFE;
  * - big order: the 250-line order (4004), first render of the picker and a line's toggle;
- * - requests: a complete two-item return (order 1001), every request to the proxy counted, with
- *   the IIFE and again with the ES build.
+ * - requests: a complete two-item return (order 1001), every request to the proxy counted, and
+ *   every byte of code fetched on the way, with the script tag and again with the ES build.
  */
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { browserPath } from '../executables.ts';
 import { matchOperation, type OperationId } from '../../contract/index.ts';
-import { startPages } from './pages.ts';
+import { startPages, type Load } from './pages.ts';
 
 export const median = (xs: number[]) => quantile(xs, 0.5);
 /** The q-quantile, interpolated between the two nearest ranks. */
@@ -35,13 +38,24 @@ export interface StartTimes {
 
 export interface StartFigures {
   runs: number;
-  /** Where the IIFE page's time goes (ms per load, mean of 3 traced loads not in the medians). */
-  iifeProfile: Record<string, number>;
+  /** Where the script-tag page's time goes (ms per load, mean of 3 traced loads, not in the medians). */
+  profile: Record<string, number>;
   /** Navigation start to the plain form laid out (ms, median). */
   plainMs: number;
-  iife: StartTimes;
+  loader: StartTimes;
   es: StartTimes;
+  standalone: StartTimes;
 }
+
+/** A phone, as Chromium emulates one: what `measureStart` applies to each page when asked. */
+export const PHONE = {
+  cpuSlowdown: 4,
+  /** Slow 4G: round trip (ms), down and up (bytes per second). */
+  latencyMs: 150,
+  downBytesPerS: 1_600_000 / 8,
+  upBytesPerS: 750_000 / 8,
+  viewport: { width: 390, height: 844 },
+} as const;
 
 export interface BigOrderFigures {
   lines: number;
@@ -56,6 +70,15 @@ export interface BigOrderFigures {
   layoutShift: number;
 }
 
+/** The code a page fetched (pages.ts's /cdn/ folder): each file and its size, in fetch order. */
+export interface CodeBytes {
+  files: { file: string; gzip: number; wire: number }[];
+  /** gzip -9 of each file's body, summed: deterministic, what the ceiling checks. */
+  gzip: number;
+  /** Bytes on the wire as Chromium counted them (gzip-encoded bodies and headers). */
+  wire: number;
+}
+
 export interface RequestFigures {
   byOperation: Partial<Record<OperationId, number>>;
   minimum: Partial<Record<OperationId, number>>;
@@ -65,11 +88,15 @@ export interface RequestFigures {
   duplicates: string[];
   preflights: number;
   other: string[];
+  /** The code fetched from the page's opening to the confirmed return's list. */
+  code: CodeBytes;
 }
 
 export interface BrowserFigures {
   chromium: string;
   start: StartFigures;
+  /** The same, as a phone (PHONE). */
+  startPhone: StartFigures;
   bigOrder: BigOrderFigures;
   requests: RequestFigures;
   requestsEs: RequestFigures;
@@ -82,13 +109,20 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 export async function runBrowserBench(
   cdnDir: string,
   proxyUrl: string,
-  opts: { startRuns?: number; renderRuns?: number; toggles?: number } = {},
+  opts: { startRuns?: number; phoneRuns?: number; renderRuns?: number; toggles?: number } = {},
 ): Promise<BrowserFigures> {
   const pages = await startPages(cdnDir, proxyUrl);
   const browser = await chromium.launch({ executablePath: browserPath(), args: ARGS });
   const pageErrors: string[] = [];
   try {
     const start = await measureStart(browser, pages.url, opts.startRuns ?? 21, pageErrors);
+    const startPhone = await measureStart(
+      browser,
+      pages.url,
+      opts.phoneRuns ?? 11,
+      pageErrors,
+      true,
+    );
     const bigOrder = await measureBigOrder(
       browser,
       pages.url,
@@ -96,19 +130,42 @@ export async function runBrowserBench(
       opts.toggles ?? 40,
       pageErrors,
     );
-    const requests = await measureRequests(browser, pages.url, proxyUrl, pageErrors, 'iife');
+    const requests = await measureRequests(browser, pages.url, proxyUrl, pageErrors, 'loader');
     // The same return with the ES build: its chunks load on the way, under the same policy.
     const requestsEs = await measureRequests(browser, pages.url, proxyUrl, pageErrors, 'es');
-    return { chromium: browser.version(), start, bigOrder, requests, requestsEs, pageErrors };
+    return {
+      chromium: browser.version(),
+      start,
+      startPhone,
+      bigOrder,
+      requests,
+      requestsEs,
+      pageErrors,
+    };
   } finally {
     await browser.close();
     await pages.close();
   }
 }
 
-async function newPage(browser: Browser, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+async function newPage(browser: Browser, errors: string[], phone = false): Promise<Page> {
+  const context = await browser.newContext(
+    phone
+      ? { viewport: PHONE.viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 3 }
+      : { viewport: { width: 1024, height: 768 } },
+  );
   const page = await context.newPage();
+  if (phone) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: PHONE.latencyMs,
+      downloadThroughput: PHONE.downBytesPerS,
+      uploadThroughput: PHONE.upBytesPerS,
+    });
+  }
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     // The widget's own developer warnings are expected; errors (CSP, TT) are not.
@@ -117,21 +174,31 @@ async function newPage(browser: Browser, errors: string[]): Promise<Page> {
   return page;
 }
 
+const WIDGETS = ['loader', 'es', 'standalone'] as const satisfies readonly Load[];
+
 async function measureStart(
   browser: Browser,
   base: string,
   runs: number,
   errors: string[],
+  phone = false,
 ): Promise<StartFigures> {
-  const times = { plain: [] as number[], iife: [] as number[], es: [] as number[] };
-  const script = { iife: [] as number[], es: [] as number[] };
+  const times = {
+    plain: [] as number[],
+    loader: [] as number[],
+    es: [] as number[],
+    standalone: [] as number[],
+  };
+  const script = { loader: [] as number[], es: [] as number[], standalone: [] as number[] };
   // One warm-up of each, then in turn, each load in a fresh context (no cache, no storage).
   for (let i = -1; i < runs; i++) {
-    for (const kind of ['plain', 'iife', 'es'] as const) {
-      const page = await newPage(browser, errors);
-      await page.goto(`${base}/${kind === 'plain' ? 'plain' : `widget-${kind}`}.html`);
+    for (const kind of ['plain', ...WIDGETS] as const) {
+      const page = await newPage(browser, errors, phone);
+      await page.goto(`${base}/${kind === 'plain' ? 'plain.html' : `widget.html?load=${kind}`}`);
       const t = await page.waitForFunction(
         () => (window as unknown as { __bench?: Record<string, number> }).__bench?.interactive,
+        undefined,
+        { timeout: 60_000 },
       );
       const bench = await page.evaluate(
         () => (window as unknown as { __bench: Record<string, number> }).__bench,
@@ -144,9 +211,9 @@ async function measureStart(
     }
   }
   const plainMs = median(times.plain);
-  // Each widget load is divided by the plain load just before it, so both met the same load on
-  // the machine; the ratio reported is the median of those.
-  const of = (kind: 'iife' | 'es'): StartTimes => ({
+  // Each widget load is divided by the plain load just before it in the same round, so both met
+  // the same load on the machine; the ratio reported is the median of those.
+  const of = (kind: (typeof WIDGETS)[number]): StartTimes => ({
     ms: median(times[kind]),
     ratio: median(times[kind].map((t, i) => t / times.plain[i]!)),
     scriptMs: median(script[kind]),
@@ -154,9 +221,10 @@ async function measureStart(
   return {
     runs,
     plainMs,
-    iife: of('iife'),
+    loader: of('loader'),
     es: of('es'),
-    iifeProfile: await profileStart(browser, base, errors),
+    standalone: of('standalone'),
+    profile: await profileStart(browser, base, errors, phone),
   };
 }
 
@@ -177,15 +245,18 @@ async function profileStart(
   browser: Browser,
   base: string,
   errors: string[],
+  phone: boolean,
 ): Promise<Record<string, number>> {
   const sums: Record<string, number> = {};
   const loads = 3;
   for (let i = 0; i < loads; i++) {
-    const page = await newPage(browser, errors);
+    const page = await newPage(browser, errors, phone);
     await browser.startTracing(page, { categories: ['devtools.timeline'] });
-    await page.goto(`${base}/widget-iife.html`);
+    await page.goto(`${base}/widget.html?load=loader`);
     await page.waitForFunction(
       () => (window as unknown as { __bench?: Record<string, number> }).__bench?.interactive,
+      undefined,
+      { timeout: 60_000 },
     );
     const trace = JSON.parse((await browser.stopTracing()).toString()) as {
       traceEvents: { name: string; ph: string; dur?: number }[];
@@ -215,7 +286,7 @@ async function measureBigOrder(
   errors: string[],
 ): Promise<BigOrderFigures> {
   const page = await newPage(browser, errors);
-  await page.goto(`${base}/widget-iife.html`);
+  await page.goto(`${base}/widget.html?load=loader`);
   await lookUp(page, 'bulk.buyer@example.com', '4004');
   // The draft is in sessionStorage now: each new <rever-returns> restores it straight into the
   // items step, so what is timed is the picker's first render of the whole order.
@@ -325,7 +396,7 @@ const MINIMUM_TWO_ITEMS: Partial<Record<OperationId, number>> = {
 
 /** The two-item returns made (order, and the lines with a reason each), one per bundle. */
 const RETURNS = {
-  iife: {
+  loader: {
     email: 'ana.garcia@example.com',
     number: '1001',
     picks: [
@@ -343,14 +414,20 @@ const RETURNS = {
   },
 } as const;
 
-async function measureRequests(
+/**
+ * A complete two-item return in English, as a shopper makes it (order 1001 with the script tag,
+ * 2002 with the ES build): every request to the proxy and every file of code fetched, counted.
+ * Also run by test/node/bundle.test.ts, which holds the code bytes under a ceiling.
+ */
+export async function measureRequests(
   browser: Browser,
   base: string,
   proxyUrl: string,
   errors: string[],
-  bundle: 'iife' | 'es',
+  bundle: 'loader' | 'es',
 ): Promise<RequestFigures> {
   const page = await newPage(browser, errors);
+  const code = watchCode(page, base);
   const seen: { method: string; url: string; op?: OperationId }[] = [];
   let preflights = 0;
   page.on('request', (request) => {
@@ -368,7 +445,7 @@ async function measureRequests(
   });
   // Two orders, since a line in one return is no longer returnable in the next (same mock).
   const { email, number, picks } = RETURNS[bundle];
-  await page.goto(`${base}/widget-${bundle}.html`);
+  await page.goto(`${base}/widget.html?load=${bundle}`);
   await lookUp(page, email, number);
   for (const [name, reason] of picks) {
     const line = page.locator('rever-line-item-picker li.line').filter({ hasText: name });
@@ -393,6 +470,7 @@ async function measureRequests(
   await page.locator('rever-resolution-picker button[type="submit"]').click();
   await page.locator('rever-return-review form button').click();
   await page.locator('rever-active-returns .returns').waitFor();
+  const codeBytes = await code();
   await page.context().close();
 
   const byOperation: Partial<Record<OperationId, number>> = {};
@@ -422,5 +500,38 @@ async function measureRequests(
     duplicates,
     preflights,
     other,
+    code: codeBytes,
+  };
+}
+
+/**
+ * Watches what code the page fetches from `/cdn/` (every file whose response arrives, whatever
+ * asked for it) and, when called, answers each file's gzip -9 size and bytes on the wire.
+ */
+function watchCode(page: Page, base: string): () => Promise<CodeBytes> {
+  const cdn = `${base}/cdn/`;
+  const pending: Promise<{ file: string; gzip: number; wire: number }>[] = [];
+  page.on('response', (response) => {
+    const url = response.url();
+    if (!url.startsWith(cdn) || response.request().method() !== 'GET') return;
+    pending.push(
+      (async () => {
+        const body = await response.body();
+        const sizes = await response.request().sizes();
+        return {
+          file: url.slice(cdn.length),
+          gzip: gzipSync(body, { level: 9 }).length,
+          wire: sizes.responseBodySize + sizes.responseHeadersSize,
+        };
+      })(),
+    );
+  });
+  return async () => {
+    const files = await Promise.all(pending);
+    return {
+      files,
+      gzip: files.reduce((sum, f) => sum + f.gzip, 0),
+      wire: files.reduce((sum, f) => sum + f.wire, 0),
+    };
   };
 }

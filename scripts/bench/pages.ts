@@ -2,21 +2,34 @@
  * The benchmark's host pages, served from memory beside the freshly built bundles, every one
  * under the strict policy the widget promises to work in:
  * `script-src 'self'; require-trusted-types-for 'script'` (no inline script anywhere here).
+ * Files go gzip-compressed when the browser asks (as any CDN sends them), so a throttled network
+ * carries what a shopper's would.
+ *
+ * `/widget.html?load=loader` is the shop page with the widget, loaded by the script tags named in
+ * `load` (comma-separated, in order): `loader` (rever-returns.iife.js), `standalone`
+ * (rever-returns.standalone.iife.js) or `es` (rever-returns.js as a module). More parameters:
+ * `locale` (the element's, `en` by default), `charset=windows-1252` (the page's, as a CMS may leave
+ * it), `cdn=cross` (the bundles from another origin, a CDN folder, allowed by the policy),
+ * `crossorigin` (the classic scripts' tags get `crossorigin="anonymous"`).
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; require-trusted-types-for 'script'; " +
-  "object-src 'none'; base-uri 'none'; img-src 'self' http: https: data:; " +
-  "style-src 'self' 'unsafe-inline'; connect-src 'self' http://localhost:* http://127.0.0.1:*";
+import { gzipSync } from 'node:zlib';
+
+/** The policy of every page; `scriptOrigin`: another origin the bundles may come from. */
+export const csp = (scriptOrigin = '') =>
+  `default-src 'self'; script-src 'self'${scriptOrigin ? ` ${scriptOrigin}` : ''}; ` +
+  "require-trusted-types-for 'script'; object-src 'none'; base-uri 'none'; " +
+  "img-src 'self' http: https: data:; style-src 'self' 'unsafe-inline'; " +
+  "connect-src 'self' http://localhost:* http://127.0.0.1:*";
 
 /** The same shop page around both forms, so only the form differs. */
-const shell = (body: string) => `<!doctype html>
+const shell = (body: string, charset = 'utf-8') => `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Returns</title>
+<head><meta charset="${charset}"><title>Returns</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,"><link rel="stylesheet" href="/shop.css"></head>
 <body><header><strong>Example shop</strong> · Returns</header><main>
@@ -64,50 +77,91 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
+/** How a page loads the widget: each a script tag, in order. */
+export type Load = 'loader' | 'standalone' | 'es';
+
+const TAGS: Record<Load, (cdn: string, attrs: string) => string> = {
+  loader: (cdn, attrs) => `<script src="${cdn}/rever-returns.iife.js"${attrs}></script>`,
+  standalone: (cdn, attrs) =>
+    `<script src="${cdn}/rever-returns.standalone.iife.js"${attrs}></script>`,
+  es: (cdn) => `<script type="module" src="${cdn}/rever-returns.js"></script>`,
+};
+
 /** Serves the pages and `/cdn/*` from `cdnDir`; `proxyUrl` goes into the widget's attribute. */
 export async function startPages(cdnDir: string, proxyUrl: string): Promise<BenchServer> {
-  const widget = (script: string) =>
-    shell(`<rever-returns proxy-url="${proxyUrl}" locale="en"></rever-returns>
-<script src="/bench/widget.js"></script>${script}`);
-  const pages: Record<string, [string, string]> = {
+  let port = 0;
+  const widgetPage = (query: URLSearchParams) => {
+    const cross = query.get('cdn') === 'cross';
+    const cdnOrigin = cross ? `http://127.0.0.1:${port}` : '';
+    const charset = query.get('charset') ?? 'utf-8';
+    const load = (query.get('load') ?? 'loader').split(',') as Load[];
+    if (!load.every((l) => l in TAGS)) return undefined;
+    const locale = (query.get('locale') ?? 'en').replace(/[^a-z-]/gi, '');
+    const attrs = query.has('crossorigin') ? ' crossorigin="anonymous"' : '';
+    const body = shell(
+      `<rever-returns proxy-url="${proxyUrl}" locale="${locale}"></rever-returns>
+<script src="/bench/widget.js"></script>${load.map((l) => TAGS[l](`${cdnOrigin}/cdn`, attrs)).join('')}`,
+      charset,
+    );
+    return { body, charset, policy: csp(cdnOrigin) };
+  };
+  const files: Record<string, [string, string]> = {
     '/plain.html': ['text/html', shell(PLAIN_FORM)],
-    '/widget-iife.html': [
-      'text/html',
-      widget('<script src="/cdn/rever-returns.iife.js"></script>'),
-    ],
-    '/widget-es.html': [
-      'text/html',
-      widget('<script type="module" src="/cdn/rever-returns.js"></script>'),
-    ],
     '/shop.css': ['text/css', SHOP_CSS],
     '/bench/plain.js': ['text/javascript', PLAIN_JS],
     '/bench/widget.js': ['text/javascript', WIDGET_JS],
   };
+  const gzipped = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      const page = pages[path];
-      const headers = { 'content-security-policy': CSP, 'cache-control': 'no-store' };
-      if (page) {
-        res.writeHead(200, { ...headers, 'content-type': `${page[0]}; charset=utf-8` });
-        return res.end(page[1]);
+      const url = new URL(req.url ?? '/', 'http://x');
+      const path = url.pathname;
+      const send = (type: string, body: string | Buffer, policy = csp(), charset = 'utf-8') => {
+        const headers: Record<string, string> = {
+          'content-security-policy': policy,
+          'cache-control': 'no-store',
+          'content-type': `${type}; charset=${charset}`,
+          // The bundles may come from another origin, a CDN: modules need CORS there.
+          'access-control-allow-origin': '*',
+          vary: 'accept-encoding',
+        };
+        if (/\bgzip\b/.test(String(req.headers['accept-encoding']))) {
+          const key = path + url.search;
+          let packed = gzipped.get(key);
+          if (!packed) gzipped.set(key, (packed = gzipSync(body, { level: 9 })));
+          res.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
+          return res.end(packed);
+        }
+        res.writeHead(200, headers);
+        res.end(body);
+      };
+      if (path === '/widget.html') {
+        const page = widgetPage(url.searchParams);
+        if (page)
+          return send(
+            'text/html',
+            Buffer.from(page.body, page.charset === 'utf-8' ? 'utf8' : 'latin1'),
+            page.policy,
+            page.charset,
+          );
       }
+      const file = files[path];
+      if (file) return send(file[0], file[1]);
       if (path.startsWith('/cdn/')) {
-        const file = normalize(path.slice(5));
-        if (file.startsWith('..')) return res.writeHead(400).end();
+        const name = normalize(path.slice(5));
+        if (name.startsWith('..')) return res.writeHead(400).end();
         try {
-          const body = await readFile(join(cdnDir, file));
-          res.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' });
-          return res.end(body);
+          const body = await readFile(join(cdnDir, name));
+          return send(name.endsWith('.map') ? 'application/json' : 'text/javascript', body);
         } catch {
           // Falls through to 404.
         }
       }
-      res.writeHead(404, headers).end();
+      res.writeHead(404, { 'content-security-policy': csp() }).end();
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://localhost:${port}`,
     close: () =>

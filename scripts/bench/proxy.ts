@@ -5,6 +5,10 @@
  * - Added latency: sequential keep-alive requests, alternating blocks of each, medians compared
  *   (sub-millisecond timing; a load tool's histogram rounds to whole milliseconds).
  * - Throughput: autocannon, 10 connections, alternating runs of each, mean requests per second.
+ * - CPU per request under that load, read from /proc for each process: the proxy's, against a
+ *   bare relay's (relay.ts: node:http in and out, REVER's key added, nothing checked) asked the
+ *   same read with the same load tool in the same rounds. That ratio is the proxy's figure: on two
+ *   shared cores, throughput is bounded by the load tool and the mock sharing them.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -67,7 +71,12 @@ export interface ProxyFigures {
     mockBehindProxy: number;
     loadToolDirect: number;
     loadToolProxied: number;
+    relay: number;
   };
+  relayRps: number;
+  rounds: number;
+  /** The proxy's CPU per request ÷ the bare relay's (median of the rounds' ratios). */
+  cpuRatioToRelay: number;
   errors: number;
 }
 
@@ -115,6 +124,7 @@ async function load(target: Target, seconds: number, pids: number[]) {
 export async function runProxyBench(
   mock: Served,
   proxy: Served,
+  relay: Served,
   opts: { samples?: number; seconds?: number; rounds?: number } = {},
 ): Promise<ProxyFigures> {
   // A return to read from, started through the proxy: its answer carries the session token
@@ -135,6 +145,7 @@ export async function runProxyBench(
     headers: { ...token, [API_KEY_HEADER]: mock.apiKey },
   };
   const proxied: Target = { url: proxy.url + path, headers: { ...token, ...session } };
+  const relayed: Target = { url: relay.url + path, headers: { ...token } };
 
   const samples = opts.samples ?? 3000;
   const block = 250;
@@ -157,14 +168,16 @@ export async function runProxyBench(
 
   const seconds = opts.seconds ?? 5;
   const rounds = opts.rounds ?? 2;
-  const rps: [number[], number[]] = [[], []];
+  const rps: [number[], number[], number[]] = [[], [], []];
   const cpu = {
     mockDirect: [] as number[],
     proxy: [] as number[],
     mockBehindProxy: [] as number[],
     loadToolDirect: [] as number[],
     loadToolProxied: [] as number[],
+    relay: [] as number[],
   };
+  const ratios: number[] = [];
   let errors = 0;
   for (let r = 0; r < rounds; r++) {
     const d = await load(direct, seconds, [mock.pid]);
@@ -176,7 +189,11 @@ export async function runProxyBench(
     cpu.proxy.push(p.cpuUs[0]!);
     cpu.mockBehindProxy.push(p.cpuUs[1]!);
     cpu.loadToolProxied.push(p.loadToolUs);
-    errors += d.errors + p.errors;
+    const b = await load(relayed, seconds, [relay.pid, mock.pid]);
+    rps[2].push(b.rps);
+    cpu.relay.push(b.cpuUs[0]!);
+    ratios.push(p.cpuUs[0]! / b.cpuUs[0]!);
+    errors += d.errors + p.errors + b.errors;
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const directMedianMs = median(times[0]);
@@ -197,7 +214,11 @@ export async function runProxyBench(
       mockBehindProxy: mean(cpu.mockBehindProxy),
       loadToolDirect: mean(cpu.loadToolDirect),
       loadToolProxied: mean(cpu.loadToolProxied),
+      relay: mean(cpu.relay),
     },
+    relayRps: mean(rps[2]),
+    rounds,
+    cpuRatioToRelay: median(ratios),
     errors,
   };
 }

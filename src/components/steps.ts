@@ -5,6 +5,7 @@
  * The flow's rules past the lookup and the reading back of a stored draft come with them: the
  * root applies them only to intents of these steps, or to restore a draft into one of them.
  */
+import '../i18n/en-steps.ts';
 import './active-returns/active-returns.ts';
 import './line-item-picker/line-item-picker.ts';
 import './resolution-picker/resolution-picker.ts';

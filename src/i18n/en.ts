@@ -1,8 +1,13 @@
 /**
- * English, the complete table: every string a shopper can see. Other locales are typed against
- * it, so a missing key is a type error. `{name}` marks a value filled in at render time.
+ * English: every string a shopper can see before the later steps' chunk arrives. The strings
+ * only those steps show are in en-steps.ts, which adds them to this table when a step that
+ * needs them loads, so they stay off the first load. Other locales are whole tables typed
+ * against both (`Messages`), so a missing key is a type error. `{name}` marks a value filled in
+ * at render time.
  */
-export const en = {
+import type { enSteps } from './en-steps.ts';
+
+const firstLoad = {
   'flow.label': 'Returns',
   'lookup.heading': 'Find your order',
   'lookup.intro': 'Enter the email address and the order number from your order confirmation.',
@@ -127,7 +132,16 @@ export const en = {
   'done.track': 'Track the parcel with {carrier} ({number})',
   'done.trackingNumber': '{carrier} tracking number {number}',
   'done.another': 'Start another return',
+  'progress.shipping': 'Send it back',
 };
 
-export type MessageKey = keyof typeof en;
+/** Every key, the steps' English (en-steps.ts) included. */
+export type MessageKey = keyof typeof firstLoad | keyof typeof enSteps;
 export type Messages = Record<MessageKey, string>;
+
+/**
+ * The English table. Typed whole, it holds the steps' strings from the moment a step that shows
+ * them has loaded (they import en-steps.ts); before that only the lookup and the root render,
+ * and those read nothing else.
+ */
+export const en = firstLoad as Messages;

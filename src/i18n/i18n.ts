@@ -83,10 +83,13 @@ export function createI18n(locale: string, messages: Messages = en): I18n {
   return {
     locale,
     dir: direction(matchLanguage(locale) ?? 'en'),
-    has: (key): key is MessageKey => key in messages,
+    has: (key): key is MessageKey => key in messages || key in en,
+    // A table copied before a step's English arrived (a merchant's overrides) reads it from
+    // the live English table (en-steps.ts).
     t: (key, values) =>
-      messages[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-        values && name in values ? String(values[name]) : whole,
+      (messages[key] ?? en[key] ?? key).replace(
+        /\{(\w+)\}/g,
+        (whole, name: string) => (values && name in values ? String(values[name]) : whole),
       ),
   };
 }

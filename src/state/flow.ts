@@ -8,8 +8,12 @@ import {
   BANK_TRANSFER,
   EXCHANGE_METHOD,
   STORE_CREDIT,
+  type ChooseReturnMethodResponse,
   type ClientPreferences,
   type ConfirmResponse,
+  type DropOffPoint,
+  type PickupSlot,
+  type ReturnMethod,
   type Order,
   type OrderLineItem,
   type RefundOption,
@@ -49,6 +53,21 @@ export interface Draft {
   bankAccount: BankAccount | null;
   /** REVER's last figure of credit to spend, in minor units (null before any choice). */
   pendingCredit: number | null;
+  /** How the parcel goes back, as REVER acknowledged it (absent before the choice). */
+  shipping?: Shipping;
+}
+
+/** A return method chosen, with the point or slot it needed and REVER's answer (note n). */
+export interface Shipping {
+  method: ReturnMethod;
+  answer: ChooseReturnMethodResponse;
+  point?: DropOffPoint;
+  slot?: PickupSlot;
+}
+
+/** REVER acknowledged a return method: its answer holds the cost and the totals. */
+export function returnMethodChosen(draft: Draft, shipping: Shipping): Draft {
+  return { ...draft, shipping };
 }
 
 import type { DraftStep } from './steps.ts';

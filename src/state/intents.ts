@@ -17,6 +17,7 @@ import {
   pickLine,
   resolutionSaved,
   returnLinesChanged,
+  returnMethodChosen,
   setBankAccount,
   updateDraft,
   type BankAccount,
@@ -25,6 +26,7 @@ import {
   type LineChoice,
   type LookupResult,
   type Resolution,
+  type Shipping,
 } from './flow.ts';
 import { DRAFT_STEPS } from './steps.ts';
 
@@ -50,6 +52,7 @@ export interface FlowIntentDetails {
   'step-done': null;
   'go-to': { step: DraftStep };
   'return-confirmed': ConfirmResponse;
+  'return-method-chosen': Shipping;
 }
 
 /** Every intent's `detail`, by its name. */
@@ -93,5 +96,7 @@ export function applyIntent(flow: FlowState, { type, detail }: FlowIntent): Flow
       return goTo(flow, detail.step);
     case 'return-confirmed':
       return confirmed(flow, detail);
+    case 'return-method-chosen':
+      return updateDraft(flow, (d) => returnMethodChosen(d, detail));
   }
 }

@@ -23,8 +23,10 @@ export function saveFlow(proxyUrl: string, state: FlowState): void {
     if (!('draft' in state)) return clearFlow(proxyUrl);
     // The bank account is not kept: once REVER has it the draft needs it no more, and an IBAN
     // has no business lingering in the page's storage. After a reload, a new bank-transfer
-    // choice asks for it again.
-    const kept = { step: state.step, draft: { ...state.draft, bankAccount: null } };
+    // choice asks for it again. Nor the order's shipping address (a name and a home): the
+    // return step reads it from REVER again when it needs it.
+    const order = { ...state.draft.order, shipping_address: undefined };
+    const kept = { step: state.step, draft: { ...state.draft, order, bankAccount: null } };
     sessionStorage.setItem(PREFIX + proxyUrl, JSON.stringify(kept));
   } catch {
     // Full or blocked storage: the flow goes on, it just will not survive a reload.

@@ -360,7 +360,7 @@ describe('every state of every step, in every language and both schemes', functi
         await walk(el, rever, async (state) => {
           seen.push(state);
           // Where the shopper is, and a status region for pending work, in every state.
-          const current = el.shadowRoot!.querySelectorAll('nav [aria-current="step"]');
+          const current = el.shadowRoot!.querySelectorAll('ol.progress [aria-current="step"]');
           expect(current, state).to.have.length(1);
           expect(step(el).shadowRoot!.querySelectorAll('[role="status"]'), state).to.have.length(1);
           const text = visibleText(el);

@@ -106,6 +106,18 @@ describe('<rever-order-lookup> inside <rever-returns>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('sends the order number normalised: "#1001", spaces and a trailing dot find order 1001', async () => {
+    for (const typed of ['#1001', ' # 1001. ', '\uff03\uff11\uff10\uff10\uff11']) {
+      const { root, fake } = await mount(() => json({ order }));
+      fill(root, 'anna@example.com', typed);
+      root.querySelector('button')!.click();
+      // The lookup, then (found) the items step's reasons.
+      await waitUntil(() => fake.requests.length > 0, typed);
+      const body = (await fake.requests[0]!.clone().json()) as { order_number: string };
+      expect(body.order_number, typed).to.equal('1001');
+    }
+  });
+
   it('submits with Enter from the keyboard', async () => {
     const { el, root } = await mount(() => json({ order }));
     fill(root, 'anna@example.com', '1001');

@@ -236,6 +236,106 @@ describe('theming', () => {
     }
   });
 
+  /** WCAG relative luminance of a computed `rgb(…)` colour. */
+  const luminance = (rgb: string) => {
+    const [r, g, b] = rgb
+      .match(/[\d.]+/g)!
+      .map(Number)
+      .map((c) => c / 255);
+    const lin = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+  };
+  const textOf = (el: ReverReturns) => getComputedStyle(lookup(el).querySelector('h2')!).color;
+
+  it('takes light defaults on a merchant’s light background in dark mode, and dark on a dark one', async () => {
+    await emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    const light = await fixture<ReverReturns>(
+      html`<rever-returns
+        proxy-url=${PROXY}
+        style="--rever-color-background: #fbf8fd"
+      ></rever-returns>`,
+    );
+    expect(background(light)).to.equal('rgb(251, 248, 253)');
+    // The measuring module loads once a background is set: wait for it, not a fixed time.
+    const darkText = (el: ReverReturns) => luminance(textOf(el)) < 0.05;
+    const lightText = (el: ReverReturns) => luminance(textOf(el)) > 0.6;
+    await waitUntil(() => darkText(light), 'dark text on the light background');
+    await expect(light).to.be.accessible();
+    await emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+    const dark = await fixture<ReverReturns>(
+      html`<rever-returns
+        proxy-url=${PROXY}
+        style="--rever-color-background: oklch(25% 0.02 260)"
+      ></rever-returns>`,
+    );
+    await waitUntil(() => lightText(dark), 'light text on the dark background');
+    await expect(dark).to.be.accessible();
+    // The theme attribute is the merchant's word and still wins.
+    dark.theme = 'light';
+    await dark.updateComplete;
+    expect(darkText(dark)).to.equal(true);
+    // A background set later (a stylesheet, a class) is followed on the next update.
+    dark.removeAttribute('theme');
+    await dark.updateComplete;
+    expect(lightText(dark)).to.equal(true);
+    dark.style.setProperty('--rever-color-background', '#fff');
+    dark.email = 'x';
+    await dark.updateComplete;
+    expect(darkText(dark)).to.equal(true);
+  });
+
+  it('keeps its content inside its own background, off the edge', async () => {
+    await emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    const el = await fixture<ReverReturns>(
+      html`<rever-returns proxy-url=${PROXY}></rever-returns>`,
+    );
+    const box = el.getBoundingClientRect();
+    for (const control of [lookup(el).querySelector('h2')!, submitButton(el)]) {
+      const { left } = control.getBoundingClientRect();
+      expect(left - box.left, control.tagName).to.be.at.least(8);
+    }
+    expect(box.bottom - submitButton(el).getBoundingClientRect().bottom).to.be.at.least(8);
+  });
+
+  it('the theming demo passes axe (colour contrast included) in both schemes, each way', async function () {
+    // Eighteen axe runs: three widgets, two system schemes, three settings of the demo's switch.
+    this.timeout(60_000);
+    // The demo page's own styles and widgets, as it ships (demo/theming.html).
+    const page = new DOMParser().parseFromString(
+      await (await fetch('/demo/theming.html')).text(),
+      'text/html',
+    );
+    const style = document.createElement('style');
+    style.textContent = page.querySelector('head style')!.textContent;
+    document.head.append(style);
+    const main = await fixture<HTMLElement>(html`<div></div>`);
+    main.replaceChildren(...page.querySelector('main')!.children);
+    try {
+      const widgets = [...main.querySelectorAll('rever-returns')];
+      expect(widgets).to.have.length(3);
+      for (const system of ['light', 'dark'] as const) {
+        await emulateMedia({ colorScheme: system, reducedMotion: 'reduce' });
+        // The demo's switch: System (the dark one keeps theme="dark"), Light, Dark.
+        for (const forced of ['', 'light', 'dark'] as const) {
+          for (const widget of widgets) {
+            if (forced) widget.theme = forced;
+            else if (widget.id === 'dark') widget.theme = 'dark';
+            else widget.removeAttribute('theme');
+            await widget.updateComplete;
+          }
+          for (const widget of widgets) {
+            await expect(
+              widget,
+              `${system} system, ${forced || 'system'} scheme, #${widget.id}`,
+            ).to.be.accessible();
+          }
+        }
+      }
+    } finally {
+      style.remove();
+    }
+  });
+
   it('moves nothing when the shopper asked for reduced motion', async () => {
     const el = await fixture<ReverReturns>(
       html`<rever-returns proxy-url=${PROXY}></rever-returns>`,
@@ -282,7 +382,7 @@ describe('direction', () => {
     expect(getComputedStyle(lookup(el).querySelector('h2')!).direction).to.equal('ltr');
     // The button starts at the left edge, where an English reader looks, and the alert's
     // accent bar is on its left.
-    const box = frame.getBoundingClientRect();
+    const box = lookup(el).querySelector('form')!.getBoundingClientRect();
     expect(submitButton(el).getBoundingClientRect().left - box.left).to.be.below(2);
     expect(getComputedStyle(alert).borderLeftWidth).to.equal('4px');
     expect(getComputedStyle(alert).borderRightWidth).to.equal('0px');
@@ -292,7 +392,7 @@ describe('direction', () => {
     const { el, frame, alert } = await notFound('ar', 'ltr');
     expect(frame.getAttribute('dir')).to.equal('rtl');
     expect(frame.getAttribute('lang')).to.equal('ar');
-    const box = frame.getBoundingClientRect();
+    const box = lookup(el).querySelector('form')!.getBoundingClientRect();
     const button = submitButton(el).getBoundingClientRect();
     expect(box.right - button.right, 'the button at the right edge').to.be.below(2);
     expect(button.left - box.left, 'and not at the left').to.be.above(100);

@@ -56,42 +56,43 @@ async function pageEvents(w: Watched): Promise<string[]> {
 }
 
 describe('embedding the built widget', () => {
-  it('a plain page with the IIFE script tag, under a strict CSP with Trusted Types', async () => {
-    const w = await watchedPage(browser);
-    const response = await open(w, '/demo/embed/script-tag.html');
-    const csp = response.headers()['content-security-policy'] ?? '';
-    for (const directive of [
-      "script-src 'self'",
-      "style-src 'self'",
-      "require-trusted-types-for 'script'",
-    ]) {
-      assert.ok(csp.includes(directive), `the page is sent with ${directive}`);
-    }
-    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-
-    await completeReturn(
-      w.page,
-      w.page.locator('rever-returns'),
-      screenshots(w.page, 'script-tag'),
-    );
-
-    const events = await pageEvents(w);
-    assert.ok(events.some((e) => e.startsWith('rever-return-confirmed {"returnId":"ret_')));
-    assertClean(w);
-    // The policy is really enforced here: a string into an HTML sink is refused.
-    const refused = await w.page.evaluate(() => {
-      try {
-        document.body.insertAdjacentHTML('beforeend', '<b>x</b>');
-        return '';
-      } catch (error) {
-        return String(error);
+  for (const [page, what] of [
+    ['script-tag', 'the script tag (the loader of the ES build)'],
+    ['standalone', 'the standalone IIFE'],
+  ] as const) {
+    it(`a plain page with ${what}, under a strict CSP with Trusted Types`, async () => {
+      const w = await watchedPage(browser);
+      const response = await open(w, `/demo/embed/${page}.html`);
+      const csp = response.headers()['content-security-policy'] ?? '';
+      for (const directive of [
+        "script-src 'self'",
+        "style-src 'self'",
+        "require-trusted-types-for 'script'",
+      ]) {
+        assert.ok(csp.includes(directive), `the page is sent with ${directive}`);
       }
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+
+      await completeReturn(w.page, w.page.locator('rever-returns'), screenshots(w.page, page));
+
+      const events = await pageEvents(w);
+      assert.ok(events.some((e) => e.startsWith('rever-return-confirmed {"returnId":"ret_')));
+      assertClean(w);
+      // The policy is really enforced here: a string into an HTML sink is refused.
+      const refused = await w.page.evaluate(() => {
+        try {
+          document.body.insertAdjacentHTML('beforeend', '<b>x</b>');
+          return '';
+        } catch (error) {
+          return String(error);
+        }
+      });
+      assert.match(refused, /TrustedHTML/);
+      // …and reported: the violation listener that found none above does hear one.
+      await until(() => w.violations.length > 0, 'the violation report');
+      assert.match(w.violations[0]!, /^require-trusted-types-for /);
     });
-    assert.match(refused, /TrustedHTML/);
-    // …and reported: the violation listener that found none above does hear one.
-    await until(() => w.violations.length > 0, 'the violation report');
-    assert.match(w.violations[0]!, /^require-trusted-types-for /);
-  });
+  }
 
   it('a CMS page with hostile global CSS and a strict CSP: usable, unchanged, leaking nothing', async () => {
     const w = await watchedPage(browser);

@@ -60,6 +60,7 @@ describe('npm pack', () => {
       'dist/contract/index.d.ts',
       'dist/cdn/rever-returns.js',
       'dist/cdn/rever-returns.iife.js',
+      'dist/cdn/rever-returns.standalone.iife.js',
       'dist/proxy/index.js',
       'dist/proxy/index.d.ts',
       'dist/proxy/node-fetch.js',
@@ -108,7 +109,11 @@ describe('npm pack', () => {
     const targets: string[] = [pkg.types, pkg.customElements];
     for (const [key, value] of Object.entries(pkg.exports)) {
       if (key === './cdn/*') {
-        for (const file of ['rever-returns.js', 'rever-returns.iife.js']) {
+        for (const file of [
+          'rever-returns.js',
+          'rever-returns.iife.js',
+          'rever-returns.standalone.iife.js',
+        ]) {
           targets.push((value as string).replace('*', file));
         }
       } else if (typeof value === 'string') targets.push(value);
@@ -161,7 +166,11 @@ describe('npm pack', () => {
       }
     }
     // The ES bundle is the entry and the chunks it imports (the later steps load with import()
-    // while the shopper fills in the lookup form); the IIFE is one file.
+    // while the shopper fills in the lookup form); the standalone IIFE is one file; the script
+    // tag's IIFE is a loader of the ES bundle beside it.
+    const loader = read('dist/cdn/rever-returns.iife.js');
+    assert.match(loader, /["']rever-returns\.js["']/, 'the loader imports the ES bundle');
+    assert.doesNotMatch(loader, /customElements/, 'the loader holds no element');
     const withChunks = (entry: string): string => {
       const seen = new Set<string>();
       const visit = (path: string) => {
@@ -176,7 +185,10 @@ describe('npm pack', () => {
       visit(entry);
       return [...seen].map(read).join('\n');
     };
-    for (const bundle of ['dist/cdn/rever-returns.js', 'dist/cdn/rever-returns.iife.js']) {
+    for (const bundle of [
+      'dist/cdn/rever-returns.js',
+      'dist/cdn/rever-returns.standalone.iife.js',
+    ]) {
       const code = withChunks(bundle);
       for (const tag of tags) {
         // Minifiers quote with any of the three.
@@ -187,7 +199,11 @@ describe('npm pack', () => {
   });
 
   it("keeps the proxy out of the shopper's bundles", () => {
-    for (const bundle of ['dist/cdn/rever-returns.js', 'dist/cdn/rever-returns.iife.js']) {
+    for (const bundle of [
+      'dist/cdn/rever-returns.js',
+      'dist/cdn/rever-returns.iife.js',
+      'dist/cdn/rever-returns.standalone.iife.js',
+    ]) {
       const code = read(bundle);
       assert.doesNotMatch(code, /hono|createReturnsProxy|x-rever-api-key/i, bundle);
     }

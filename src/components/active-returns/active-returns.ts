@@ -1,5 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ActiveReturn } from '../../../contract/index.ts';
 import { formatMoney } from '../../services/money.ts';
@@ -8,6 +8,7 @@ import { isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
+import { activeReturnsStyles } from './active-returns.styles.ts';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function formatDate(iso: string, locale: string): string {
@@ -37,49 +38,7 @@ function formatDate(iso: string, locale: string): string {
  * @internal Composed by `<rever-returns>`.
  */
 export class ReverActiveReturns extends ReverStep {
-  static override styles = [
-    sharedStyles,
-    css`
-      .returns {
-        list-style: none;
-        padding: 0;
-        margin-block: 0 1em;
-        margin-inline: 0;
-        display: grid;
-        gap: 0.75em;
-      }
-      .returns > li {
-        border: 1px solid var(--_rever-border-subtle);
-        border-radius: var(--rever-radius, 6px);
-        padding-block: 0.75em;
-        padding-inline: 1em;
-        overflow-wrap: anywhere;
-      }
-      .returns ul {
-        margin-block: 0.25em;
-        margin-inline: 0;
-        padding-inline-start: 1.25em;
-      }
-      h3 {
-        font-size: 1.05em;
-        margin-block: 1em 0.5em;
-        margin-inline: 0;
-      }
-      a {
-        color: var(--_rever-link);
-      }
-      dl {
-        display: grid;
-        grid-template-columns: auto auto;
-        justify-content: start;
-        gap: 0.25em 1em;
-      }
-      dd {
-        margin: 0;
-        font-weight: 600;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, activeReturnsStyles];
 
   /** The confirmed return. */
   @property({ attribute: false }) done!: Done;

@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { css, html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { i18nContext } from '../../context.ts';
 import { createI18n, type I18n } from '../../i18n/i18n.ts';
@@ -7,6 +7,7 @@ import { formatMoney } from '../../services/money.ts';
 import type { CreditFigures } from '../../state/flow.ts';
 import { define } from '../internal/define.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
+import { creditSummaryStyles } from './credit-summary.styles.ts';
 
 /**
  * What the shopper will get: the refund as money, and the credit to spend (store credit with its
@@ -18,39 +19,7 @@ import { sharedStyles } from '../internal/shared.styles.ts';
  * @internal Composed by `<rever-returns>`.
  */
 export class ReverCreditSummary extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      .box {
-        border: 1px solid var(--_rever-border-subtle);
-        border-radius: var(--rever-radius, 6px);
-        padding-block: 0.75em;
-        padding-inline: 1em;
-        margin-block-end: var(--rever-spacing, 1rem);
-      }
-      h3 {
-        font-size: 1em;
-        margin-block: 0 0.5em;
-        margin-inline: 0;
-      }
-      dl {
-        display: grid;
-        grid-template-columns: 1fr auto;
-        gap: 0.25em 1em;
-        margin: 0;
-      }
-      dd {
-        margin: 0;
-        font-weight: 600;
-        text-align: end;
-      }
-      .bonus {
-        grid-column: 1 / -1;
-        font-size: 0.875em;
-        color: var(--_rever-muted);
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, creditSummaryStyles];
 
   @consume({ context: i18nContext, subscribe: true })
   @state()
@@ -69,7 +38,7 @@ export class ReverCreditSummary extends LitElement {
     const { t, locale } = this.i18n;
     const money = (minor: number) => formatMoney(minor, this.currency, locale);
     const { refundTotal, credit, bonus } = this.figures;
-    return html`<div class="box" part="credit-summary" aria-live="polite">
+    return html`<div class="box" part="credit-summary" aria-live="polite" aria-atomic="true">
       <h3>${t('credit.heading')}</h3>
       ${
         this.empty

@@ -40,7 +40,9 @@ const dark = `
  * roots. The public tokens are `--rever-*` custom properties, each read with a fallback that
  * depends on the scheme; the steps read only the private `--_rever-*` ones resolved here, so a
  * merchant's token wins in both schemes and the defaults follow `prefers-color-scheme` unless
- * the `theme` attribute forces one. Every default pair of text and background passes WCAG AA
+ * the `theme` attribute forces one, or a background the merchant set decides (light defaults on a
+ * light background, dark on a dark one; see controllers/background-scheme.ts). The last two rules stand alone,
+ * so a browser without `:state()` drops only them. Every default pair of text and background passes WCAG AA
  * in both schemes (the browser tests run axe's color-contrast on each).
  *
  * Built from constant strings (never input) so the dark declarations are written once for the
@@ -52,6 +54,8 @@ export const themeTokens = unsafeCSS(`
     :host(:not([theme='light'])) {${dark}}
   }
   :host([theme='dark']) {${dark}}
+  :host(:state(rever-light-background):not([theme])) {${light}}
+  :host(:state(rever-dark-background):not([theme])) {${dark}}
 `);
 
 /**

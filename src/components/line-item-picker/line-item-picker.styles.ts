@@ -79,9 +79,4 @@ export const pickerStyles = css`
   .quantity input {
     max-width: 8em;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75em;
-  }
 `;

@@ -4,20 +4,16 @@ import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import type { OrderLineItem, ReturnReason } from '../../../contract/index.ts';
-import { ReverError, type ReverErrorCode } from '../../services/errors.ts';
 import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
-import { choiceComplete, syncPlan, type Draft, type LineChoice } from '../../state/flow.ts';
+import { syncLines } from '../../state/effects.ts';
+import { choiceComplete, type Draft, type LineChoice } from '../../state/flow.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { errorMessage } from '../internal/error-message.ts';
+import { actionsStyles } from '../internal/actions.styles.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
 import { pickerStyles } from './line-item-picker.styles.ts';
-
-const LINE_ERRORS: ReverErrorCode[] = ['not-returnable', 'invalid', 'not-found', 'conflict'];
-/** Failures after which REVER may or may not have done what was asked. */
-const UNCLEAR: ReverErrorCode[] = ['network', 'timeout', 'server', 'bad-response'];
-const MAX_SYNC_ROUNDS = 3;
 
 /**
  * The items step: every line of the order with what can be returned of it; a quantity, a reason
@@ -37,7 +33,7 @@ const MAX_SYNC_ROUNDS = 3;
  * @internal Composed by `<rever-returns>`.
  */
 export class ReverLineItemPicker extends ReverStep {
-  static override styles = [sharedStyles, pickerStyles];
+  static override styles = [sharedStyles, actionsStyles, pickerStyles];
 
   /** The return being drafted. */
   @property({ attribute: false }) draft!: Draft;
@@ -57,56 +53,18 @@ export class ReverLineItemPicker extends ReverStep {
     onError: this._failed,
   });
 
+  /** Brings REVER's return in line with the picks (see `syncLines`), then moves on. */
   private _sync = new Task(this, {
     autoRun: false,
-    task: async (_args: [], { signal }) => {
-      const client = this._client();
-      // Rounds: picks changed while the calls were out (a comment typed meanwhile) are sent in
-      // the next round, once the root has taken REVER's answers and handed the draft down.
-      for (let round = 0; ; round++) {
-        const { session } = this.draft;
-        const plan = syncPlan(this.draft);
-        if (plan.add.length + plan.remove.length === 0) return;
-        // REVER keeps answering something other than what was asked: say so, do not loop.
-        if (round === MAX_SYNC_ROUNDS) throw new ReverError('conflict');
-        for (const id of plan.remove) {
-          try {
-            const response = await client.removeReturnLineItem(session, id, { signal });
-            this.emit('lines-synced', { response });
-          } catch (error) {
-            // Not in the return: what the remove wanted (an earlier answer was lost).
-            if (!(error instanceof ReverError && error.code === 'not-found')) throw error;
-            this.emit('line-removed', { lineId: id });
-          }
-        }
-        for (const [id, choice] of plan.add) {
-          try {
-            const response = await client.addReturnLineItem(
-              session,
-              {
-                line_item_id: id,
-                quantity: choice.quantity,
-                return_reason_id: choice.reasonId,
-                ...(choice.comment.trim() ? { comment: choice.comment.trim() } : {}),
-              },
-              { signal },
-            );
-            this.emit('lines-synced', { response, comments: { [id]: choice.comment } });
-          } catch (error) {
-            if (error instanceof ReverError && LINE_ERRORS.includes(error.code)) {
-              // REVER refusing this line is said on the line; anything else once, above the list.
-              this._lineError = { id, error };
-            } else if (!(error instanceof ReverError) || UNCLEAR.includes(error.code)) {
-              // The add may have landed: the next sync settles it whatever the shopper does.
-              this.emit('line-uncertain', { lineId: id });
-            }
-            throw error;
-          }
-        }
-        // Lit renders in microtasks: after a task turn the root has rendered the new draft.
-        await new Promise((resolve) => setTimeout(resolve));
-      }
-    },
+    task: (_args: [], { signal }) =>
+      syncLines(
+        this._client(),
+        () => this.draft,
+        (type, detail) => this.emit(type, detail),
+        // REVER refusing this line is said on the line; anything else once, above the list.
+        (id, error) => (this._lineError = { id, error }),
+        signal,
+      ),
     onComplete: () => this.emit('step-done', null),
     onError: (error) => {
       if (!this._lineError) this._syncError = error;
@@ -206,7 +164,8 @@ export class ReverLineItemPicker extends ReverStep {
     const required = !!reasons.get(choice.reasonId)?.comment_required;
     const missing = this._missing[line.id];
     const lineError = this._lineError?.id === line.id ? this._lineError.error : undefined;
-    return html`<div class="details">
+    // A group named by the product, so "Reason" is read as "Reason, Linen shirt".
+    return html`<div class="details" role="group" aria-labelledby="name-${index}">
       ${
         max > 1
           ? html`<div class="field quantity">
@@ -313,7 +272,7 @@ export class ReverLineItemPicker extends ReverStep {
             : html`<span class="noimg"></span>`
         }
         <label for="pick-${index}" class="item">
-          <span class="name" dir="auto">${line.name}</span>
+          <span class="name" id="name-${index}" dir="auto">${line.name}</span>
           <span class="variant" dir="auto">${line.variant_name}</span>
         </label>
         <span class="price">${formatMoney(line.total, this.draft.order.currency, locale)}</span>

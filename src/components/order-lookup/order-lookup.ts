@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { MessageKey } from '../../i18n/en.ts';
 import { ReverError } from '../../services/errors.ts';
 import type { LookupResult } from '../../state/flow.ts';
+import { normalizeOrderNumber } from '../../../contract/order-number.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
@@ -76,7 +77,9 @@ export class ReverOrderLookup extends ReverStep {
     // A second click or Enter while a lookup is under way must not start another return intent.
     if (this._lookup.status === TaskStatus.PENDING) return;
     const email = this.email.trim();
-    const orderNumber = this.orderNumber.trim();
+    // Copied from a confirmation email as "#1001" or " 1001. ": sent as 1001, the one form REVER
+    // and the proxy know (see the contract's order_number).
+    const orderNumber = normalizeOrderNumber(this.orderNumber);
     const { t } = this.i18n;
     const errors: FieldErrors = {};
     if (!email) errors.email = t('lookup.emailMissing');

@@ -1,5 +1,6 @@
 import { Task, TaskStatus } from '@lit/task';
-import { css, html, nothing } from 'lit';
+import { deepArrayEquals } from '@lit/task/deep-equals.js';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { I18n } from '../../i18n/i18n.ts';
 import {
@@ -7,28 +8,26 @@ import {
   type ExchangeOption,
   type RefundOption,
 } from '../../../contract/index.ts';
-import { ReverError, type ReverErrorCode } from '../../services/errors.ts';
 import { isValidIban, maskIban, normalizeIban } from '../../../contract/iban.ts';
 import { formatMoney } from '../../services/money.ts';
 import {
   bankAccountNeeded,
   canEnter,
   creditFigures,
-  preferencesFor,
   resolutionDecided,
-  unsavedResolutions,
   type Draft,
   type Resolution,
 } from '../../state/flow.ts';
+import { refusalOf } from '../../state/effects.ts';
+import { ResolutionSaves } from '../../controllers/resolution-saves.ts';
 import '../credit-summary/credit-summary.ts';
 import { isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
 import { errorMessage } from '../internal/error-message.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
+import { actionsStyles } from '../internal/actions.styles.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
-
-/** REVER refusing one line's choice: said on that line, and no other line waits on it. */
-const REFUSALS: ReverErrorCode[] = ['not-returnable', 'invalid', 'not-found', 'conflict'];
+import { resolutionStyles } from './resolution-picker.styles.ts';
 
 /** The label of a refund method: translated when known, else the API's name made readable. */
 export function methodLabel(method: string, i18n: I18n): string {
@@ -54,57 +53,7 @@ export function methodLabel(method: string, i18n: I18n): string {
  * @internal Composed by `<rever-returns>`.
  */
 export class ReverResolutionPicker extends ReverStep {
-  static override styles = [
-    sharedStyles,
-    css`
-      fieldset {
-        border: 1px solid var(--_rever-border-subtle);
-        border-radius: var(--rever-radius, 6px);
-        margin-block: 0 var(--rever-spacing, 1rem);
-        margin-inline: 0;
-        padding-block: 0.75em;
-        padding-inline: 1em;
-        min-width: 0;
-      }
-      legend {
-        font-weight: 600;
-        overflow-wrap: anywhere;
-        padding-block: 0;
-        padding-inline: 0.25em;
-      }
-      .option {
-        display: flex;
-        gap: 0.5em;
-        align-items: center;
-        min-height: 44px;
-        font-weight: normal;
-        overflow-wrap: anywhere;
-      }
-      .option input {
-        width: 20px;
-        height: 20px;
-        min-height: 0;
-        margin: 0;
-        flex: none;
-      }
-      .option.disabled {
-        color: var(--_rever-muted);
-      }
-      .variants {
-        margin-block: 0.25em 0;
-        margin-inline: 1.75em 0;
-      }
-      .bonus {
-        font-weight: 600;
-        color: var(--_rever-success);
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.75em;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, actionsStyles, resolutionStyles];
 
   @property({ attribute: false }) draft!: Draft;
 
@@ -112,8 +61,6 @@ export class ReverResolutionPicker extends ReverStep {
   @state() private _holder = '';
   @state() private _bankErrors: { iban?: string; holder?: string } = {};
   @state() private _incomplete = false;
-  /** Choices REVER refused, by line: the refused choice (as sent) and why. */
-  @state() private _lineErrors: Record<string, { key: string; error: unknown }> = {};
   private _continueWhenSaved = false;
 
   private _refundOptions = new Task(this, {
@@ -124,9 +71,9 @@ export class ReverResolutionPicker extends ReverStep {
 
   /** Exchange options of every line in the return, read in parallel (each once per return). */
   private _exchangeOptions = new Task(this, {
-    args: () => [this.draft.session, Object.keys(this.draft.inReturn).join(' ')] as const,
-    task: async ([session, ids], { signal }) => {
-      const lineIds = ids ? ids.split(' ') : [];
+    args: () => [this.draft.session, Object.keys(this.draft.inReturn)] as const,
+    argsEqual: deepArrayEquals,
+    task: async ([session, lineIds], { signal }) => {
       const lists = await Promise.all(
         lineIds.map((id) => this._client().getExchangeOptions(session, id, { signal })),
       );
@@ -135,56 +82,17 @@ export class ReverResolutionPicker extends ReverStep {
     onError: this._failed,
   });
 
-  /**
-   * Saves the first unsaved choice; its answer changes the draft, which runs this again for the
-   * next one. A choice changed mid-request aborts it and saves the newer choice instead. A choice
-   * REVER refuses is said on its line and skipped, so it holds up no other line's save.
-   */
-  private _save = new Task(this, {
-    args: () => {
-      const next = unsavedResolutions(this.draft)
-        .map((entry) => JSON.stringify(entry))
-        .find((key) => !this._refused(key));
-      return [this.draft, next ?? ''] as const;
-    },
-    argsEqual: (a, b) => a[1] === b[1],
-    task: async ([draft, key], { signal }) => {
-      if (!key) return;
-      const [lineId, resolution] = JSON.parse(key) as [string, Resolution];
-      try {
-        const answer = await this._client().saveClientPreferences(
-          draft.session,
-          lineId,
-          preferencesFor(resolution, draft),
-          { signal },
-        );
-        this.emit('resolution-saved', {
-          lineId,
-          resolution,
-          pendingCredit: answer.pending_credit_to_use,
-        });
-      } catch (error) {
-        if (!(error instanceof ReverError && REFUSALS.includes(error.code))) throw error;
-        this._lineErrors = { ...this._lineErrors, [lineId]: { key, error } };
-        this._failed(error);
-      }
-    },
-    onError: this._failed,
-  });
-
-  /** Whether REVER refused this very choice (line and resolution) already. */
-  private _refused(key: string): boolean {
-    const [lineId] = JSON.parse(key) as [string];
-    return this._lineErrors[lineId]?.key === key;
-  }
+  /** Every choice saved as it is made, one line at a time (see `ResolutionSaves`). */
+  private _saves = new ResolutionSaves(
+    this,
+    () => this._client(),
+    (type, detail) => this.emit(type, detail),
+    this._failed,
+  );
 
   /** REVER's refusal of the line's current choice, if it refused it. */
   private _lineError(lineId: string): unknown {
-    const resolution = this.draft.resolutions[lineId];
-    const entry = this._lineErrors[lineId];
-    return resolution && entry?.key === JSON.stringify([lineId, resolution])
-      ? entry.error
-      : undefined;
+    return refusalOf(this.draft, this._saves.refusals, lineId);
   }
 
   override connectedCallback(): void {
@@ -197,13 +105,13 @@ export class ReverResolutionPicker extends ReverStep {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._save.abort();
+    this._saves.task.abort();
     this._refundOptions.abort();
     this._exchangeOptions.abort();
   }
 
   protected override _resumable(): Resumable[] {
-    return [this._refundOptions, this._exchangeOptions, this._save].map((task) => [
+    return [this._refundOptions, this._exchangeOptions, this._saves.task].map((task) => [
       task,
       () => task.run(),
     ]);
@@ -260,7 +168,7 @@ export class ReverResolutionPicker extends ReverStep {
     if (lineIds.every((id) => resolutionDecided(this.draft, id))) {
       // Everything is chosen and the last choices are on their way: go on once they are saved.
       this._continueWhenSaved = true;
-      if (this._save.status === TaskStatus.ERROR) void this._save.run();
+      if (this._saves.task.status === TaskStatus.ERROR) void this._saves.task.run();
     } else {
       this._incomplete = true;
     }
@@ -434,8 +342,8 @@ export class ReverResolutionPicker extends ReverStep {
     const loading =
       this._refundOptions.status === TaskStatus.PENDING ||
       this._exchangeOptions.status === TaskStatus.PENDING;
-    const saving = this._save.status === TaskStatus.PENDING;
-    const failed = [this._refundOptions, this._exchangeOptions, this._save].find(
+    const saving = this._saves.task.status === TaskStatus.PENDING;
+    const failed = [this._refundOptions, this._exchangeOptions, this._saves.task].find(
       (task) => task.status === TaskStatus.ERROR,
     );
     const lineIds = Object.keys(this.draft.inReturn);

@@ -1,5 +1,6 @@
 import { Task, TaskStatus } from '@lit/task';
-import { css, html, nothing } from 'lit';
+import { deepArrayEquals } from '@lit/task/deep-equals.js';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { EXCHANGE_METHOD } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
@@ -9,7 +10,9 @@ import { isolated, type Isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { methodLabel } from '../resolution-picker/resolution-picker.ts';
+import { actionsStyles } from '../internal/actions.styles.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
+import { reviewStyles } from './return-review.styles.ts';
 
 /**
  * The review step: every line with its quantity, reason and resolution, each part editable, and
@@ -24,49 +27,27 @@ import { sharedStyles } from '../internal/shared.styles.ts';
  * @internal Composed by `<rever-returns>`.
  */
 export class ReverReturnReview extends ReverStep {
-  static override styles = [
-    sharedStyles,
-    css`
-      .lines {
-        list-style: none;
-        padding: 0;
-        margin-block: 0 1em;
-        margin-inline: 0;
-      }
-      .lines li {
-        padding-block: 0.5em;
-        padding-inline: 0;
-        border-block-end: 1px solid var(--_rever-border-subtle);
-        overflow-wrap: anywhere;
-      }
-      .name {
-        font-weight: 600;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.75em;
-        margin-block-end: var(--rever-spacing, 1rem);
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, actionsStyles, reviewStyles];
 
   @property({ attribute: false }) draft!: Draft;
 
   /** Labels for what was chosen: all answered from the reads already made for this return. */
   private _labels = new Task(this, {
-    args: () => [this.draft, this.i18n.locale.slice(0, 2).toLowerCase()] as const,
-    argsEqual: (a, b) => a[0].session === b[0].session && a[1] === b[1],
-    task: async ([draft, lang], { signal }) => {
+    args: () =>
+      [
+        this.draft.session,
+        this.i18n.locale.slice(0, 2).toLowerCase(),
+        Object.keys(this.draft.resolutions).filter(
+          (id) => this.draft.resolutions[id]?.method === EXCHANGE_METHOD,
+        ),
+      ] as const,
+    argsEqual: deepArrayEquals,
+    task: async ([session, lang, exchanged], { signal }) => {
       const client = this._client();
       const [reasons, refunds, exchanges] = await Promise.all([
-        client.getReturnReasons(draft.session, lang, { signal }),
-        client.getRefundOptions(draft.session, { signal }),
-        Promise.all(
-          Object.entries(draft.resolutions)
-            .filter(([, r]) => r.method === EXCHANGE_METHOD)
-            .map(([id]) => client.getExchangeOptions(draft.session, id, { signal })),
-        ),
+        client.getReturnReasons(session, lang, { signal }),
+        client.getRefundOptions(session, { signal }),
+        Promise.all(exchanged.map((id) => client.getExchangeOptions(session, id, { signal }))),
       ]);
       return { reasons, refunds, variants: exchanges.flat() };
     },

@@ -21,6 +21,10 @@ export const rootStyles = css`
     all: initial;
     display: block;
     max-width: var(--rever-max-width, 40rem);
+    /* Inside the widget's own background, so nothing touches its edge where it differs from the
+       page's (a dark scheme on a light page). */
+    box-sizing: border-box;
+    padding: var(--rever-padding, 1rem);
     font-family: var(--rever-font-family, system-ui, sans-serif);
     font-size: medium;
     /* The scheme's text colour, resolved on the host (see themeTokens). */

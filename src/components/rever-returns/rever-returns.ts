@@ -19,6 +19,7 @@ import { returnableUnits } from '../../services/order.ts';
 import type { Done, FlowState, LookupResult } from '../../state/flow.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
 import { STEPS, type StepName } from '../../state/steps.ts';
+import { BackgroundScheme } from '../../controllers/background-scheme.ts';
 import { DraftStorage } from '../../controllers/draft-storage.ts';
 import { firstLoads, LocaleController } from '../../controllers/locale.ts';
 import { OnlineController } from '../../controllers/online.ts';
@@ -54,7 +55,7 @@ const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
  * @csspart credit-summary - The refund and credit box.
  * @csspart tracking-link - A carrier's tracking link.
  * @cssproperty [--rever-font-family=system-ui, sans-serif] - Font family.
- * @cssproperty [--rever-color-background=#fff] - The widget's background (dark scheme: `#16181d`).
+ * @cssproperty [--rever-color-background=#fff] - The widget's background (dark scheme: `#16181d`); when set, its lightness picks the light or dark defaults of the other colours (unless `theme` is set).
  * @cssproperty [--rever-color-surface=#fff] - Field backgrounds (dark scheme: `#1f2229`).
  * @cssproperty [--rever-color-text=#1a1a1a] - Text colour (dark scheme: `#eceef2`).
  * @cssproperty [--rever-color-muted=#555] - Secondary text (dark scheme: `#b0b6c1`).
@@ -70,6 +71,7 @@ const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
  * @cssproperty [--rever-spacing=1rem] - Space between fields.
  * @cssproperty [--rever-focus-ring=2px solid var(--rever-color-accent)] - The focus outline (an `outline` value).
  * @cssproperty [--rever-max-width=40rem] - The widget's largest width.
+ * @cssproperty [--rever-padding=1rem] - Space between the widget's edge (its background) and its content.
  */
 export class ReverReturns extends LitElement {
   static override styles = [themeTokens, sharedStyles, rootStyles];
@@ -107,6 +109,9 @@ export class ReverReturns extends LitElement {
   private _i18n: I18n = createI18n('en');
 
   @state() private _flow: FlowState = initialFlow();
+
+  /** Light or dark defaults from the merchant's own background, when they set one. */
+  private _scheme = new BackgroundScheme(this);
 
   /** The browser says it is offline: requests wait, and the shopper is told so. */
   private _online = new OnlineController(this);
@@ -303,19 +308,17 @@ export class ReverReturns extends LitElement {
     // Its language is the text's, for screen readers' voices and hyphenation, whatever the page's;
     // so is its direction: English on a right-to-left page stays left to right, Arabic mirrors.
     return html`<div class="frame" lang=${locale} dir=${dir}>
-      <nav aria-label=${t('progress.label')}>
-        <ol class="progress" part="progress">
-          ${STEPS.map(
-            (step, i) =>
-              html`<li
-                class=${i < current ? 'past' : i === current ? 'current' : ''}
-                aria-current=${i === current ? 'step' : 'false'}
-              >
-                ${t(`progress.${step}`)}
-              </li>`,
-          )}
-        </ol>
-      </nav>
+      <ol class="progress" part="progress" aria-label=${t('progress.label')}>
+        ${STEPS.map(
+          (step, i) =>
+            html`<li
+              class=${i < current ? 'past' : i === current ? 'current' : ''}
+              aria-current=${i === current ? 'step' : 'false'}
+            >
+              ${t(`progress.${step}`)}
+            </li>`,
+        )}
+      </ol>
       <p role="status" class=${this._online.offline ? 'offline' : 'visually-hidden'}>
         ${this._online.offline ? t('offline') : ''}
       </p>

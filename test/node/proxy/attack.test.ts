@@ -475,7 +475,7 @@ describe('attacks on the proxy', () => {
   });
 
   describe('intent rate limits', () => {
-    it('answers 429 with Retry-After per IP, then per order number across IPs', async () => {
+    it('answers 429 with Retry-After per IP, then per order and email across IPs', async () => {
       const limited = await serveProxy({
         rateLimitStore: new MemoryRateLimitStore(),
         trustProxyHeader: 'x-forwarded-for',
@@ -484,13 +484,13 @@ describe('attacks on the proxy', () => {
           perOrder: { limit: 5, windowMs: 60_000 },
         },
       });
-      const intent = (ip: string, number = '1001') =>
+      const intent = (ip: string, number = '1001', email = 'ana.garcia@example.com') =>
         raw(
           limited.url,
           'POST',
           '/returns/intent/start',
           { 'content-type': 'application/json', 'x-forwarded-for': `6.6.6.6, ${ip}` },
-          JSON.stringify({ email: 'ana.garcia@example.com', order_number: number }),
+          JSON.stringify({ email, order_number: number }),
         );
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await intent('10.0.0.1', `10${i}`)).status);
@@ -500,11 +500,56 @@ describe('attacks on the proxy', () => {
       assert.equal(code(refused), 'rate_limited');
       const wait = Number(refused.headers['retry-after']);
       assert.ok(wait >= 1 && wait <= 60, String(wait));
-      // Another IP goes on; the same order number from many IPs is stopped at its own limit.
+      // Another IP goes on; one wrong email for an order, from many IPs, is stopped at the
+      // order-and-email limit (failures only: the owner's successes never count).
       const perOrder = [];
-      for (let i = 0; i < 6; i++) perOrder.push((await intent(`10.0.1.${i}`, '1001')).status);
-      assert.deepEqual(perOrder, [200, 200, 200, 200, 200, 429]);
+      for (let i = 0; i < 6; i++) {
+        perOrder.push((await intent(`10.0.1.${i}`, '1001', 'wrong@example.com')).status);
+      }
+      assert.deepEqual(perOrder, [404, 404, 404, 404, 404, 429]);
+      const owner = [];
+      for (let i = 0; i < 6; i++) owner.push((await intent(`10.0.2.${i}`, '1001')).status);
+      assert.deepEqual(owner, [200, 200, 200, 200, 200, 200]);
       await limited.close();
+    });
+
+    it('never lets a stranger lock the owner out: a flood of wrong emails for the order, from another address', async (t) => {
+      const limited = await serveProxy({
+        rateLimitStore: new MemoryRateLimitStore(),
+        trustProxyHeader: 'x-forwarded-for',
+        intentLimits: {
+          perIp: { limit: 20, windowMs: 60_000 },
+          perOrder: { limit: 3, windowMs: 60_000 },
+        },
+      });
+      t.after(() => limited.close());
+      const intent = (ip: string, email: string) =>
+        raw(
+          limited.url,
+          'POST',
+          '/returns/intent/start',
+          { 'content-type': 'application/json', 'x-forwarded-for': ip },
+          JSON.stringify({ email, order_number: '1001' }),
+        );
+      // The stranger: the owner's order number, made-up emails, until their own address is
+      // refused; then on and on (refused requests count nowhere else).
+      const stranger = [];
+      for (let i = 0; i < 40; i++) {
+        stranger.push((await intent('203.0.113.66', `guess${i % 5}@example.com`)).status);
+      }
+      assert.ok(stranger.includes(429), 'the stranger is limited');
+      assert.equal(stranger.filter((s) => s === 200).length, 0);
+      // The owner, from their own address, with the right email: through, every time.
+      for (let i = 0; i < 4; i++) {
+        const owner = await intent('198.51.100.7', 'ana.garcia@example.com');
+        assert.equal(owner.status, 200, owner.body);
+      }
+      // Typos by the owner are theirs to spend (3 failures), and still do not touch the stranger's.
+      const typos = [];
+      for (let i = 0; i < 4; i++)
+        typos.push((await intent('198.51.100.7', 'ana.garcia@exampel.com')).status);
+      assert.deepEqual(typos, [404, 404, 404, 429]);
+      assert.equal((await intent('198.51.100.7', ' Ana.Garcia@Example.com ')).status, 200);
     });
 
     it('does not trust X-Forwarded-For unless told to: the connection is the client', async () => {
@@ -525,6 +570,54 @@ describe('attacks on the proxy', () => {
       }
       assert.deepEqual(statuses, [404, 404, 429]);
       await limited.close();
+    });
+
+    it('counts IPv6 clients per /64: a new address in the same block is the same client', async (t) => {
+      const limited = await serveProxy({
+        rateLimitStore: new MemoryRateLimitStore(),
+        trustProxyHeader: 'x-forwarded-for',
+        intentLimits: { perIp: { limit: 3, windowMs: 60_000 } },
+      });
+      t.after(() => limited.close());
+      const intent = (ip: string, i: number) =>
+        raw(
+          limited.url,
+          'POST',
+          '/returns/intent/start',
+          { 'content-type': 'application/json', 'x-forwarded-for': ip },
+          JSON.stringify({ email: 'nobody@example.com', order_number: `v6-${i}` }),
+        );
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await intent(`2001:db8:7:7::${i + 1}`, i)).status);
+      assert.deepEqual(statuses, [404, 404, 404, 429, 429]);
+      // The neighbouring /64 is another subscriber.
+      assert.equal((await intent('2001:db8:7:8::1', 9)).status, 404);
+    });
+
+    it('cannot be reset by flooding the store with new keys: the attacked order stays limited', async (t) => {
+      const limited = await serveProxy({
+        rateLimitStore: new MemoryRateLimitStore({ maxKeys: 40 }),
+        trustProxyHeader: 'x-forwarded-for',
+        intentLimits: {
+          perIp: { limit: 1000, windowMs: 60_000 },
+          perOrder: { limit: 3, windowMs: 60_000 },
+        },
+      });
+      t.after(() => limited.close());
+      const intent = (ip: string, number: string) =>
+        raw(
+          limited.url,
+          'POST',
+          '/returns/intent/start',
+          { 'content-type': 'application/json', 'x-forwarded-for': ip },
+          JSON.stringify({ email: 'guess@example.com', order_number: number }),
+        );
+      const guesses = [];
+      for (let i = 0; i < 4; i++) guesses.push((await intent('10.7.0.1', '1001')).status);
+      assert.deepEqual(guesses, [404, 404, 404, 429]);
+      // Made-up order numbers from many addresses, to push the order's window out of the store.
+      for (let i = 0; i < 60; i++) await intent(`10.7.1.${i}`, `flood-${i}`);
+      assert.equal((await intent('10.7.0.1', '1001')).status, 429);
     });
 
     it('keeps the in-memory store bounded under a flood of distinct keys', async () => {

@@ -56,7 +56,7 @@ describe('npm run proxy, as a process', () => {
 
   it(
     'exits with code 1 and a message naming REVER_API_KEY when only REVER_API_URL is set',
-    { timeout: 10_000 },
+    { timeout: 60_000 },
     async () => {
       const child = run('npx', ['tsx', 'proxy/cli.ts'], {
         REVER_API_URL: 'https://rever.example/storefront',
@@ -91,7 +91,7 @@ describe('npm run proxy, as a process', () => {
 
   it(
     'forwards to any server that speaks the contract, with REVER_API_URL and REVER_API_KEY',
-    { timeout: 10_000 },
+    { timeout: 60_000 },
     async () => {
       // A mock in another process's place: its own port and its own key.
       const rever = await startMockRever({ port: 0, apiKey: 'sk_other_server_1234' });
@@ -128,7 +128,7 @@ describe('npm run proxy, as a process', () => {
 
   it(
     'starts with the embedded mock, says so in one line, serves, and stops on SIGTERM',
-    { timeout: 10_000 },
+    { timeout: 60_000 },
     async () => {
       const { child, exited, url, stdout: printed } = await startEntry({ PORT: '0' });
       const stdout = printed();

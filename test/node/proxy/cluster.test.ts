@@ -80,14 +80,14 @@ describe('proxy instances sharing Redis (fail-open)', () => {
     assert.equal(other.status, 403);
   });
 
-  it('counts guesses at one order number against one limit, whichever instance they reach', async () => {
+  it('counts failed guesses at one order and email against one limit, whichever instance they reach', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
       const instance = cluster.instances[i % 2]!;
-      // A new IP each time, so only the per-order limit (10 per window) can stop them.
-      statuses.push((await intent(instance.url, nextIp(), `guess${i}@example.com`, '3003')).status);
+      // A new IP each time, so only the order-and-email limit (10 failures) can stop them.
+      statuses.push((await intent(instance.url, nextIp(), 'guess@example.com', '3003')).status);
     }
-    assert.deepEqual(statuses.slice(0, 10), Array(10).fill(404), 'wrong emails, counted');
+    assert.deepEqual(statuses.slice(0, 10), Array(10).fill(404), 'a wrong email, counted');
     assert.deepEqual(statuses.slice(10), [429, 429], 'the 11th and 12th, on either instance');
   });
 

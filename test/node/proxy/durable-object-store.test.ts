@@ -71,6 +71,21 @@ describe('the Durable Object rate-limit store', () => {
     assert.throws(() => createDurableObjectStore({ namespace, shards: 0 }), /shards/);
   });
 
+  it('reads a key’s live window without counting (peek), and nothing once it has ended', async () => {
+    let now = 0;
+    const namespace = fakeNamespace(() => now);
+    const store = createDurableObjectStore({ namespace });
+    assert.equal(await store.peek('order:1001'), undefined);
+    await store.hit('order:1001', 1000);
+    await store.hit('order:1001', 1000);
+    assert.deepEqual(await store.peek('order:1001'), { count: 2, resetAt: 1000 });
+    assert.deepEqual(await store.peek('order:1001'), { count: 2, resetAt: 1000 }, 'not counted');
+    now = 1000;
+    assert.equal(await store.peek('order:1001'), undefined);
+    namespace.mode = 'throw';
+    await assert.rejects(store.peek('order:1001'), /unreachable/);
+  });
+
   it('refuses what is not a hit', async () => {
     const object = new RateLimitCounter({ storage: new FakeStorage() });
     const post = (body: string, path = '/hit') =>
@@ -82,6 +97,8 @@ describe('the Durable Object rate-limit store', () => {
     assert.equal((await post(`{"key":"${'k'.repeat(600)}","windowMs":1000}`)).status, 400);
     assert.equal((await post('{"key":"a","windowMs":-1}')).status, 400);
     assert.equal((await post('{"key":"a","windowMs":"1000"}')).status, 400);
+    assert.equal((await post('{"key":"a"}', '/peek')).status, 200);
+    assert.equal((await post('{"key":""}', '/peek')).status, 400);
   });
 
   it('throws when the object fails, answers wrongly or does not answer in time', async () => {
@@ -154,10 +171,17 @@ describe('the worker’s rate-limit store, from its bindings', () => {
     await send(worker, intent('1001'));
     await send(worker, intent('1001'));
     assert.equal(lines.filter((l) => /Durable Object namespace RATE_LIMITS/.test(l)).length, 1);
-    assert.deepEqual([...namespace.storages.keys()].sort(), ['ip:192.0.2.1', 'order:1001']);
-    // A second worker (another isolate) on the same namespace counts on where the first left.
+    const keys = [...namespace.storages.keys()].sort();
+    assert.equal(keys[0], 'ip:192.0.2.1');
+    // The order and a hash of the email, never the email: read (peeked), and counted only when
+    // REVER refuses them, which it never did here (nothing listens: 502).
+    assert.match(keys[1]!, /^order:1001:[0-9a-f]{32}$/);
+    assert.equal(keys.length, 2);
+    assert.equal(namespace.storages.get(keys[1]!)!.data.size, 0, 'no failure counted');
+    // A second worker (another isolate) on the same namespace counts on where the first left:
+    // 2 + 28 = the 30 allowed per IP, then 429.
     const other = workerFromEnv({ ...env, RATE_LIMITS: namespace }, quiet().log);
-    for (let i = 0; i < 8; i++) await send(other, intent('1001'));
+    for (let i = 0; i < 28; i++) assert.equal((await send(other, intent('1001'))).status, 502);
     assert.equal((await send(other, intent('1001'))).status, 429);
   });
 

@@ -278,7 +278,7 @@ describe('the proxy when REVER fails', () => {
 
   it(
     'answers 502, never a part, when REVER cuts its answer short',
-    { timeout: 10_000 },
+    { timeout: 60_000 },
     async () => {
       const cut = await scriptedServer();
       cut.respond = (_req, res) => {

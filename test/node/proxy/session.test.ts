@@ -1,9 +1,14 @@
 // The session signer's memory of verified tokens: a remembered token skips the HMAC, but it is
 // still refused once expired, a changed token is verified afresh (and refused), a refused token
-// is never remembered, and the memory stays within its bound.
+// is never remembered, and the memory stays within its bound. And rotation: the previous secret
+// verifies, never signs, on Node and on Workers.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it, mock } from 'node:test';
+import { startMockRever, type RunningMock } from '../../../mock/node.ts';
+import { configFromEnv } from '../../../proxy/env.ts';
+import { startProxy } from '../../../proxy/node.ts';
 import { createSessionSigner, VERIFIED_CACHE_SIZE } from '../../../proxy/session.ts';
+import { proxyFromEnv } from '../../../proxy/worker.ts';
 import { SESSION_SECRET } from '../support/session.ts';
 
 const T0 = Date.UTC(2030, 0, 1);
@@ -131,5 +136,110 @@ describe('the session signer remembers verified tokens', () => {
     assert.equal(hmacs.mock.callCount(), count);
     assert.equal((await signer.verify(tokens[0], T0)).ok, true);
     assert.equal(hmacs.mock.callCount(), count + 1);
+  });
+});
+
+describe('rotating SESSION_SECRET with SESSION_SECRET_PREVIOUS', () => {
+  const OLD = 'the-old-session-secret-0123456789-abcdef';
+  const NEW = 'the-new-session-secret-0123456789-abcdef';
+  const oldSigner = createSessionSigner([OLD], TTL);
+  const newSigner = createSessionSigner([NEW], TTL);
+  let rever: RunningMock;
+  before(async () => {
+    rever = await startMockRever({ port: 0 });
+  });
+  after(() => rever.close());
+
+  const env = (extra: Record<string, string> = {}) => ({
+    REVER_API_URL: rever.url,
+    REVER_API_KEY: rever.apiKey,
+    SESSION_SECRET: NEW,
+    ...extra,
+  });
+
+  /** An intent for a seeded order: its ids, shopper token and session, via `fetch`. */
+  async function intent(handle: (request: Request) => Response | Promise<Response>) {
+    const answer = await handle(
+      new Request('http://proxy.test/returns/intent/start', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ana.garcia@example.com', order_number: '1001' }),
+      }),
+    );
+    assert.equal(answer.status, 200, await answer.clone().text());
+    const { order } = (await answer.json()) as {
+      order: { id: string; return_id: string; customer_token: string };
+    };
+    return { order, session: answer.headers.get('x-rever-session')! };
+  }
+
+  const refunds = (
+    handle: (request: Request) => Response | Promise<Response>,
+    returnId: string,
+    session: string,
+    token: string,
+  ) =>
+    handle(
+      new Request(`http://proxy.test/returns/${returnId}/refund_options`, {
+        headers: { 'x-rever-session': session, 'x-rever-customer-token': token },
+      }),
+    );
+
+  it('on Node: accepts a token of the previous secret, and signs new ones with the current one only', async () => {
+    const config = configFromEnv(env({ SESSION_SECRET_PREVIOUS: OLD }));
+    assert.ok(config.ok);
+    assert.equal(config.options.sessionSecretPrevious, OLD);
+    const proxy = await startProxy({ ...config.options, port: 0, log: () => {} });
+    try {
+      const handle = (request: Request) => {
+        const url = new URL(request.url);
+        return fetch(`${proxy.url}${url.pathname}${url.search}`, request);
+      };
+      const { order, session } = await intent(handle);
+      assert.equal((await newSigner.verify(session)).ok, true, 'signed with SESSION_SECRET');
+      assert.equal((await oldSigner.verify(session)).ok, false, 'never with the previous one');
+      const before = await oldSigner.sign({ returnId: order.return_id, orderIds: [order.id] });
+      const answer = await refunds(handle, order.return_id, before, order.customer_token);
+      assert.equal(answer.status, 200, 'a shopper mid-return is not logged out');
+    } finally {
+      await proxy.close();
+    }
+    // Without it (the rotation over), the previous secret's tokens are refused.
+    const after = configFromEnv(env());
+    assert.ok(after.ok);
+    assert.equal(after.options.sessionSecretPrevious, undefined);
+  });
+
+  it('on Workers: the binding of the same name, verify-only too', async () => {
+    const app = proxyFromEnv(env({ SESSION_SECRET_PREVIOUS: OLD }));
+    const handle = (request: Request) => app.fetch(request);
+    const { order, session } = await intent(handle);
+    assert.equal((await newSigner.verify(session)).ok, true);
+    assert.equal((await oldSigner.verify(session)).ok, false);
+    const before = await oldSigner.sign({ returnId: order.return_id, orderIds: [order.id] });
+    assert.equal(
+      (await refunds(handle, order.return_id, before, order.customer_token)).status,
+      200,
+    );
+    const rotated = proxyFromEnv(env());
+    const refused = await refunds(
+      (r) => rotated.fetch(r),
+      order.return_id,
+      before,
+      order.customer_token,
+    );
+    assert.equal(refused.status, 401);
+  });
+
+  it('refuses a short previous secret, or one without a current secret', () => {
+    const short = configFromEnv(env({ SESSION_SECRET_PREVIOUS: 'short' }));
+    assert.equal(short.ok, false);
+    assert.match(String(!short.ok && short.error), /SESSION_SECRET_PREVIOUS/);
+    const alone = configFromEnv({ SESSION_SECRET_PREVIOUS: OLD });
+    assert.equal(alone.ok, false);
+    assert.throws(
+      () => proxyFromEnv(env({ SESSION_SECRET_PREVIOUS: 'short' })),
+      /SESSION_SECRET_PREVIOUS/,
+    );
   });
 });

@@ -63,6 +63,55 @@ describe('the client IP under workerd', () => {
   });
 });
 
+describe('the sample proxy/workerd/config.capnp, as it ships', () => {
+  let upstream: ScriptedServer;
+  let worker: RunningWorkerd;
+  const logs: string[] = [];
+
+  before(async () => {
+    upstream = await scriptedServer();
+    upstream.respond = (_req, res) =>
+      sendJson(res, 404, { error: { code: 'order_not_found', message: 'No such order.' } });
+    worker = await startWorkerdProxy({
+      upstream: upstream.url,
+      apiKey: 'sk_test_sample',
+      sessionSecret: SESSION_SECRET,
+      allowedOrigins: [SHOP],
+      sample: 'config.capnp',
+      log: (line) => logs.push(line),
+    });
+  });
+  after(async () => {
+    await worker?.close();
+    await upstream?.close();
+  });
+
+  const attempts = async (forwardedFor: (i: number) => string, prefix: string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= PER_IP; i++) {
+      const answer = await fetch(
+        `${worker.url}/returns/intent/start`,
+        intentInit(`${prefix}-${i}`, { 'x-forwarded-for': forwardedFor(i) }),
+      );
+      statuses.push(answer.status);
+      await answer.arrayBuffer();
+    }
+    return statuses;
+  };
+
+  it('counts per client by the address its front wrote last in x-forwarded-for', async () => {
+    // Each request from another shopper, as the front says: nobody is limited.
+    const shoppers = await attempts((i) => `10.0.0.1, 198.51.100.${i}`, 'A');
+    assert.deepEqual(shoppers, Array<number>(PER_IP + 1).fill(404));
+    // One shopper writing a new first entry each time: the front's last entry is what counts.
+    const one = await attempts((i) => `203.0.113.${i}, 192.0.2.50`, 'B');
+    assert.equal(one[PER_IP], 429);
+    assert.ok(logs.some((l) => /read from the x-forwarded-for header/.test(l)));
+    assert.ok(logs.some((l) => /counted in the Durable Object namespace RATE_LIMITS/.test(l)));
+    assert.ok(!logs.some((l) => /shares ONE per-IP/.test(l)), 'no shared-bucket warning');
+  });
+});
+
 describe('the worker’s choice of client-IP source', () => {
   const env: ProxyEnv = {
     REVER_API_URL: 'http://127.0.0.1:1/storefront',

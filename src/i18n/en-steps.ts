@@ -1,0 +1,60 @@
+/**
+ * English strings that only the steps after the lookup show (the return method step for now),
+ * kept off the first load: the lookup renders with en.ts alone, and importing this module (the
+ * steps that need it do) adds these to that same table. New strings of a lazily loaded step go
+ * here, not in en.ts; a string the root or the lookup shows goes in en.ts.
+ */
+import { en } from './en.ts';
+
+export const enSteps = {
+  'ship.heading': 'Send it back',
+  'ship.intro': 'Choose how your parcel goes back to the store.',
+  'ship.loading': 'Loading the ways to send it back…',
+  'ship.methods': 'Return method',
+  'ship.type.HOME_PICKUP': 'Home pickup',
+  'ship.type.DROP_OFF': 'Drop-off point',
+  'ship.type.IN_STORE': 'In store',
+  'ship.type.SELF_SHIPPED': 'Send it yourself',
+  'ship.carrier': 'with {carrier}',
+  'ship.label.PRINTED': 'You need a printer for the label',
+  'ship.label.QR': 'A phone is enough: show the QR code',
+  'ship.label.NONE': 'No label needed',
+  'ship.free': 'Free',
+  'ship.cost': '{amount}, deducted from your refund',
+  'ship.freeWith': 'Free if you choose {method}',
+  'ship.cheaperWith': '{amount} if you choose {method}',
+  'ship.postcode': 'Postcode',
+  'ship.search': 'Find drop-off points',
+  'ship.searching': 'Looking for drop-off points…',
+  'ship.noPoints': 'No drop-off points near {postcode}. Try another postcode.',
+  'ship.postcodeInvalid': 'Enter a postcode, for example 28013.',
+  'ship.points': 'Drop-off points near {postcode}',
+  'ship.distance': '{distance} away',
+  'ship.openNow': 'Open now',
+  'ship.closedNow': 'Closed now',
+  'ship.today': 'Today {hours}',
+  'ship.closedToday': 'Closed today',
+  'ship.week': 'Opening hours',
+  'ship.closed': 'Closed',
+  'ship.maps': 'Open in maps',
+  'ship.address': 'Pickup address',
+  'ship.field.name': 'Name',
+  'ship.field.line1': 'Street and number',
+  'ship.field.line2': 'Flat, floor (optional)',
+  'ship.field.postal_code': 'Postcode',
+  'ship.field.city': 'City',
+  'ship.field.country': 'Country code (for example ES)',
+  'ship.field.phone': 'Phone (optional)',
+  'ship.required': 'Fill in: {field}.',
+  'ship.invalid': 'Check: {field}.',
+  'ship.slots': 'Pickup time',
+  'ship.slotsLoading': 'Loading pickup times…',
+  'ship.noSlots': 'No pickup times are free. Choose another way to send it back.',
+  'ship.slotGone': 'That pickup time was just taken. Please choose another one.',
+  'ship.choosePoint': 'Choose a drop-off point.',
+  'ship.chooseSlot': 'Choose a pickup time.',
+  'ship.chooseMethod': 'Choose how to send it back.',
+  'ship.saving': 'Saving your choice…',
+};
+
+Object.assign(en, enSteps);
