@@ -146,6 +146,37 @@ export default tseslint.config(
     },
   },
   {
+    // The proxy's handler and its middleware run on Node and on workerd/Workers alike: nothing
+    // Node-only, nothing of the widget, the mock or the Node entries.
+    files: [
+      'proxy/index.ts',
+      'proxy/http.ts',
+      'proxy/options.ts',
+      'proxy/session.ts',
+      'proxy/rate-limit.ts',
+      'proxy/middleware/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'lit',
+            'lit/*',
+            '@lit/*',
+            'node:*',
+            '**/src/**',
+            '**/components/**',
+            '**/mock/**',
+            '**/node.ts',
+            '**/node-fetch.ts',
+            '**/cli.ts',
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

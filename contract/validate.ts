@@ -4,10 +4,12 @@
  * schemas, compiled by Ajv into plain functions at build time (validators.gen.ts, written by
  * `npm run gen:validate`; a test fails when it is stale), so there is one source of truth and no
  * code is generated at run time (edge runtimes forbid it). What the document cannot say is here:
- * how a query string becomes parameter values, that an operation without a body takes none, and
- * that a body is UTF-8 JSON. Path parameters are the id rule of index.ts (matchOperation).
+ * how a query string becomes parameter values, that an operation without a body takes none, that
+ * a body is UTF-8 JSON without a repeated key, and that an intent's order number is normalised
+ * (normalizeOrderNumber) before it is checked. Path parameters are the id rule of index.ts.
  */
 import type { OperationId } from './index.ts';
+import { normalizeOrderNumber } from './order-number.ts';
 import { operations } from './validators.gen.ts';
 
 /** Null when valid, else what is wrong: a short, fixed text that never echoes the input. */
@@ -60,20 +62,86 @@ export function checkQuery(op: OperationId, search: string): Verdict {
   return null;
 }
 
+/** Whether the operation takes a JSON body at all. */
+export function takesBody(op: OperationId): boolean {
+  return RULES[op].body !== undefined;
+}
+
 /**
- * Checks a request body: JSON of the operation's shape, or nothing at all for an operation that
- * takes none. Returns the parsed body's verdict.
+ * True when an object in a JSON text (already known to parse) has the same key twice, as decoded
+ * (`"a"` and `"\u0061"` are the same key). JSON.parse keeps the last; a server behind might keep
+ * the first, so such a body is refused rather than read two ways.
  */
-export function checkBody(op: OperationId, body: Uint8Array): Verdict {
+export function hasDuplicateKeys(text: string): boolean {
+  // One entry per open object (its keys so far) or array (null).
+  const open: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (expectKey) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        const keys = open.at(-1)!;
+        if (keys.has(key)) return true;
+        keys.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === '{') {
+      open.push(new Set());
+      expectKey = true;
+    } else if (c === '[') {
+      open.push(null);
+    } else if (c === '}' || c === ']') {
+      open.pop();
+    } else if (c === ',') {
+      expectKey = open.at(-1) instanceof Set;
+    }
+  }
+  return false;
+}
+
+/** A body's verdict and, when it passes, the canonical JSON to forward (none for no body). */
+export type ParsedBody = { ok: true; json: string | undefined } | { ok: false; why: string };
+
+/**
+ * Reads a request body: JSON of the operation's shape, or nothing at all for an operation that
+ * takes none. What passes is returned as canonical JSON (JSON.stringify of what was checked), so
+ * what is forwarded is exactly what was checked, whatever bytes the client sent.
+ */
+export function parseBody(op: OperationId, body: Uint8Array): ParsedBody {
   const check = RULES[op].body;
-  if (!check) return body.byteLength === 0 ? null : 'this operation takes no body';
+  if (!check) {
+    return body.byteLength === 0
+      ? { ok: true, json: undefined }
+      : { ok: false, why: 'this operation takes no body' };
+  }
+  let text: string;
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    value = JSON.parse(text);
   } catch {
-    return 'the body is not JSON';
+    return { ok: false, why: 'the body is not JSON' };
   }
-  return check(value) ? null : 'the body does not match the contract';
+  if (hasDuplicateKeys(text)) return { ok: false, why: 'the body repeats a key' };
+  // One order number, one form: what is checked, counted and forwarded (contract/order-number.ts).
+  if (op === 'startReturnIntent' && typeof value === 'object' && value !== null) {
+    const intent = value as { order_number?: unknown };
+    if (typeof intent.order_number === 'string') {
+      intent.order_number = normalizeOrderNumber(intent.order_number);
+    }
+  }
+  if (!check(value)) return { ok: false, why: 'the body does not match the contract' };
+  return { ok: true, json: JSON.stringify(value) };
+}
+
+/** A body's verdict alone (see parseBody). */
+export function checkBody(op: OperationId, body: Uint8Array): Verdict {
+  const parsed = parseBody(op, body);
+  return parsed.ok ? null : parsed.why;
 }
 
 /** The order number of a start-intent body already checked by checkBody. @internal */

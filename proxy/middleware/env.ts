@@ -16,7 +16,10 @@ export interface ProxyVariables {
   operation: OperationMatch;
   /** The raw path and query as the client sent them (set by matchContract). */
   target: Target;
-  /** The request body, read and checked (set by requestChecks); empty when there was none. */
+  /**
+   * The body to forward: the canonical JSON of the checked request body (set by requestChecks),
+   * never the client's bytes; empty when there was none.
+   */
   body: Uint8Array<ArrayBuffer>;
   /** The verified session's claims (set by sessionGuard); unset on the intent. */
   session?: SessionClaims;

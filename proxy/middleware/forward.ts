@@ -13,9 +13,10 @@ import type { ProxyEnv } from './env.ts';
 
 /**
  * Request headers passed to REVER; everything else (cookies, authorization, a key, the proxy's
- * own session token) stays here.
+ * own session token, the client's content-type) stays here. A body goes as application/json: it
+ * is the canonical JSON request-checks made.
  */
-const REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', CUSTOMER_TOKEN_HEADER];
+const REQUEST_HEADERS = ['accept', 'accept-language', CUSTOMER_TOKEN_HEADER];
 /**
  * Response headers passed back; notably never set-cookie. Upstream cache-control is not among
  * them: answers carry a shopper's order and token, so the proxy always says no-store.
@@ -34,8 +35,13 @@ export interface ForwardOptions {
 }
 
 /** The allowed request headers, plus the key; a key the client sent is never among them. */
-function upstreamHeaders(c: Context<ProxyEnv>, apiKey: string): Record<string, string> {
+function upstreamHeaders(
+  c: Context<ProxyEnv>,
+  apiKey: string,
+  hasBody: boolean,
+): Record<string, string> {
   const headers: Record<string, string> = {};
+  if (hasBody) headers['content-type'] = 'application/json';
   for (const name of REQUEST_HEADERS) {
     const value = c.req.header(name);
     if (value !== undefined) headers[name] = value;
@@ -90,7 +96,7 @@ export function forward(options: ForwardOptions) {
     try {
       answer = await fetchUpstream(`${upstream}${pathname}${query}`, {
         method: c.req.method,
-        headers: upstreamHeaders(c, apiKey),
+        headers: upstreamHeaders(c, apiKey, body !== undefined),
         ...(body ? { body } : {}),
         redirect: 'manual',
         signal: abort.signal,

@@ -1,12 +1,28 @@
 /**
  * The request's query and body against the contract (contract/validate.ts) before anything reaches
- * REVER: 400 when they do not match, 413 when the body is (declared or found) too large. Bodies
- * are read for every method, so a DELETE or GET cannot smuggle one to REVER. Sets `body`.
+ * REVER: 400 when they do not match (a repeated JSON key included), 413 when the body is (declared
+ * or found) too large, 415 when a body comes as anything but JSON in UTF-8. Bodies are read for
+ * every method, so a DELETE or GET cannot smuggle one to REVER. Sets `body` to the canonical JSON
+ * of what was checked (JSON.stringify), which is what forward sends: never the client's bytes.
  */
 import { createMiddleware } from 'hono/factory';
-import { checkBody, checkQuery } from '../../contract/validate.ts';
+import { checkQuery, parseBody, takesBody } from '../../contract/validate.ts';
 import { BodyTooLarge, fail, hasNoBody, readCapped } from '../http.ts';
 import type { ProxyEnv } from './env.ts';
+
+const encoder = new TextEncoder();
+
+/** `application/json`, with no charset or UTF-8's (RFC 8259: JSON between systems is UTF-8). */
+export function isJsonContentType(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const [type, ...params] = value.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((param) => {
+    const [name, raw = ''] = param.split('=').map((s) => s.trim());
+    if (name !== 'charset') return param === '';
+    return raw.replace(/^"(.*)"$/, '$1') === 'utf-8';
+  });
+}
 
 export function requestChecks({ maxBodyBytes }: { maxBodyBytes: number }) {
   return createMiddleware<ProxyEnv>(async (c, next) => {
@@ -35,9 +51,13 @@ export function requestChecks({ maxBodyBytes }: { maxBodyBytes: number }) {
         throw error;
       }
     }
-    const badBody = checkBody(id, body);
-    if (badBody) return invalid(`body: ${badBody}`);
-    c.set('body', body);
+    if (body.byteLength && takesBody(id) && !isJsonContentType(c.req.header('content-type'))) {
+      c.set('note', 'unsupported_media_type');
+      return fail(415, 'unsupported_media_type', 'The body must be JSON (application/json).');
+    }
+    const parsed = parseBody(id, body);
+    if (!parsed.ok) return invalid(`body: ${parsed.why}`);
+    c.set('body', parsed.json === undefined ? new Uint8Array() : encoder.encode(parsed.json));
     await next();
   });
 }

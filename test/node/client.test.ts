@@ -44,8 +44,14 @@ describe('REVER client against the mock, through the proxy', () => {
     assert.notEqual(a.session.customerToken, b.session.customerToken);
   });
 
+  it('finds an order written as a shopper copies it: a leading #, full-width digits', async () => {
+    // The proxy forwards one form of the number (normalizeOrderNumber), whatever was typed.
+    const { order } = await start('kenji.sato@example.jp', ' ＃２００２ ');
+    assert.equal(order.id, 'ord_2002');
+  });
+
   for (const [email, number] of [
-    ['ana.garcia@example.com', '#1001'],
+    ['ana.garcia@example.com', '#2002'],
     ['someone.else@example.com', '1001'],
     ['ana.garcia@example.com', '9999'],
   ] as const) {

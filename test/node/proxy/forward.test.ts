@@ -304,14 +304,20 @@ describe('the proxy when REVER fails', () => {
     const slow = await scriptedServer();
     let closed!: () => void;
     const upstreamClosed = new Promise<void>((resolve) => (closed = resolve));
-    slow.respond = (_req, res) => res.on('close', () => closed());
+    let received!: () => void;
+    const upstreamReceived = new Promise<void>((resolve) => (received = resolve));
+    slow.respond = (_req, res) => {
+      received();
+      res.on('close', () => closed());
+    };
     const proxy = await serveApp({ upstream: slow.url, timeoutMs: 10_000 });
     const abort = new AbortController();
     const pending = fetch(`${proxy.url}/returns/ret_1/refund_options`, {
       headers: S,
       signal: abort.signal,
     });
-    await new Promise((r) => setTimeout(r, 100));
+    // Once REVER has the call (a fixed wait raced a loaded machine's proxy to it).
+    await upstreamReceived;
     abort.abort();
     await assert.rejects(pending);
     await Promise.race([

@@ -1,5 +1,7 @@
 // The request checks before anything reaches REVER (proxy/middleware/request-checks.ts): a body
-// over the limit is a 413 whether it declares its length, streams, or comes chunked. What the
+// over the limit is a 413 whether it declares its length, streams, or comes chunked; a body that
+// is not JSON in UTF-8 by its content type is a 415, one with a repeated key a 400; what REVER
+// gets is the canonical JSON of what was checked, with one form of the order number. What the
 // query and body must be is checked by the attack and fuzz suites.
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
@@ -12,6 +14,8 @@ import {
   type ScriptedServer,
   type Served,
 } from '../support/http.ts';
+import { errorCode, raw } from '../support/raw.ts';
+import { sessionFor } from '../support/session.ts';
 
 const KEY = 'sk_live_request_checks_key_0001';
 
@@ -76,5 +80,132 @@ describe('the request checks', () => {
     });
     assert.equal(status, 413);
     assert.equal(upstream.requests.length, 0);
+  });
+});
+
+describe('the body REVER gets', () => {
+  let upstream: ScriptedServer;
+  let proxy: Served;
+  const INTENT = '/returns/intent/start';
+  const json = { 'content-type': 'application/json' };
+
+  before(async () => {
+    upstream = await scriptedServer();
+    proxy = await serveApp({
+      upstream: upstream.url,
+      // One intent per order number: the second for the same order, however written, is refused.
+      intentLimits: { perOrder: { limit: 1, windowMs: 600_000 } },
+    });
+  });
+  after(async () => {
+    await proxy.close();
+    await upstream.close();
+  });
+  beforeEach(() => {
+    upstream.requests.length = 0;
+    upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
+  });
+
+  it('refuses with 415 a body sent as anything but JSON in UTF-8, before REVER', async () => {
+    const body = '{"email":"ana@example.com","order_number":"415"}';
+    for (const type of [
+      'text/plain',
+      'text/plain;charset=UTF-8',
+      'application/x-www-form-urlencoded',
+      'application/json; charset=utf-16',
+      'application/jsonp',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const answer = await raw(proxy.url, 'POST', INTENT, { 'content-type': type }, body);
+      assert.equal(answer.status, 415, type);
+      assert.equal(errorCode(answer), 'unsupported_media_type', type);
+    }
+    const untyped = await raw(proxy.url, 'POST', INTENT, {}, body);
+    assert.equal(untyped.status, 415, 'no content-type');
+    assert.equal(upstream.requests.length, 0);
+  });
+
+  it('takes application/json with or without a UTF-8 charset, in any case', async () => {
+    for (const [type, order] of [
+      ['application/json', 'a1'],
+      ['Application/JSON; charset=UTF-8', 'a2'],
+      ['application/json;charset="utf-8"', 'a3'],
+    ] as const) {
+      const body = JSON.stringify({ email: 'ana@example.com', order_number: order });
+      const answer = await raw(proxy.url, 'POST', INTENT, { 'content-type': type }, body);
+      assert.equal(answer.status, 200, type);
+    }
+    assert.equal(upstream.requests.length, 3);
+  });
+
+  it('refuses with 400 a JSON body that repeats a key, however the key is written', async () => {
+    const session = { 'x-rever-session': await sessionFor('ret_1', ['o1']) };
+    for (const [path, body, headers] of [
+      [INTENT, '{"email":"a@b.co","order_number":"1","order_number":"2"}', {}],
+      [INTENT, '{"email":"a@b.co","order_number":"1","order\\u005fnumber":"2"}', {}],
+      [
+        '/returns/ret_1/save_client_preferences?line_item_id=li_1',
+        '{"method":"BANK_TRANSFER","bank_account":{"iban":"ES9121000418450200051332","holder":"A","holder":"B"}}',
+        session,
+      ],
+    ] as const) {
+      const answer = await raw(proxy.url, 'POST', path, { ...json, ...headers }, body);
+      assert.equal(answer.status, 400, body);
+      assert.equal(errorCode(answer), 'invalid_request', body);
+    }
+    assert.equal(upstream.requests.length, 0);
+  });
+
+  it('forwards the canonical JSON of what it checked, as application/json', async () => {
+    const sent = '{ "email" : "ana@example.com",\n  "order_number" : "c\\u0031" }';
+    const answer = await raw(
+      proxy.url,
+      'POST',
+      INTENT,
+      { 'content-type': 'application/json; charset=utf-8' },
+      sent,
+    );
+    assert.equal(answer.status, 200);
+    const [request] = upstream.requests;
+    assert.equal(request?.body, '{"email":"ana@example.com","order_number":"c1"}');
+    assert.equal(request?.headers['content-type'], 'application/json');
+    assert.equal(request?.headers['content-length'], String(request?.body.length));
+  });
+
+  it('sends no content-type with a call that has no body, whatever the client said', async () => {
+    const session = { 'x-rever-session': await sessionFor('ret_1', ['o1']) };
+    const answer = await raw(proxy.url, 'POST', '/returns/ret_1/confirm', {
+      ...session,
+      'content-type': 'text/plain',
+    });
+    assert.equal(answer.status, 200);
+    assert.equal(upstream.requests[0]?.headers['content-type'], undefined);
+  });
+
+  it('forwards one form of the order number, and counts every form of it as one order', async () => {
+    const intent = (order: string) =>
+      raw(
+        proxy.url,
+        'POST',
+        INTENT,
+        json,
+        JSON.stringify({ email: 'ana@example.com', order_number: order }),
+      );
+    const first = await intent(' #１００１. ');
+    assert.equal(first.status, 200, first.body);
+    assert.equal(
+      upstream.requests[0]?.body,
+      JSON.stringify({ email: 'ana@example.com', order_number: '1001' }),
+    );
+    // The same order, written as a shopper might copy it: the per-order limit (1) is spent.
+    for (const same of ['1001', '#1001', '  1001', '１００１']) {
+      const again = await intent(same);
+      assert.equal(again.status, 429, same);
+    }
+    assert.equal(upstream.requests.length, 1);
+    // A number that is nothing once normalised is refused, not forwarded empty.
+    const empty = await intent(' # ');
+    assert.equal(empty.status, 400);
+    assert.equal(upstream.requests.length, 1);
   });
 });
