@@ -14,7 +14,7 @@
 import { BUDGETS, measureBytes } from './bench/bytes.ts';
 
 const TEMPORARY_CEILINGS: Partial<Record<keyof typeof BUDGETS, number>> = {
-  iifeGzip: 33_000,
+  iifeGzip: 33_400,
 };
 
 const figures = await measureBytes();
