@@ -168,16 +168,16 @@ describe('<rever-return-method>', () => {
   it('lists each method: its kind, carrier, label or phone, and its cost for this return', async () => {
     const { root } = await mount();
     const pickup = text(optionOf(root, 'Home pickup'));
-    expect(pickup).to.contain('with SEUR');
-    expect(pickup).to.contain('You need a printer for the label');
-    expect(pickup).to.contain('€6.00, deducted from your refund');
+    expect(pickup).to.contain('· SEUR');
+    expect(pickup).to.contain('Needs a printer');
+    expect(pickup).to.contain('€6.00, off your refund');
     // The bank transfer costs 7.00 and store credit nothing: the free one is named.
-    expect(pickup).to.contain('Free if you choose Store credit');
+    expect(pickup).to.contain('Free with Store credit');
     const dropOff = text(optionOf(root, 'Drop-off point'));
-    expect(dropOff).to.contain('A phone is enough: show the QR code');
+    expect(dropOff).to.contain('Phone only: a QR code');
     expect(dropOff).to.contain('Free');
     // A type the widget does not know, by its name.
-    expect(text(optionOf(root, 'parcel locker'))).to.contain('No label needed');
+    expect(text(optionOf(root, 'parcel locker'))).to.contain('No label');
     await expect(root.host).to.be.accessible();
   });
 
@@ -185,7 +185,7 @@ describe('<rever-return-method>', () => {
     const { root } = await mount(fake(), draft('STORE_CREDIT'));
     const pickup = text(optionOf(root, 'Home pickup'));
     expect(pickup).to.contain('Free');
-    expect(pickup).not.to.contain('if you choose');
+    expect(pickup).not.to.contain(' with ');
   });
 
   it('drop-off: searches the shipping postcode, lists the points nearest first with hours, and chooses one', async () => {
@@ -214,7 +214,7 @@ describe('<rever-return-method>', () => {
 
     // Continue without a point: said, nothing sent.
     await submit(el);
-    expect(text(root.querySelector('[role="alert"]')!)).to.contain('Choose a drop-off point.');
+    expect(text(root.querySelector('[role="alert"]')!)).to.contain('Choose a point.');
     expect(f.requests.some((r) => r.method === 'POST')).to.equal(false);
 
     late!.querySelector('input')!.click();
@@ -249,9 +249,7 @@ describe('<rever-return-method>', () => {
     input.dispatchEvent(new Event('input'));
     root.querySelector<HTMLButtonElement>('form.search button')!.click();
     await waitUntil(() =>
-      text(root.host.shadowRoot!.querySelector('section')!).includes(
-        'No drop-off points near 99999',
-      ),
+      text(root.host.shadowRoot!.querySelector('section')!).includes('No points near 99999'),
     );
     await expect(el).to.be.accessible();
   });
@@ -272,7 +270,7 @@ describe('<rever-return-method>', () => {
     postcode.dispatchEvent(new Event('input'));
     root.querySelector<HTMLInputElement>('input[name="slot"]')!.click();
     await submit(el);
-    expect(text(root.querySelector('#f-line1-error')!)).to.equal('Fill in: Street and number.');
+    expect(text(root.querySelector('#f-line1-error')!)).to.equal('Fill in: Street.');
     expect(text(root.querySelector('#f-postal_code-error')!)).to.equal('Check: Postcode.');
     expect(root.querySelector('#f-line1')!.getAttribute('aria-invalid')).to.equal('true');
     expect(postcode.value).to.equal('28 013 !');
@@ -302,7 +300,7 @@ describe('<rever-return-method>', () => {
     await submit(el);
     await waitUntil(() => root.querySelectorAll('input[name="slot"]').length === 2, 'slots again');
     expect(text(root.querySelector('[role="alert"]')!)).to.equal(
-      'That pickup time was just taken. Please choose another one.',
+      'That time was just taken. Choose another.',
     );
     await expect(el).to.be.accessible();
     root.querySelector<HTMLInputElement>('input[name="slot"]')!.click();

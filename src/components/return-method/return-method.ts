@@ -149,10 +149,17 @@ export class ReverReturnMethod extends ReverStep {
     task: async ([session], { signal }) => {
       const client = this._client();
       const [methods, refunds] = await Promise.all([
-        client.getReturnMethods(session, { signal }),
+        // A REVER (or merchant) without return logistics has no methods: nothing to choose.
+        client.getReturnMethods(session, { signal }).catch((error: unknown) => {
+          if (error instanceof ReverError && error.code === 'not-found') return [];
+          throw error;
+        }),
         client.getRefundOptions(session, { signal }),
       ]);
       return { methods, refunds };
+    },
+    onComplete: ({ methods }) => {
+      if (methods.length === 0) this.emit('step-done', null);
     },
     onError: this._failed,
   });
@@ -333,7 +340,7 @@ export class ReverReturnMethod extends ReverStep {
                 />
                 <span>
                   <strong>${methodTypeLabel(m.type, this.i18n)}</strong>
-                  ${m.carrier ? t('ship.carrier', { carrier: m.carrier.name }) : nothing}
+                  ${m.carrier ? `· ${m.carrier.name}` : nothing}
                   <span class="meta">${t(labelKey(m.label))}</span>
                   <span class="meta cost">${this._costText(m, offered)}</span>
                 </span>
@@ -366,7 +373,7 @@ export class ReverReturnMethod extends ReverStep {
           >
           <span class="meta ${open ? 'open' : ''}">
             ${open ? t('ship.openNow') : t('ship.closedNow')} ·
-            ${today.length ? t('ship.today', { hours: hoursText(today) }) : t('ship.closedToday')}
+            ${today.length ? t('ship.today', { hours: hoursText(today) }) : t('ship.closed')}
           </span>
         </span>
       </label>
@@ -392,7 +399,7 @@ export class ReverReturnMethod extends ReverStep {
     const badPostcode = this._searched !== '' && !POSTAL_CODE_PATTERN.test(this._searched);
     const points = this._points.value;
     return html`<form class="search" novalidate @submit=${this._onSearch}>
-        <label for="postcode">${t('ship.postcode')}</label>
+        <label for="postcode">${t('ship.field.postal_code')}</label>
         <input
           id="postcode"
           part="input"
@@ -533,7 +540,6 @@ export class ReverReturnMethod extends ReverStep {
         : undefined;
     return html`<section aria-labelledby="ship-heading">
       <h2 id="ship-heading" tabindex="-1" part="heading">${t('ship.heading')}</h2>
-      <p>${t('ship.intro')}</p>
       ${
         this._methods.status === TaskStatus.ERROR
           ? this._alert(this._methods.error, () => this._methods.run())
@@ -558,15 +564,12 @@ export class ReverReturnMethod extends ReverStep {
         </button>
       </form>
       ${this._status(
-        saving
-          ? t('ship.saving')
-          : loading
-            ? t('ship.loading')
-            : this._points.status === TaskStatus.PENDING
-              ? t('ship.searching')
-              : this._slots.status === TaskStatus.PENDING
-                ? t('ship.slotsLoading')
-                : '',
+        saving ||
+          loading ||
+          this._points.status === TaskStatus.PENDING ||
+          this._slots.status === TaskStatus.PENDING
+          ? t('ship.loading')
+          : '',
       )}
     </section>`;
   }
