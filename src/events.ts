@@ -40,6 +40,10 @@ export interface ReturnConfirmedDetail {
   refundTotal: number;
   creditTotal: number;
   currency: string;
+  /** The return cost deducted (minor units of `currency`); 0 when free or no method was chosen. */
+  returnCost: number;
+  /** The return method's type (e.g. `DROP_OFF`, `HOME_PICKUP`), or null when none was chosen. */
+  returnMethod: string | null;
 }
 
 class ReverEvent<T> extends CustomEvent<T> {

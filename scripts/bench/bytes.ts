@@ -27,10 +27,12 @@ export const BUDGETS = {
  * controllers and right-to-left support brought it to 32,846 B, so 33,000; the return method step
  * (issue 14), the effects taken out of the views (issue 12) and the Japanese and Arabic work
  * brought it to 34,032 B, so 34,250; right to left, the theme's scheme and padding (issue 13) and the
- * later steps' English in a module of its own to 34,563 B, so 34,750. Raise one only with a reason
+ * later steps' English in a module of its own to 34,563 B, so 34,750; the return method step in
+ * the flow (issue 14: its element, drop-off search, pickup form and opening hours) to 37,718 B,
+ * so 38,000. Raise one only with a reason
  * in the commit.
  */
-export const CEILINGS = { standaloneGzip: 34_750 } as const;
+export const CEILINGS = { standaloneGzip: 38_000 } as const;
 
 /**
  * The code a whole two-item return in English fetches (gzip -9, every file, the script tag's path),

@@ -9,6 +9,7 @@ import '../i18n/en-steps.ts';
 import './active-returns/active-returns.ts';
 import './line-item-picker/line-item-picker.ts';
 import './resolution-picker/resolution-picker.ts';
+import './return-method/return-method.ts';
 import './return-review/return-review.ts';
 
 export { applyIntent } from '../state/intents.ts';

@@ -79,6 +79,8 @@ export interface Done {
   orderNumber: string;
   session: ReturnSession;
   confirmation: ConfirmResponse;
+  /** How the parcel goes back, when a method was chosen. */
+  shipping?: Shipping;
 }
 
 export type FlowState = { step: 'lookup' } | { step: DraftStep; draft: Draft } | Done;
@@ -295,6 +297,7 @@ export function canEnter(draft: Draft, step: DraftStep): boolean {
   const synced =
     lines.length > 0 && syncPlan(draft).add.length + syncPlan(draft).remove.length === 0;
   if (step === 'resolution') return synced;
+  // Review does not wait for a return method: a REVER without logistics offers none.
   return synced && lines.every((id) => sameResolution(draft.resolutions[id], draft.saved[id]));
 }
 
@@ -310,8 +313,15 @@ export function updateDraft(state: FlowState, update: (draft: Draft) => Draft): 
 
 export function confirmed(state: FlowState, confirmation: ConfirmResponse): FlowState {
   if (!('draft' in state)) return state;
-  const { order, orderNumber, session } = state.draft;
-  return { step: 'done', orderId: order.id, orderNumber, session, confirmation };
+  const { order, orderNumber, session, shipping } = state.draft;
+  return {
+    step: 'done',
+    orderId: order.id,
+    orderNumber,
+    session,
+    confirmation,
+    ...(shipping ? { shipping } : {}),
+  };
 }
 
 /** The value of `quantity` units of a line, in minor units (its total shared across its units). */

@@ -3,7 +3,7 @@
  * step types, the draft's restore and where "continue" leads are all made from. A new step is
  * added here (and to `progress.*` in every language table).
  */
-export const STEPS = ['lookup', 'items', 'resolution', 'review', 'done'] as const;
+export const STEPS = ['lookup', 'items', 'resolution', 'shipping', 'review', 'done'] as const;
 
 export type StepName = (typeof STEPS)[number];
 

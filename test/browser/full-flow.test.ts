@@ -17,6 +17,7 @@ type Step =
   | 'rever-order-lookup'
   | 'rever-line-item-picker'
   | 'rever-resolution-picker'
+  | 'rever-return-method'
   | 'rever-return-review'
   | 'rever-active-returns';
 
@@ -55,7 +56,54 @@ interface Pick {
   resolve: { method: string } | { exchangeFor: string };
 }
 
-async function completeReturn(el: ReverReturns, email: string, number: string, picks: Pick[]) {
+/** How the parcel goes back: a method's id, and for a pickup whether to try the slot that goes. */
+interface SendBack {
+  method: string;
+  slotTaken?: boolean;
+}
+
+/**
+ * The "Send it back" step: the method, then its drop-off point (the nearest) or its pickup slot
+ * (the first; when that one is taken meanwhile, the first of those shown again).
+ */
+async function sendItBack(el: ReverReturns, send: SendBack) {
+  const radio = await until(el, 'rever-return-method', `input[value="${send.method}"]`);
+  radio.click();
+  const root = stepRoot(el, 'rever-return-method');
+  const submit = () =>
+    root.querySelector<HTMLButtonElement>('form:last-of-type button[type="submit"]')!.click();
+  if (send.method.includes('dropoff')) {
+    await until(el, 'rever-return-method', 'input[name="point"]');
+    root.querySelector<HTMLInputElement>('input[name="point"]')!.click();
+  }
+  if (send.method.includes('pickup')) {
+    await until(el, 'rever-return-method', 'input[name="slot"]');
+    const first = root.querySelector<HTMLInputElement>('input[name="slot"]')!;
+    const firstId = first.value;
+    first.click();
+    if (send.slotTaken) {
+      await settle(el);
+      submit();
+      await until(el, 'rever-return-method', '[role="alert"]');
+      expect(root.querySelector('[role="alert"]')!.textContent).to.contain('just taken');
+      await waitUntil(() => {
+        const again = root.querySelector<HTMLInputElement>('input[name="slot"]');
+        return !!again && again.value !== firstId;
+      }, 'the slots shown again');
+      root.querySelector<HTMLInputElement>('input[name="slot"]')!.click();
+    }
+  }
+  await settle(el);
+  submit();
+}
+
+async function completeReturn(
+  el: ReverReturns,
+  email: string,
+  number: string,
+  picks: Pick[],
+  send: SendBack,
+) {
   const lookup = stepRoot(el, 'rever-order-lookup');
   setValue(lookup.querySelector<HTMLInputElement>('#email')!, email, 'input');
   setValue(lookup.querySelector<HTMLInputElement>('#orderNumber')!, number, 'input');
@@ -111,6 +159,8 @@ async function completeReturn(el: ReverReturns, email: string, number: string, p
     .shadowRoot!.textContent.replace(/\s+/g, ' ');
   resolution.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
 
+  await sendItBack(el, send);
+
   const confirm = await until(el, 'rever-return-review', 'form button');
   const confirmed = nextEvent(el, 'rever-return-confirmed');
   confirm.click();
@@ -121,7 +171,9 @@ async function completeReturn(el: ReverReturns, email: string, number: string, p
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
 
-describe('a whole return against the mock, through the proxy', () => {
+describe('a whole return against the mock, through the proxy', function () {
+  // Five steps over HTTP each, the slowest tests of the suite on a loaded runner.
+  this.timeout(30_000);
   afterEach(() => {
     // The fixtures first: one removed flushes its pending draft, which must not outlive the test.
     fixtureCleanup();
@@ -135,21 +187,30 @@ describe('a whole return against the mock, through the proxy', () => {
 
   it('EUR (two decimals): an exchange and a refund, ending in the active returns', async () => {
     const el = await mount();
-    const { detail, figures } = await completeReturn(el, 'ana.garcia@example.com', '1001', [
-      { name: 'Quilted jacket', reason: 'Too big', resolve: { exchangeFor: 'M / Black' } },
-      {
-        name: 'Canvas sneakers',
-        reason: 'Changed my mind',
-        quantity: 2,
-        resolve: { method: 'ORIGINAL_PAYMENT_METHOD' },
-      },
-    ]);
+    const { detail, figures } = await completeReturn(
+      el,
+      'ana.garcia@example.com',
+      '1001',
+      [
+        { name: 'Quilted jacket', reason: 'Too big', resolve: { exchangeFor: 'M / Black' } },
+        {
+          name: 'Canvas sneakers',
+          reason: 'Changed my mind',
+          quantity: 2,
+          resolve: { method: 'ORIGINAL_PAYMENT_METHOD' },
+        },
+      ],
+      { method: 'rm_eu_dropoff' },
+    );
     expect(plain(figures)).to.contain('Refund €99.80').and.contain('Credit to spend €129.00');
+    // The drop-off is free.
     expect(detail).to.include({
       orderId: 'ord_1001',
       refundTotal: 9980,
       creditTotal: 12900,
       currency: 'EUR',
+      returnCost: 0,
+      returnMethod: 'DROP_OFF',
     });
     const done = stepRoot(el, 'rever-active-returns');
     const mine = [...done.querySelectorAll('.returns > li')].find((li) =>
@@ -168,33 +229,59 @@ describe('a whole return against the mock, through the proxy', () => {
 
   it('JPY (no decimals): an exchange and store credit', async () => {
     const el = await mount();
-    const { detail, figures } = await completeReturn(el, 'kenji.sato@example.jp', '2002', [
-      { name: 'リネンシャツ', reason: 'Too small', resolve: { exchangeFor: 'L / 白' } },
-      {
-        name: 'デニムジャケット',
-        reason: 'Not as described',
-        resolve: { method: 'ORIGINAL_PAYMENT_METHOD' },
-      },
-    ]);
+    const { detail, figures } = await completeReturn(
+      el,
+      'kenji.sato@example.jp',
+      '2002',
+      [
+        { name: 'リネンシャツ', reason: 'Too small', resolve: { exchangeFor: 'L / 白' } },
+        {
+          name: 'デニムジャケット',
+          reason: 'Not as described',
+          resolve: { method: 'ORIGINAL_PAYMENT_METHOD' },
+        },
+      ],
+      { method: 'rm_jp_dropoff' },
+    );
     // 1 of 2 jackets: ¥49,600 / 2 = ¥24,800 refunded; the shirt (¥12,800) kept as credit.
     expect(plain(figures)).to.contain('Refund ¥24,800').and.contain('Credit to spend ¥12,800');
-    expect(detail).to.include({ refundTotal: 24800, creditTotal: 12800, currency: 'JPY' });
+    // The drop-off costs ¥500 with a card refund, deducted from it.
+    expect(detail).to.include({
+      refundTotal: 24300,
+      creditTotal: 12800,
+      currency: 'JPY',
+      returnCost: 500,
+      returnMethod: 'DROP_OFF',
+    });
   });
 
   it('KWD (three decimals): an exchange and store credit with its 15 % bonus', async () => {
     const el = await mount();
-    const { detail, figures } = await completeReturn(el, 'layla.alsabah@example.com', '3003', [
-      { name: 'عباية مطرزة', reason: 'Too big', resolve: { exchangeFor: 'L / أسود' } },
-      {
-        name: 'وشاح حريري',
-        reason: 'Changed my mind',
-        quantity: 2,
-        resolve: { method: 'STORE_CREDIT' },
-      },
-    ]);
+    const { detail, figures } = await completeReturn(
+      el,
+      'layla.alsabah@example.com',
+      '3003',
+      [
+        { name: 'عباية مطرزة', reason: 'Too big', resolve: { exchangeFor: 'L / أسود' } },
+        {
+          name: 'وشاح حريري',
+          reason: 'Changed my mind',
+          quantity: 2,
+          resolve: { method: 'STORE_CREDIT' },
+        },
+      ],
+      { method: 'rm_kw_pickup', slotTaken: true },
+    );
     // Abaya 45.500 exchanged; scarves 25.250 + 15 % (3.788) as store credit: 74.538 in all.
     expect(plain(figures)).to.contain('KWD 74.538').and.contain('Includes a bonus of KWD 3.788');
-    expect(detail).to.include({ refundTotal: 0, creditTotal: 74538, currency: 'KWD' });
+    // The pickup is free with store credit and an exchange.
+    expect(detail).to.include({
+      refundTotal: 0,
+      creditTotal: 74538,
+      currency: 'KWD',
+      returnCost: 0,
+      returnMethod: 'HOME_PICKUP',
+    });
   });
 });
 
@@ -230,18 +317,24 @@ describe('a whole return from the 250-line order', () => {
     const el = await fixture<ReverReturns>(
       html`<rever-returns proxy-url=${window.__REVER_PROXY_URL__} locale="en"></rever-returns>`,
     );
-    const { detail } = await completeReturn(el, 'bulk.buyer@example.com', '4004', [
-      {
-        name: 'Stoneware side plate no. 2',
-        reason: 'Changed my mind',
-        resolve: { method: 'ORIGINAL_PAYMENT_METHOD' },
-      },
-      {
-        name: 'Ceramic espresso cup no. 250',
-        reason: 'Changed my mind',
-        resolve: { method: 'ORIGINAL_PAYMENT_METHOD' },
-      },
-    ]);
+    const { detail } = await completeReturn(
+      el,
+      'bulk.buyer@example.com',
+      '4004',
+      [
+        {
+          name: 'Stoneware side plate no. 2',
+          reason: 'Changed my mind',
+          resolve: { method: 'ORIGINAL_PAYMENT_METHOD' },
+        },
+        {
+          name: 'Ceramic espresso cup no. 250',
+          reason: 'Changed my mind',
+          resolve: { method: 'ORIGINAL_PAYMENT_METHOD' },
+        },
+      ],
+      { method: 'rm_us_self' },
+    );
     // One unit of each: $9.00 + $8.00.
     expect(detail).to.include({
       orderId: 'ord_4004',
@@ -316,14 +409,27 @@ describe('a whole return with the keyboard alone', () => {
     await tabTo((e) => e.matches('button[type="submit"]'), 'Continue');
     await press('Enter');
 
+    // Send it back: the parcel locker (a type the widget does not know), then Continue.
+    await waitUntil(() => focused()?.id === 'ship-heading', 'focus on the send-it-back heading');
+    await tabTo((e) => e.matches('input[name="method"]'), 'the return methods');
+    await press('Space');
+    await tabTo((e) => e.matches('button[type="submit"]'), 'Continue');
+    await press('Enter');
+
     // Review: confirm with Enter.
     await waitUntil(() => focused()?.id === 'review-heading', 'focus on the review heading');
     const confirmed = nextEvent(el, 'rever-return-confirmed');
     await tabTo((e) => e.textContent.trim() === 'Confirm return', 'Confirm return');
     await press('Enter');
     const { detail } = await confirmed;
-    // £65.00 + £72.00, both refunded as money.
-    expect(detail).to.include({ refundTotal: 13700, creditTotal: 0, currency: 'GBP' });
+    // £65.00 + £72.00, both refunded as money, less the locker's £2.50 for a bank transfer.
+    expect(detail).to.include({
+      refundTotal: 13450,
+      creditTotal: 0,
+      currency: 'GBP',
+      returnCost: 250,
+      returnMethod: 'PARCEL_LOCKER',
+    });
     await waitUntil(() => focused()?.id === 'done-heading', 'focus on the confirmation heading');
     await until(el, 'rever-active-returns', '.returns');
     expect(stepRoot(el, 'rever-active-returns').textContent).to.contain(detail.returnId);

@@ -162,6 +162,9 @@ describe('review, confirmation and active returns', () => {
       refundTotal: 0,
       creditTotal: 2995,
       currency: 'EUR',
+      // No return method was chosen in this draft.
+      returnCost: 0,
+      returnMethod: null,
     });
     expect(count(fake, 'POST', '/returns/ret_abc/confirm')).to.equal(1);
     expect(sessionStorage.getItem(KEY)).to.equal(null);

@@ -256,6 +256,8 @@ export class ReverReturns extends LitElement {
         refundTotal: confirmation.summary.refund_total,
         creditTotal: confirmation.summary.credit_total,
         currency: confirmation.summary.currency,
+        returnCost: next.shipping?.answer.return_cost ?? 0,
+        returnMethod: next.shipping?.method.type ?? null,
       }),
     );
   }
@@ -288,6 +290,11 @@ export class ReverReturns extends LitElement {
           exportparts=${PARTS}
           .draft=${flow.draft}
         ></rever-resolution-picker>`;
+      case 'shipping':
+        return html`<rever-return-method
+          exportparts=${PARTS}
+          .draft=${flow.draft}
+        ></rever-return-method>`;
       case 'review':
         return html`<rever-return-review
           exportparts=${PARTS}
