@@ -87,9 +87,8 @@ export function createI18n(locale: string, messages: Messages = en): I18n {
     // A table copied before a step's English arrived (a merchant's overrides) reads it from
     // the live English table (en-steps.ts).
     t: (key, values) =>
-      (messages[key] ?? en[key] ?? key).replace(
-        /\{(\w+)\}/g,
-        (whole, name: string) => (values && name in values ? String(values[name]) : whole),
+      (messages[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
+        values && name in values ? String(values[name]) : whole,
       ),
   };
 }
