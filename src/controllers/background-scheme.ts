@@ -14,6 +14,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  *
  * @internal
  */
+// At module level: tsc (5.9) leaves a .ts specifier as it is in the .js it emits when the
+// import() sits in a class field's initialiser, and the built package would then ask for it.
+const loadSchemeCheck = () => import('./scheme-from-background.ts');
+
 export class BackgroundScheme implements ReactiveController {
   private _check?: () => void;
   private _loading = false;
@@ -37,7 +41,7 @@ export class BackgroundScheme implements ReactiveController {
     if (this._loading) return;
     if (!getComputedStyle(this.host).getPropertyValue('--rever-color-background').trim()) return;
     this._loading = true;
-    void import('./scheme-from-background.ts').then(({ schemeCheck }) => {
+    void loadSchemeCheck().then(({ schemeCheck }) => {
       this._check = schemeCheck(this.host);
       this._check();
     });
