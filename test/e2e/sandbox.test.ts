@@ -76,6 +76,14 @@ describe('the sandbox: Prism serving the contract', () => {
     await shot('resolution');
     await widget.getByRole('button', { name: 'Continue' }).click();
 
+    // The example return methods: the drop-off, at the example point.
+    await heading(widget, 'Send it back').waitFor();
+    await widget.getByLabel(/Drop-off point/).check();
+    await widget.getByLabel('Postcode').fill('28013');
+    await widget.getByRole('button', { name: 'Find points' }).click();
+    await widget.locator('input[name="point"]').first().check();
+    await widget.getByRole('button', { name: 'Continue' }).click();
+
     await heading(widget, 'Review your return').waitFor();
     await widget.getByRole('button', { name: 'Confirm return' }).click();
 
