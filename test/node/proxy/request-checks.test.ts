@@ -93,7 +93,8 @@ describe('the body REVER gets', () => {
     upstream = await scriptedServer();
     proxy = await serveApp({
       upstream: upstream.url,
-      // One intent per order number: the second for the same order, however written, is refused.
+      // One refused intent per order number and email: the next for that order, however
+      // written, is refused before REVER.
       intentLimits: { perOrder: { limit: 1, windowMs: 600_000 } },
     });
   });
@@ -191,8 +192,11 @@ describe('the body REVER gets', () => {
         json,
         JSON.stringify({ email: 'ana@example.com', order_number: order }),
       );
+    // REVER refuses it (the limit counts refusals only, per order number and email).
+    upstream.respond = (_req, res) =>
+      sendJson(res, 404, { error: { code: 'not_found', message: 'No such order' } });
     const first = await intent(' #１００１. ');
-    assert.equal(first.status, 200, first.body);
+    assert.equal(first.status, 404, first.body);
     assert.equal(
       upstream.requests[0]?.body,
       JSON.stringify({ email: 'ana@example.com', order_number: '1001' }),
