@@ -202,7 +202,7 @@ describe('custom-elements.json', () => {
       'tracking-link',
     ]);
     const properties = root?.cssProperties ?? [];
-    assert.equal(properties.length, 17);
+    assert.equal(properties.length, 18);
     // Every `--rever-*` the styles read, and with the fallback they read it with.
     const css = [
       read('dist/src/components/internal/shared.styles.js'),
