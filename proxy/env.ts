@@ -4,6 +4,7 @@
  * sentence, so it is tested without a process.
  */
 import type { StartProxyOptions } from './node.ts';
+import { parseSessionBudget } from './middleware/session-budget.ts';
 import { parseOrigins } from './origins.ts';
 import { rotationSecrets } from './session.ts';
 
@@ -37,6 +38,9 @@ const isHttpUrl = (value: string) => {
  *   every instance, instead of each instance's memory.
  * - `RATE_LIMIT_STORE_FAILURE`: `open` (default: count per instance while Redis fails) or
  *   `closed` (refuse return intents with 503 meanwhile).
+ * - `SESSION_BUDGET`: calls allowed under one session, per class, e.g.
+ *   `read=2000,write=1500,confirm=20` (those are the defaults); any subset, the rest keep their
+ *   default. Counted in the same store as the rate limits (see parseSessionBudget).
  */
 export function configFromEnv(env: Record<string, string | undefined>): EnvConfig {
   const rawPort = env['PORT']?.trim() || '8787';
@@ -115,6 +119,9 @@ export function configFromEnv(env: Record<string, string | undefined>): EnvConfi
     }
     options.onStoreFailure = onFailure;
   }
+  const budget = parseSessionBudget(env['SESSION_BUDGET']);
+  if (!budget.ok) return budget;
+  if (Object.keys(budget.budget).length) options.sessionBudget = budget.budget;
   const origins = parseOrigins(env['ALLOWED_ORIGINS']);
   if (!origins.ok) return origins;
   if (origins.origins.length) options.allowedOrigins = origins.origins;

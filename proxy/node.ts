@@ -37,6 +37,8 @@ export interface StartProxyOptions {
   /** Rate limits and their store (see ReturnsProxyOptions). */
   intentLimits?: ReturnsProxyOptions['intentLimits'];
   rateLimitStore?: ReturnsProxyOptions['rateLimitStore'];
+  /** Calls allowed per session, per class; what is left out keeps its default. */
+  sessionBudget?: ReturnsProxyOptions['sessionBudget'];
   /**
    * A Redis shared by every instance for the rate limits (`redis://…`), in place of each
    * instance's memory. Ignored when `rateLimitStore` is given.
@@ -150,6 +152,7 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
       fetch: createNodeFetch(),
       ...(options.trustProxyHeader ? { trustProxyHeader: options.trustProxyHeader } : {}),
       ...(options.intentLimits ? { intentLimits: options.intentLimits } : {}),
+      ...(options.sessionBudget ? { sessionBudget: options.sessionBudget } : {}),
       ...(rateLimitStore ? { rateLimitStore } : {}),
     });
     server = await listen(app, options.port ?? 8787, host);

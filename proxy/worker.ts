@@ -10,10 +10,12 @@
  * `cf-connecting-ip` on Cloudflare's edge, the connection's address under workerd),
  * `RATE_LIMITS` (a Durable Object namespace of `RateLimitCounter`, exported here, so every
  * isolate counts against one limit) and
- * `RATE_LIMIT_STORE_FAILURE` (`open` or `closed`: what to do while that namespace fails). See
+ * `RATE_LIMIT_STORE_FAILURE` (`open` or `closed`: what to do while that namespace fails) and
+ * `SESSION_BUDGET` (calls per session, e.g. `read=2000,write=1500,confirm=20`, any subset). See
  * proxy/workerd/ for samples.
  */
 import { createReturnsProxy, type ReturnsProxy } from './index.ts';
+import { parseSessionBudget } from './middleware/session-budget.ts';
 import { parseOrigins } from './origins.ts';
 import { rotationSecrets } from './session.ts';
 import {
@@ -36,6 +38,8 @@ export interface ProxyEnv {
   TRUST_PROXY_HEADER?: string;
   RATE_LIMITS?: RateLimitNamespace;
   RATE_LIMIT_STORE_FAILURE?: string;
+  /** Calls per session, per class: `read=2000,write=1500,confirm=20`, any subset. */
+  SESSION_BUDGET?: string;
 }
 
 /** What the worker decided from its bindings and a request, said once in its log. */
@@ -130,6 +134,8 @@ export function proxyFromEnv(
   if (!origins.ok) throw new TypeError(`rever-returns proxy: ${origins.error}`);
   const rotation = rotationSecrets(env.SESSION_SECRET!, env.SESSION_SECRET_PREVIOUS);
   if (!rotation.ok) throw new TypeError(`rever-returns proxy: ${rotation.error}`);
+  const budget = parseSessionBudget(env.SESSION_BUDGET);
+  if (!budget.ok) throw new TypeError(`rever-returns proxy: ${budget.error}`);
   const trustProxyHeader = overrides.trustProxyHeader ?? env.TRUST_PROXY_HEADER;
   return createReturnsProxy({
     upstream: env.REVER_API_URL!,
@@ -137,6 +143,7 @@ export function proxyFromEnv(
     sessionSecret: rotation.secrets,
     allowedOrigins: origins.origins,
     ...(trustProxyHeader ? { trustProxyHeader } : {}),
+    ...(Object.keys(budget.budget).length ? { sessionBudget: budget.budget } : {}),
     ...(overrides.rateLimitStore ? { rateLimitStore: overrides.rateLimitStore } : {}),
   });
 }

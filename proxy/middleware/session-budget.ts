@@ -21,6 +21,44 @@ export const DEFAULT_SESSION_BUDGET: Record<OperationClass, number> = {
   confirm: 20,
 };
 
+export type ParsedSessionBudget =
+  { ok: true; budget: Partial<Record<OperationClass, number>> } | { ok: false; error: string };
+
+/**
+ * SESSION_BUDGET, read the same way by every entry (Node's configFromEnv and the Worker's
+ * bindings): `read=2000,write=1500,confirm=20`, any subset, each a positive whole number; what is
+ * left out keeps its default. Unset or empty: every default. Anything else (an unknown class, a
+ * number that is not a positive integer, a class named twice) is a configuration error.
+ */
+export function parseSessionBudget(value: string | undefined): ParsedSessionBudget {
+  const budget: Partial<Record<OperationClass, number>> = {};
+  const parts = (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const wrong = (why: string): ParsedSessionBudget => ({
+    ok: false,
+    error:
+      `SESSION_BUDGET ${why}. Write class=calls pairs, comma-separated, any of read, write and ` +
+      'confirm, each a positive whole number, e.g. read=2000,write=1500,confirm=20.',
+  });
+  for (const part of parts) {
+    const match = /^([a-z]+)\s*=\s*(\d+)$/i.exec(part);
+    if (!match) return wrong(`holds "${part}", which is not class=calls`);
+    const kind = match[1]!.toLowerCase();
+    if (kind !== 'read' && kind !== 'write' && kind !== 'confirm') {
+      return wrong(`names "${match[1]!}", which is not read, write or confirm`);
+    }
+    if (budget[kind] !== undefined) return wrong(`names ${kind} twice`);
+    const calls = Number(match[2]);
+    if (!Number.isSafeInteger(calls) || calls < 1) {
+      return wrong(`gives ${kind} ${match[2]!} calls, not a positive whole number`);
+    }
+    budget[kind] = calls;
+  }
+  return { ok: true, budget };
+}
+
 export interface SessionBudgetOptions {
   store: RateLimitStore;
   budget: Record<OperationClass, number>;

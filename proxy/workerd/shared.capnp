@@ -36,6 +36,7 @@ const proxyA :Workerd.Worker = (
     (name = "SESSION_SECRET", fromEnvironment = "SESSION_SECRET"),
     (name = "TRUST_PROXY_HEADER", fromEnvironment = "TRUST_PROXY_HEADER"),
     (name = "RATE_LIMIT_STORE_FAILURE", fromEnvironment = "RATE_LIMIT_STORE_FAILURE"),
+    (name = "SESSION_BUDGET", fromEnvironment = "SESSION_BUDGET"),
     (name = "RATE_LIMITS", durableObjectNamespace = "RateLimitCounter"),
   ],
   durableObjectNamespaces = [
@@ -55,6 +56,7 @@ const proxyB :Workerd.Worker = (
     (name = "SESSION_SECRET", fromEnvironment = "SESSION_SECRET"),
     (name = "TRUST_PROXY_HEADER", fromEnvironment = "TRUST_PROXY_HEADER"),
     (name = "RATE_LIMIT_STORE_FAILURE", fromEnvironment = "RATE_LIMIT_STORE_FAILURE"),
+    (name = "SESSION_BUDGET", fromEnvironment = "SESSION_BUDGET"),
     (name = "RATE_LIMITS",
      durableObjectNamespace = (className = "RateLimitCounter", serviceName = "proxy-a")),
   ],

@@ -1,7 +1,7 @@
 /**
  * `npm run proxy:workerd`: the proxy under workerd on this machine, configured and checked as
  * `npm run proxy` is (PORT, REVER_API_URL, REVER_API_KEY, SESSION_SECRET, ALLOWED_ORIGINS,
- * TRUST_PROXY_HEADER, RATE_LIMIT_STORE_FAILURE). With REVER_API_URL unset it starts the embedded
+ * TRUST_PROXY_HEADER, RATE_LIMIT_STORE_FAILURE, SESSION_BUDGET). With REVER_API_URL unset it starts the embedded
  * mock. The worker may reach the public internet and REVER_API_URL's own addresses (loopback or
  * private ones included), no other local address.
  *
@@ -47,6 +47,13 @@ const worker = await startWorkerdProxy({
   bindings: {
     ...(options.trustProxyHeader ? { TRUST_PROXY_HEADER: options.trustProxyHeader } : {}),
     ...(options.onStoreFailure ? { RATE_LIMIT_STORE_FAILURE: options.onStoreFailure } : {}),
+    ...(options.sessionBudget
+      ? {
+          SESSION_BUDGET: Object.entries(options.sessionBudget)
+            .map(([kind, calls]) => `${kind}=${calls}`)
+            .join(','),
+        }
+      : {}),
   },
   log: (line) => console.log(`[workerd] ${line}`),
 });

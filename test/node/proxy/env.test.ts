@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { configFromEnv } from '../../../proxy/env.ts';
+import { parseSessionBudget } from '../../../proxy/middleware/session-budget.ts';
+import { proxyFromEnv } from '../../../proxy/worker.ts';
 import { isLocalOrigin } from '../../../proxy/node.ts';
 import { SESSION_SECRET } from '../support/session.ts';
 
@@ -91,5 +93,65 @@ describe('the proxy configuration, beyond the defaults', () => {
     for (const port of ['abc', '-1', '70000', '80.5']) {
       assert.equal(configFromEnv({ PORT: port }).ok, false, port);
     }
+  });
+});
+
+describe('SESSION_BUDGET, read the same by Node and by the Worker', () => {
+  it('reads every class, or any subset, and nothing from unset or empty', () => {
+    assert.deepEqual(parseSessionBudget('read=2000,write=1500,confirm=20'), {
+      ok: true,
+      budget: { read: 2000, write: 1500, confirm: 20 },
+    });
+    assert.deepEqual(parseSessionBudget(' confirm = 5 , READ=6 '), {
+      ok: true,
+      budget: { confirm: 5, read: 6 },
+    });
+    assert.deepEqual(parseSessionBudget('read=6'), { ok: true, budget: { read: 6 } });
+    assert.deepEqual(parseSessionBudget(undefined), { ok: true, budget: {} });
+    assert.deepEqual(parseSessionBudget(''), { ok: true, budget: {} });
+  });
+
+  it('refuses anything else with one sentence naming the variable and the format', () => {
+    for (const value of [
+      'read',
+      'read=',
+      'read=0',
+      'read=-1',
+      'read=1.5',
+      'read=ten',
+      'reads=10',
+      'list=10',
+      'read=1,read=2',
+      'read=1;write=2',
+      'read=99999999999999999999',
+    ]) {
+      const parsed = parseSessionBudget(value);
+      assert.equal(parsed.ok, false, value);
+      assert.match(!parsed.ok ? parsed.error : '', /^SESSION_BUDGET .*read=2000,write=1500/);
+    }
+  });
+
+  it('reaches the Node options, and stops configFromEnv when malformed', () => {
+    assert.deepEqual(configFromEnv({ SESSION_BUDGET: 'write=3' }), {
+      ok: true,
+      options: { port: 8787, sessionBudget: { write: 3 } },
+    });
+    assert.deepEqual(configFromEnv({ SESSION_BUDGET: '' }), { ok: true, options: { port: 8787 } });
+    const config = configFromEnv({ SESSION_BUDGET: 'read=lots' });
+    assert.equal(config.ok, false);
+    assert.match(!config.ok ? config.error : '', /SESSION_BUDGET holds "read=lots"/);
+  });
+
+  it('stops the Worker at start when its binding is malformed', () => {
+    const env = {
+      REVER_API_URL: 'https://rever.example/storefront',
+      REVER_API_KEY: KEY,
+      SESSION_SECRET,
+    };
+    assert.ok(proxyFromEnv({ ...env, SESSION_BUDGET: 'read=6' }));
+    assert.throws(
+      () => proxyFromEnv({ ...env, SESSION_BUDGET: 'confirm=0' }),
+      /rever-returns proxy: SESSION_BUDGET gives confirm 0 calls/,
+    );
   });
 });

@@ -123,3 +123,59 @@ describe('two workerd proxies sharing one RATE_LIMITS namespace', () => {
     assert.deepEqual(statuses, Array<number>(6).fill(200));
   });
 });
+
+describe('two workerd proxies sharing one per-session budget (SESSION_BUDGET=read=6)', () => {
+  const READS = 6;
+  let mock: Awaited<ReturnType<typeof startMockRever>>;
+  let workers: RunningWorkerd;
+
+  before(async () => {
+    mock = await startMockRever({ port: 0 });
+    workers = await startWorkerdProxy({
+      upstream: mock.url,
+      apiKey: mock.apiKey,
+      sessionSecret: SESSION_SECRET,
+      allowedOrigins: [SHOP],
+      shared: true,
+      bindings: { SESSION_BUDGET: `read=${READS}` },
+    });
+  });
+  after(async () => {
+    await workers?.close();
+    await mock?.close();
+  });
+
+  it('runs out after six reads spread over both workers, not after six on each', async () => {
+    const [a, b] = workers.urls as [string, string];
+    const start = await fetch(`${a}/returns/intent/start`, {
+      method: 'POST',
+      headers: { origin: SHOP, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ana.garcia@example.com', order_number: '1001' }),
+    });
+    assert.equal(start.status, 200, await start.clone().text());
+    const token = start.headers.get(SESSION_HEADER);
+    assert.ok(token);
+    const { order } = (await start.json()) as {
+      order: { return_id: string; customer_token: string };
+    };
+    const path = `/returns/${order.return_id}/refund_options`;
+    const headers = {
+      origin: SHOP,
+      'x-rever-customer-token': order.customer_token,
+      [SESSION_HEADER]: token,
+    };
+    // Alternating a, b, a, b…: each worker alone sees three reads, and with a count per isolate
+    // (no shared namespace) all twelve would pass.
+    const statuses = await callsUnderOneSession(workers.urls, {
+      path,
+      headers,
+      calls: READS + 1,
+    });
+    assert.deepEqual(statuses, [...Array<number>(READS).fill(200), 429]);
+    // The seventh went to a; b, which served only three, refuses too, and says when to retry.
+    const refused = await fetch(`${b}${path}`, { headers });
+    assert.equal(refused.status, 429);
+    assert.match(refused.headers.get('retry-after') ?? '', /^[1-9]\d*$/);
+    await refused.arrayBuffer();
+  });
+});

@@ -1,10 +1,10 @@
 /**
  * Helpers for the two-worker workerd suite (test/node/proxy/workerd-shared.test.ts).
  *
- * `callsUnderOneSession` is also the helper for the per-session budget (issue 15, item 4) once it
- * lands: spend one session's calls alternately on both workers, and the budget must run out after
- * the same number of calls as on one worker (a 429 with Retry-After), not after twice as many.
- * The budget lives in the RateLimitStore, so under the shared namespace both workers count it.
+ * `callsUnderOneSession` is also the helper for the per-session budget: one session's calls spent
+ * alternately on both workers (started with `SESSION_BUDGET: 'read=6'`) run out after the same
+ * number of calls as on one worker (a 429 with Retry-After), not after twice as many. The budget
+ * lives in the RateLimitStore, so under the shared namespace both workers count it.
  */
 
 export interface SessionCalls {
