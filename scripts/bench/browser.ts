@@ -468,6 +468,11 @@ export async function measureRequests(
     });
   }
   await page.locator('rever-resolution-picker button[type="submit"]').click();
+  // Send it back: a drop-off, at the nearest point to the order's postcode.
+  const shipping = page.locator('rever-return-method');
+  await shipping.getByLabel(/Drop-off point/).check();
+  await shipping.locator('input[name="point"]').first().check();
+  await shipping.getByRole('button', { name: 'Continue' }).click();
   await page.locator('rever-return-review form button').click();
   await page.locator('rever-active-returns .returns').waitFor();
   const codeBytes = await code();

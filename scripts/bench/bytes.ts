@@ -40,9 +40,11 @@ export const CEILINGS = { standaloneGzip: 38_000 } as const;
  * test/node/bundle.test.ts and reported by `npm run bench`. Set when the loader came in, after
  * the merge of return logistics: 36,114 B (the loader 441, the ES entry 17,450, steps 9,688,
  * client 6,077, decode 2,458), rounded up; then 37,325 B after main's 'Send it back' strings and
- * issue 12's effects (ES entry 18,201, steps 10,148), so 37,500.
+ * issue 12's effects (ES entry 18,201, steps 10,148), so 37,500; then 40,690 B once the return
+ * walks through the return method step (issue 14: the step's element and the drop-off search in
+ * the steps chunk, the later steps' English moved there from the entry), so 41,000.
  */
-export const WHOLE_RETURN_CEILING = 37_500;
+export const WHOLE_RETURN_CEILING = 41_000;
 
 export interface ByteFigures {
   /** The loader, rever-returns.iife.js. */

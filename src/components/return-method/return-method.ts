@@ -56,7 +56,11 @@ function weekday(day: number, locale: string): string {
   );
 }
 
-const hoursText = (hours: OpeningHours[]) => hours.map((h) => `${h.opens}–${h.closes}`).join(', ');
+// Escaped, so the classic scripts stay plain ASCII (a page left in windows-1252 reads them right).
+const DOT = '\u00b7';
+const DASH = '\u2013';
+
+const hoursText = (hours: OpeningHours[]) => hours.map((h) => h.opens + DASH + h.closes).join(', ');
 
 /** Metres or kilometres, as the locale writes them. */
 function distanceText(metres: number, locale: string): string {
@@ -340,7 +344,7 @@ export class ReverReturnMethod extends ReverStep {
                 />
                 <span>
                   <strong>${methodTypeLabel(m.type, this.i18n)}</strong>
-                  ${m.carrier ? `· ${m.carrier.name}` : nothing}
+                  ${m.carrier ? `${DOT} ${m.carrier.name}` : nothing}
                   <span class="meta">${t(labelKey(m.label))}</span>
                   <span class="meta cost">${this._costText(m, offered)}</span>
                 </span>
@@ -364,7 +368,7 @@ export class ReverReturnMethod extends ReverStep {
           @change=${() => (this._pointId = point.id)}
         />
         <span>
-          <strong>${point.name}</strong> · ${point.carrier}
+          <strong>${point.name}</strong> ${DOT} ${point.carrier}
           <span class="meta"
             >${point.address.line1}, ${point.address.postal_code} ${point.address.city}</span
           >
@@ -372,7 +376,7 @@ export class ReverReturnMethod extends ReverStep {
             >${t('ship.distance', { distance: distanceText(point.distance_m, locale) })}</span
           >
           <span class="meta ${open ? 'open' : ''}">
-            ${open ? t('ship.openNow') : t('ship.closedNow')} ·
+            ${open ? t('ship.openNow') : t('ship.closedNow')} ${DOT}
             ${today.length ? t('ship.today', { hours: hoursText(today) }) : t('ship.closed')}
           </span>
         </span>
@@ -510,7 +514,7 @@ export class ReverReturnMethod extends ReverStep {
                             .checked=${s.id === this._slotId}
                             @change=${() => (this._slotId = s.id)}
                           />
-                          ${dayText(date, locale)}, ${s.from}–${s.to}
+                          ${dayText(date, locale)}, ${s.from + DASH + s.to}
                         </label>`,
                     )}
                   </fieldset>`,
