@@ -381,7 +381,10 @@ async function measureBigOrder(
   };
 }
 
-/** The fewest calls a complete return of two refunded lines can make under the contract. */
+/**
+ * The fewest calls a complete return of two refunded lines, sent back at a drop-off point, can
+ * make under the contract.
+ */
 const MINIMUM_TWO_ITEMS: Partial<Record<OperationId, number>> = {
   startReturnIntent: 1,
   getReturnReasons: 1,
@@ -390,6 +393,10 @@ const MINIMUM_TWO_ITEMS: Partial<Record<OperationId, number>> = {
   // Whether a line can be exchanged is only known per line (line_item_id is required).
   getExchangeOptions: 2,
   saveClientPreferences: 2,
+  // Send it back: the methods, the points near the order's postcode, the choice.
+  getReturnMethods: 1,
+  getDropOffPoints: 1,
+  chooseReturnMethod: 1,
   confirmReturn: 1,
   getActiveReturns: 1,
 };
