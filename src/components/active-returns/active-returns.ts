@@ -46,9 +46,7 @@ export class ReverActiveReturns extends ReverStep {
 
   private _returns = new Task(this, {
     args: () => [this.done.session, this.done.orderId] as const,
-    task: ([session, orderId], { signal }) => {
-      return this._client().getActiveReturns(session, [orderId], { signal });
-    },
+    task: ([session, orderId], opts) => this._rever().activeReturns(session, orderId, opts),
     onError: this._failed,
   });
 
