@@ -11,7 +11,8 @@ export const pt: Messages = {
     'Introduza o endereço de e-mail e o número da encomenda que constam da confirmação da encomenda.',
   'lookup.email': 'Endereço de e-mail',
   'lookup.orderNumber': 'Número da encomenda',
-  'lookup.orderNumberHint': 'Está no e-mail de confirmação da encomenda, por exemplo 1001.',
+  'lookup.orderNumberHint':
+    'Está no e-mail de confirmação da encomenda, por exemplo #1001. Copie-o tal como está.',
   'lookup.submit': 'Encontrar a minha encomenda',
   'lookup.pending': 'A procurar a sua encomenda…',
   'lookup.emailMissing': 'Introduza o endereço de e-mail que utilizou na encomenda.',
@@ -21,7 +22,8 @@ export const pt: Messages = {
   'lookup.notFound': 'Não encontrámos nenhuma encomenda com esse endereço de e-mail e esse número.',
   'lookup.notFoundEmail':
     'Utilize o endereço de e-mail com que fez a encomenda; pode não ser o que utiliza hoje.',
-  'lookup.notFoundHash': 'Escreva o número sem «#» nem espaços, por exemplo 1001 em vez de #1001.',
+  'lookup.notFoundWhich':
+    'Use o número da encomenda, não o de uma fatura nem o de seguimento da encomenda postal.',
   'lookup.notFoundTypo': 'Verifique se falta algum dígito ou se há dígitos trocados.',
   'lookup.notFoundRecent': 'Uma encomenda muito recente pode demorar alguns minutos a aparecer.',
   'error.network':
