@@ -8,7 +8,8 @@ export const de: Messages = {
     'Geben Sie die E-Mail-Adresse und die Bestellnummer aus Ihrer Bestellbestätigung ein.',
   'lookup.email': 'E-Mail-Adresse',
   'lookup.orderNumber': 'Bestellnummer',
-  'lookup.orderNumberHint': 'Sie steht in Ihrer Bestellbestätigung, zum Beispiel 1001.',
+  'lookup.orderNumberHint':
+    'Sie steht in Ihrer Bestellbestätigung, zum Beispiel #1001. Kopieren Sie sie einfach.',
   'lookup.submit': 'Bestellung suchen',
   'lookup.pending': 'Ihre Bestellung wird gesucht…',
   'lookup.emailMissing': 'Geben Sie die E-Mail-Adresse ein, mit der Sie bestellt haben.',
@@ -18,8 +19,8 @@ export const de: Messages = {
     'Wir konnten keine Bestellung mit dieser E-Mail-Adresse und dieser Nummer finden.',
   'lookup.notFoundEmail':
     'Verwenden Sie die E-Mail-Adresse, mit der bestellt wurde; das ist vielleicht nicht die, die Sie heute nutzen.',
-  'lookup.notFoundHash':
-    'Geben Sie die Nummer ohne „#“ und ohne Leerzeichen ein, zum Beispiel 1001 statt #1001.',
+  'lookup.notFoundWhich':
+    'Verwenden Sie die Bestellnummer, nicht eine Rechnungs- oder Sendungsnummer.',
   'lookup.notFoundTypo': 'Prüfen Sie, ob eine Ziffer fehlt oder vertauscht ist.',
   'lookup.notFoundRecent':
     'Eine ganz neue Bestellung kann einige Minuten brauchen, bis sie erscheint.',
@@ -60,6 +61,8 @@ export const de: Messages = {
     'Bestellung {number}. Markieren Sie jeden Artikel, den Sie zurücksenden möchten, und sagen Sie uns, warum.',
   'items.loadingReasons': 'Rücksendegründe werden geladen…',
   'items.returnable': 'Rückgabe möglich: {count} von {quantity}',
+  'items.returnBy': 'Rückgabe bis {date}',
+  'items.windowClosed': 'Die Rückgabefrist endete am {date}',
   'items.reason.returned': 'Bereits zurückgegeben',
   'items.reason.in-progress': 'Bereits in einer Rücksendung',
   'items.reason.not-returnable': 'Nicht rückgabefähig',
@@ -87,6 +90,7 @@ export const de: Messages = {
   'resolution.exchange': 'Umtausch gegen eine andere Größe oder Farbe',
   'resolution.exchangeLegend': 'Ersatzartikel auswählen',
   'resolution.unavailable': 'nicht vorrätig',
+  'resolution.recommended': 'Empfohlen',
   'resolution.noExchange': 'Für diesen Artikel ist kein Ersatz verfügbar.',
   'resolution.choose': 'Wählen Sie für jeden Artikel eine Abwicklung, um fortzufahren.',
   'bank.legend': 'Bankkonto für Ihre Erstattung',

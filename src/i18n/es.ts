@@ -8,7 +8,8 @@ export const es: Messages = {
     'Introduce el correo electrónico y el número de pedido que aparecen en la confirmación de tu pedido.',
   'lookup.email': 'Correo electrónico',
   'lookup.orderNumber': 'Número de pedido',
-  'lookup.orderNumberHint': 'Está en el correo de confirmación de tu pedido, por ejemplo 1001.',
+  'lookup.orderNumberHint':
+    'Está en el correo de confirmación de tu pedido, por ejemplo #1001. Cópialo tal cual.',
   'lookup.submit': 'Buscar mi pedido',
   'lookup.pending': 'Buscando tu pedido…',
   'lookup.emailMissing': 'Introduce el correo electrónico que usaste para el pedido.',
@@ -17,8 +18,8 @@ export const es: Messages = {
   'lookup.notFound': 'No encontramos ningún pedido con ese correo electrónico y ese número.',
   'lookup.notFoundEmail':
     'Usa el correo electrónico con el que hiciste el pedido; puede que no sea el que usas hoy.',
-  'lookup.notFoundHash':
-    'Escribe el número sin «#» ni espacios, por ejemplo 1001 en lugar de #1001.',
+  'lookup.notFoundWhich':
+    'Usa el número de pedido, no el de una factura ni el de seguimiento del paquete.',
   'lookup.notFoundTypo': 'Comprueba que no falte ningún dígito ni haya dos cambiados de sitio.',
   'lookup.notFoundRecent': 'Un pedido muy reciente puede tardar unos minutos en aparecer.',
   'error.network':
@@ -56,6 +57,8 @@ export const es: Messages = {
   'items.intro': 'Pedido {number}. Marca cada artículo que quieras devolver y dinos por qué.',
   'items.loadingReasons': 'Cargando los motivos de devolución…',
   'items.returnable': 'Puedes devolver {count} de {quantity}',
+  'items.returnBy': 'Devolución hasta el {date}',
+  'items.windowClosed': 'El plazo de devolución terminó el {date}',
   'items.reason.returned': 'Ya devuelto',
   'items.reason.in-progress': 'Ya está en una devolución',
   'items.reason.not-returnable': 'No se puede devolver',
@@ -83,6 +86,7 @@ export const es: Messages = {
   'resolution.exchange': 'Cambiar por otra talla o color',
   'resolution.exchangeLegend': 'Elige el artículo de cambio',
   'resolution.unavailable': 'agotado',
+  'resolution.recommended': 'Recomendado',
   'resolution.noExchange': 'No hay ningún cambio disponible para este artículo.',
   'resolution.choose': 'Elige cómo resolver cada artículo para continuar.',
   'bank.legend': 'Cuenta bancaria para tu reembolso',

@@ -8,7 +8,8 @@ export const it: Messages = {
     'Inserisci l’indirizzo email e il numero d’ordine che trovi nella conferma dell’ordine.',
   'lookup.email': 'Indirizzo email',
   'lookup.orderNumber': 'Numero d’ordine',
-  'lookup.orderNumberHint': 'Lo trovi nell’email di conferma dell’ordine, ad esempio 1001.',
+  'lookup.orderNumberHint':
+    'Lo trovi nell’email di conferma dell’ordine, ad esempio #1001. Copialo così com’è.',
   'lookup.submit': 'Trova il mio ordine',
   'lookup.pending': 'Stiamo cercando il tuo ordine…',
   'lookup.emailMissing': 'Inserisci l’indirizzo email che hai usato per l’ordine.',
@@ -18,7 +19,8 @@ export const it: Messages = {
     'Non abbiamo trovato nessun ordine con questo indirizzo email e questo numero.',
   'lookup.notFoundEmail':
     'Usa l’indirizzo email con cui è stato fatto l’ordine; potrebbe non essere quello che usi oggi.',
-  'lookup.notFoundHash': 'Scrivi il numero senza «#» né spazi, ad esempio 1001 invece di #1001.',
+  'lookup.notFoundWhich':
+    'Usa il numero dell’ordine, non quello di una fattura né il numero di tracciamento del pacco.',
   'lookup.notFoundTypo': 'Controlla che non manchi una cifra o che due cifre non siano invertite.',
   'lookup.notFoundRecent': 'Un ordine molto recente può impiegare qualche minuto ad apparire.',
   'error.network':
@@ -52,6 +54,8 @@ export const it: Messages = {
   'items.intro': 'Ordine {number}. Seleziona ogni articolo che vuoi rendere e dicci il motivo.',
   'items.loadingReasons': 'Caricamento dei motivi di reso…',
   'items.returnable': 'Rendibili: {count} su {quantity}',
+  'items.returnBy': 'Reso entro il {date}',
+  'items.windowClosed': 'Il periodo di reso è terminato il {date}',
   'items.reason.returned': 'Già reso',
   'items.reason.in-progress': 'Già in un reso',
   'items.reason.not-returnable': 'Non rendibile',
@@ -79,6 +83,7 @@ export const it: Messages = {
   'resolution.exchange': 'Cambia con un’altra taglia o un altro colore',
   'resolution.exchangeLegend': 'Scegli l’articolo sostitutivo',
   'resolution.unavailable': 'esaurito',
+  'resolution.recommended': 'Consigliato',
   'resolution.noExchange': 'Per questo articolo non è disponibile alcun cambio.',
   'resolution.choose': 'Scegli come gestire ogni articolo per continuare.',
   'bank.legend': 'Conto bancario per il rimborso',

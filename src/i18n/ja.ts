@@ -7,7 +7,8 @@ export const ja: Messages = {
   'lookup.intro': 'ご注文確認メールに記載のメールアドレスと注文番号を入力してください。',
   'lookup.email': 'メールアドレス',
   'lookup.orderNumber': '注文番号',
-  'lookup.orderNumberHint': 'ご注文確認メールに記載されています（例: 1001）。',
+  'lookup.orderNumberHint':
+    'ご注文確認メールに記載されています（例: #1001）。そのままコピーしてください。',
   'lookup.submit': '注文を探す',
   'lookup.pending': 'ご注文を検索しています…',
   'lookup.emailMissing': 'ご注文時のメールアドレスを入力してください。',
@@ -17,7 +18,7 @@ export const ja: Messages = {
   'lookup.notFound': 'このメールアドレスと注文番号に一致するご注文が見つかりませんでした。',
   'lookup.notFoundEmail':
     'ご注文時のメールアドレスをお使いください。現在お使いのアドレスとは異なる場合があります。',
-  'lookup.notFoundHash': '「#」や空白を付けずに番号を入力してください（例: #1001 ではなく 1001）。',
+  'lookup.notFoundWhich': '請求書番号や荷物の追跡番号ではなく、注文番号をご入力ください。',
   'lookup.notFoundTypo': '数字の入れ替わりや抜けがないかご確認ください。',
   'lookup.notFoundRecent': 'ご注文直後は、表示されるまで数分かかることがあります。',
   'error.network':
@@ -53,6 +54,8 @@ export const ja: Messages = {
   'items.intro': '注文番号 {number}。返品する商品にチェックを入れ、理由をお知らせください。',
   'items.loadingReasons': '返品理由を読み込んでいます…',
   'items.returnable': '{quantity} 点中 {count} 点を返品できます',
+  'items.returnBy': '{date}まで返品できます',
+  'items.windowClosed': '返品期限は{date}に終了しました',
   'items.reason.returned': '返品済み',
   'items.reason.in-progress': '返品手続き中',
   'items.reason.not-returnable': '返品不可',
@@ -80,6 +83,7 @@ export const ja: Messages = {
   'resolution.exchange': '別のサイズまたは色に交換',
   'resolution.exchangeLegend': '交換する商品を選択',
   'resolution.unavailable': '在庫切れ',
+  'resolution.recommended': 'おすすめ',
   'resolution.noExchange': 'この商品には交換できる商品がありません。',
   'resolution.choose': '続けるには、すべての商品の対応方法を選択してください。',
   'bank.legend': '返金先の銀行口座',

@@ -11,7 +11,8 @@ export const pt: Messages = {
     'Introduza o endereço de e-mail e o número da encomenda que constam da confirmação da encomenda.',
   'lookup.email': 'Endereço de e-mail',
   'lookup.orderNumber': 'Número da encomenda',
-  'lookup.orderNumberHint': 'Está no e-mail de confirmação da encomenda, por exemplo 1001.',
+  'lookup.orderNumberHint':
+    'Está no e-mail de confirmação da encomenda, por exemplo #1001. Copie-o tal como está.',
   'lookup.submit': 'Encontrar a minha encomenda',
   'lookup.pending': 'A procurar a sua encomenda…',
   'lookup.emailMissing': 'Introduza o endereço de e-mail que utilizou na encomenda.',
@@ -21,7 +22,8 @@ export const pt: Messages = {
   'lookup.notFound': 'Não encontrámos nenhuma encomenda com esse endereço de e-mail e esse número.',
   'lookup.notFoundEmail':
     'Utilize o endereço de e-mail com que fez a encomenda; pode não ser o que utiliza hoje.',
-  'lookup.notFoundHash': 'Escreva o número sem «#» nem espaços, por exemplo 1001 em vez de #1001.',
+  'lookup.notFoundWhich':
+    'Use o número da encomenda, não o de uma fatura nem o de seguimento da encomenda postal.',
   'lookup.notFoundTypo': 'Verifique se falta algum dígito ou se há dígitos trocados.',
   'lookup.notFoundRecent': 'Uma encomenda muito recente pode demorar alguns minutos a aparecer.',
   'error.network':
@@ -58,6 +60,8 @@ export const pt: Messages = {
   'items.intro': 'Encomenda {number}. Assinale cada artigo que quer devolver e diga-nos porquê.',
   'items.loadingReasons': 'A carregar os motivos de devolução…',
   'items.returnable': 'Pode devolver {count} de {quantity}',
+  'items.returnBy': 'Devolução até {date}',
+  'items.windowClosed': 'O prazo de devolução terminou a {date}',
   'items.reason.returned': 'Já devolvido',
   'items.reason.in-progress': 'Já numa devolução',
   'items.reason.not-returnable': 'Não pode ser devolvido',
@@ -85,6 +89,7 @@ export const pt: Messages = {
   'resolution.exchange': 'Trocar por outro tamanho ou cor',
   'resolution.exchangeLegend': 'Escolha o artigo de substituição',
   'resolution.unavailable': 'esgotado',
+  'resolution.recommended': 'Recomendado',
   'resolution.noExchange': 'Não há nenhuma substituição disponível para este artigo.',
   'resolution.choose': 'Escolha como resolver cada artigo para continuar.',
   'bank.legend': 'Conta bancária para o reembolso',
