@@ -126,6 +126,9 @@ export const enSteps = {
   'done.track': 'Track the parcel with {carrier} ({number})',
   'done.trackingNumber': '{carrier} tracking number {number}',
   'done.another': 'Start another return',
+  'credit.exchange': 'Exchange: {name}, {variant}',
+  'credit.exchangeName': 'Exchange: {name}',
+  'credit.pending': 'Your figures will show once your choice is saved.',
 };
 
 Object.assign(en, enSteps);
