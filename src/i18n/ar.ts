@@ -183,4 +183,7 @@ export const ar: Messages = {
   'ship.choosePoint': 'اختاروا نقطة تسليم.',
   'ship.chooseSlot': 'اختاروا موعد استلام.',
   'ship.chooseMethod': 'اختاروا طريقة الإرجاع.',
+  'credit.exchange': 'استبدال: {name}، {variant}',
+  'credit.exchangeName': 'استبدال: {name}',
+  'credit.pending': 'ستظهر المبالغ بعد حفظ اختياركم.',
 };

@@ -195,4 +195,7 @@ export const de: Messages = {
   'ship.choosePoint': 'Wählen Sie einen Paketshop.',
   'ship.chooseSlot': 'Wählen Sie eine Abholzeit.',
   'ship.chooseMethod': 'Wählen Sie einen Rücksendeweg.',
+  'credit.exchange': 'Umtausch: {name}, {variant}',
+  'credit.exchangeName': 'Umtausch: {name}',
+  'credit.pending': 'Die Beträge erscheinen, sobald Ihre Auswahl gespeichert ist.',
 };

@@ -141,6 +141,9 @@ export const enSteps = {
   'after.pickup': 'The courier collects it on {date}, {hours}, at:',
   'after.returnBy': 'Send it by {date}.',
   'after.print': 'Print',
+  'credit.exchange': 'Exchange: {name}, {variant}',
+  'credit.exchangeName': 'Exchange: {name}',
+  'credit.pending': 'Your figures will show once your choice is saved.',
 };
 
 Object.assign(en, enSteps);

@@ -189,4 +189,7 @@ export const es: Messages = {
   'ship.choosePoint': 'Elige un punto de entrega.',
   'ship.chooseSlot': 'Elige una hora de recogida.',
   'ship.chooseMethod': 'Elige cómo enviarlo.',
+  'credit.exchange': 'Cambio: {name}, {variant}',
+  'credit.exchangeName': 'Cambio: {name}',
+  'credit.pending': 'Verás las cifras en cuanto se guarde tu elección.',
 };

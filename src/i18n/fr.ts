@@ -188,4 +188,7 @@ export const fr: Messages = {
   'ship.choosePoint': 'Choisissez un point relais.',
   'ship.chooseSlot': 'Choisissez un créneau.',
   'ship.chooseMethod': 'Choisissez un mode de retour.',
+  'credit.exchange': 'Échange : {name}, {variant}',
+  'credit.exchangeName': 'Échange : {name}',
+  'credit.pending': 'Les montants s’afficheront dès que votre choix sera enregistré.',
 };

@@ -186,4 +186,7 @@ export const it: Messages = {
   'ship.choosePoint': 'Scegli un punto di consegna.',
   'ship.chooseSlot': 'Scegli un orario di ritiro.',
   'ship.chooseMethod': 'Scegli come spedirlo.',
+  'credit.exchange': 'Cambio: {name}, {variant}',
+  'credit.exchangeName': 'Cambio: {name}',
+  'credit.pending': 'Gli importi compariranno appena la tua scelta sarà salvata.',
 };

@@ -186,4 +186,7 @@ export const ja: Messages = {
   'ship.choosePoint': '持ち込み場所を選んでください。',
   'ship.chooseSlot': '集荷日時を選んでください。',
   'ship.chooseMethod': '返送方法を選んでください。',
+  'credit.exchange': '交換：{name}、{variant}',
+  'credit.exchangeName': '交換：{name}',
+  'credit.pending': '選択が保存されると金額が表示されます。',
 };

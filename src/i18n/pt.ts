@@ -192,4 +192,7 @@ export const pt: Messages = {
   'ship.choosePoint': 'Escolha um ponto de entrega.',
   'ship.chooseSlot': 'Escolha uma hora de recolha.',
   'ship.chooseMethod': 'Escolha como enviar.',
+  'credit.exchange': 'Troca: {name}, {variant}',
+  'credit.exchangeName': 'Troca: {name}',
+  'credit.pending': 'Os valores aparecem assim que a sua escolha for guardada.',
 };

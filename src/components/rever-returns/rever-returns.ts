@@ -16,7 +16,7 @@ import { withReadCache } from '../../services/read-cache.ts';
 import type { ConfirmResponse } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
 import { returnableUnits } from '../../services/order.ts';
-import type { Done, FlowState, LookupResult } from '../../state/flow.ts';
+import type { CreditFigures, Done, FlowState, LookupResult } from '../../state/flow.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
 import { STEPS, type StepName } from '../../state/steps.ts';
 import { BackgroundScheme } from '../../controllers/background-scheme.ts';
@@ -247,19 +247,23 @@ export class ReverReturns extends LitElement {
       const next = f.applyIntent(this._flow, intent);
       this._set(next);
       if (intent.type === 'return-confirmed' && next.step === 'done') {
-        this._confirmedEvent(next, intent.detail);
+        this._confirmedEvent(next, intent.detail, f.doneFigures(next));
       }
     });
   }
 
-  private _confirmedEvent(next: Done, confirmation: ConfirmResponse): void {
+  private _confirmedEvent(
+    next: Done,
+    confirmation: ConfirmResponse,
+    figures: CreditFigures | null,
+  ): void {
     this.dispatchEvent(
       new ReverReturnConfirmedEvent({
         returnId: confirmation.return_id,
         orderId: next.orderId,
         status: confirmation.status,
         refundTotal: confirmation.summary.refund_total,
-        creditTotal: confirmation.summary.credit_total,
+        creditTotal: figures ? figures.credit : confirmation.summary.credit_total,
         currency: confirmation.summary.currency,
         returnCost: next.shipping?.answer.return_cost ?? 0,
         returnMethod: next.shipping?.method.type ?? null,
