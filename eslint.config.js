@@ -14,6 +14,8 @@ export default tseslint.config(
       'test-results/',
       'node_modules/',
       'contract/*.gen.ts',
+      // Type fixtures of the built package, checked by tsc, vue-tsc and svelte-check.
+      'test/types/frameworks/',
     ],
   },
   js.configs.recommended,
