@@ -130,6 +130,21 @@ export const enSteps = {
   'done.track': 'Track the parcel with {carrier} ({number})',
   'done.trackingNumber': '{carrier} tracking number {number}',
   'done.another': 'Start another return',
+  'after.heading': 'What to do next',
+  'after.methodWith': '{method} with {carrier}',
+  'after.qr': 'Show this code at the counter: no printer needed.',
+  'after.qrLabel': 'QR code to show at the counter',
+  'after.payload': 'Code for the staff:',
+  'after.label': 'Print the label and stick it on the parcel.',
+  'after.download': 'Download label (PDF)',
+  'after.noLabel': 'No label needed.',
+  'after.dropOff': 'Take the parcel to:',
+  'after.pickup': 'The courier collects it on {date}, {hours}, at:',
+  'after.returnBy': 'Send it by {date}.',
+  'after.print': 'Print',
+  'credit.exchange': 'Exchange: {name}, {variant}',
+  'credit.exchangeName': 'Exchange: {name}',
+  'credit.pending': 'Your figures will show once your choice is saved.',
 };
 
 Object.assign(en, enSteps);

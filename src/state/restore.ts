@@ -29,7 +29,12 @@ import { clearFlow, storedFlow } from './storage.ts';
 
 // Built from the API answers' own decoders: one way of checking untrusted data, not two.
 const choice = object<LineChoice>({ quantity: count, reasonId: str, comment: str });
-const resolution = object<Resolution>({ method: str, variantId: optional(str) });
+const resolution = object<Resolution>({
+  method: str,
+  variantId: optional(str),
+  name: optional(str),
+  variant: optional(str),
+});
 const session = object<ReturnSession>({
   returnId: str,
   customerToken: str,
