@@ -223,8 +223,16 @@ export class ReverReturnMethod extends ReverStep {
     for (const task of [this._methods, this._points, this._slots, this._choose]) task.abort();
   }
 
+  /** The last choice sent, to send again when it failed for want of the network. */
+  private _sent?: ChooseReturnMethodRequest;
+
   protected override _resumable(): Resumable[] {
-    return [[this._methods, () => this._methods.run()]];
+    return [
+      [this._methods, () => this._methods.run()],
+      [this._points, () => this._search()],
+      [this._slots, () => this._slots.run([this._methodId])],
+      [this._choose, () => this._sent && this._choose.run([this._sent])],
+    ];
   }
 
   /**
@@ -349,6 +357,7 @@ export class ReverReturnMethod extends ReverStep {
       choice.pickup_slot_id = this._slotId;
     }
     this._slotGone = false;
+    this._sent = choice;
     void this._choose.run([choice]);
   }
 
