@@ -159,6 +159,7 @@ export const ar: Messages = {
   'ship.search': 'البحث عن نقاط التسليم',
   'ship.noPoints': 'لا توجد نقاط تسليم قرب {postcode}. جرّبوا رمزًا بريديًا آخر.',
   'ship.postcodeInvalid': 'أدخلوا رمزًا بريديًا، مثل 13001.',
+  'ship.countryInvalid': 'أدخلوا رمز البلد من حرفين، مثل KW.',
   'ship.points': 'نقاط التسليم قرب {postcode}',
   'ship.distance': 'على بعد {distance}',
   'ship.openNow': 'مفتوح الآن',

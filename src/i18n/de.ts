@@ -171,6 +171,7 @@ export const de: Messages = {
   'ship.search': 'Paketshops suchen',
   'ship.noPoints': 'Keine Paketshops bei {postcode}. Versuchen Sie eine andere Postleitzahl.',
   'ship.postcodeInvalid': 'Geben Sie eine Postleitzahl ein, zum Beispiel 10115.',
+  'ship.countryInvalid': 'Geben Sie den zweistelligen Ländercode ein, zum Beispiel DE.',
   'ship.points': 'Paketshops bei {postcode}',
   'ship.distance': '{distance} entfernt',
   'ship.openNow': 'Jetzt geöffnet',

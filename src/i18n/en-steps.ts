@@ -24,6 +24,7 @@ export const enSteps = {
   'ship.search': 'Find points',
   'ship.noPoints': 'No points near {postcode}.',
   'ship.postcodeInvalid': 'Enter a valid postcode.',
+  'ship.countryInvalid': 'Enter the two-letter country code, such as ES or GB.',
   'ship.points': 'Points near {postcode}',
   'ship.distance': '{distance} away',
   'ship.openNow': 'Open now',

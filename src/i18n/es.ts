@@ -165,6 +165,7 @@ export const es: Messages = {
   'ship.search': 'Buscar puntos de entrega',
   'ship.noPoints': 'No hay puntos de entrega cerca de {postcode}. Prueba con otro código postal.',
   'ship.postcodeInvalid': 'Escribe un código postal, por ejemplo 28013.',
+  'ship.countryInvalid': 'Escribe el código de país de dos letras, por ejemplo ES.',
   'ship.points': 'Puntos de entrega cerca de {postcode}',
   'ship.distance': 'a {distance}',
   'ship.openNow': 'Abierto ahora',

@@ -164,6 +164,7 @@ export const fr: Messages = {
   'ship.search': 'Trouver des points relais',
   'ship.noPoints': 'Aucun point relais près de {postcode}. Essayez un autre code postal.',
   'ship.postcodeInvalid': 'Saisissez un code postal, par exemple 75001.',
+  'ship.countryInvalid': 'Saisissez le code pays à deux lettres, par exemple FR.',
   'ship.points': 'Points relais près de {postcode}',
   'ship.distance': 'à {distance}',
   'ship.openNow': 'Ouvert maintenant',

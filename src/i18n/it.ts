@@ -162,6 +162,7 @@ export const it: Messages = {
   'ship.search': 'Trova punti di consegna',
   'ship.noPoints': 'Nessun punto di consegna vicino a {postcode}. Prova un altro CAP.',
   'ship.postcodeInvalid': 'Inserisci un CAP, ad esempio 00184.',
+  'ship.countryInvalid': 'Inserisci il codice del paese di due lettere, ad esempio IT.',
   'ship.points': 'Punti di consegna vicino a {postcode}',
   'ship.distance': 'a {distance}',
   'ship.openNow': 'Aperto ora',

@@ -162,6 +162,7 @@ export const ja: Messages = {
   'ship.search': '持ち込み場所を探す',
   'ship.noPoints': '{postcode} の近くに持ち込み場所はありません。別の郵便番号をお試しください。',
   'ship.postcodeInvalid': '郵便番号を入力してください（例: 150-0002）。',
+  'ship.countryInvalid': '2文字の国コードを入力してください（例: JP）。',
   'ship.points': '{postcode} の近くの持ち込み場所',
   'ship.distance': '{distance}',
   'ship.openNow': '営業中',

@@ -168,6 +168,7 @@ export const pt: Messages = {
   'ship.search': 'Procurar pontos de entrega',
   'ship.noPoints': 'Não há pontos de entrega perto de {postcode}. Experimente outro código postal.',
   'ship.postcodeInvalid': 'Introduza um código postal, por exemplo 1000-001.',
+  'ship.countryInvalid': 'Introduza o código do país com duas letras, por exemplo PT.',
   'ship.points': 'Pontos de entrega perto de {postcode}',
   'ship.distance': 'a {distance}',
   'ship.openNow': 'Aberto agora',
