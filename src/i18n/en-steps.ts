@@ -93,7 +93,6 @@ export const enSteps = {
   'credit.heading': 'What you will get',
   'credit.refund': 'Refund',
   'credit.credit': 'Credit to spend',
-  'credit.bonus': 'Includes a bonus of {amount}',
   'credit.nothing': 'Choose a refund or an exchange to see what you will get.',
   'review.heading': 'Review your return',
   'review.intro': 'Check everything before you confirm. You can still change any of it.',
@@ -129,6 +128,9 @@ export const enSteps = {
   'credit.exchange': 'Exchange: {name}, {variant}',
   'credit.exchangeName': 'Exchange: {name}',
   'credit.pending': 'Your figures will show once your choice is saved.',
+  'credit.items': 'Items’ value',
+  'credit.bonusTerm': 'Store credit bonus',
+  'credit.cost': 'Return cost',
 };
 
 Object.assign(en, enSteps);

@@ -98,7 +98,6 @@ export const es: Messages = {
   'credit.heading': 'Lo que recibirás',
   'credit.refund': 'Reembolso',
   'credit.credit': 'Saldo para gastar',
-  'credit.bonus': 'Incluye una bonificación de {amount}',
   'credit.nothing': 'Elige un reembolso o un cambio para ver lo que recibirás.',
   'review.heading': 'Revisa tu devolución',
   'review.intro': 'Comprueba todo antes de confirmar. Aún puedes cambiar cualquier cosa.',
@@ -176,4 +175,7 @@ export const es: Messages = {
   'credit.exchange': 'Cambio: {name}, {variant}',
   'credit.exchangeName': 'Cambio: {name}',
   'credit.pending': 'Verás las cifras en cuanto se guarde tu elección.',
+  'credit.items': 'Valor de los artículos',
+  'credit.bonusTerm': 'Bonificación del saldo',
+  'credit.cost': 'Coste de la devolución',
 };
