@@ -246,9 +246,14 @@ export class ReverResolutionPicker extends ReverStep {
 
   private _variants(index: number, options: ExchangeOption[], chosen?: string) {
     const { t, locale } = this.i18n;
+    // REVER's recommendations first (contract note p), each list otherwise in REVER's order.
+    const ordered = [
+      ...options.filter((o) => o.recommended),
+      ...options.filter((o) => !o.recommended),
+    ];
     return html`<fieldset class="variants">
       <legend>${t('resolution.exchangeLegend')}</legend>
-      ${options.map(
+      ${ordered.map(
         (option, i) =>
           html`<label class="option ${option.available ? '' : 'disabled'}">
             <input
@@ -261,6 +266,11 @@ export class ReverResolutionPicker extends ReverStep {
               ?disabled=${!option.available}
             />
             <span>
+              ${
+                option.recommended
+                  ? html`<strong class="recommended">${t('resolution.recommended')}</strong>`
+                  : nothing
+              }
               <bdi>${option.name}</bdi>, <bdi>${option.variant_name}</bdi> &middot;
               ${formatMoney(option.price, this.draft.order.currency, locale)}
               ${option.available ? nothing : html`(${t('resolution.unavailable')})`}

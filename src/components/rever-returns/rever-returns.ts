@@ -32,7 +32,8 @@ import { sharedStyles, themeTokens } from '../internal/shared.styles.ts';
 import { rootStyles } from './rever-returns.styles.ts';
 
 /** The steps' parts, re-exported so `rever-returns::part(button)` reaches into every step. */
-const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
+const PARTS =
+  'heading, button, input, error, credit-summary, tracking-link, instructions, qr-code, label-link, print-button';
 
 /**
  * An embeddable returns portal for REVER: the shopper finds their order, picks what to return
@@ -54,6 +55,10 @@ const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
  * @csspart error - An error message.
  * @csspart credit-summary - The refund and credit box.
  * @csspart tracking-link - A carrier's tracking link.
+ * @csspart instructions - The box of what to do next with a parcel (done step, active returns).
+ * @csspart qr-code - The QR code to show at the counter (an `<svg>`); keep it dark on light.
+ * @csspart label-link - The "Download label (PDF)" link.
+ * @csspart print-button - The Print button of the instructions (it is a `button` too).
  * @cssproperty [--rever-font-family=system-ui, sans-serif] - Font family.
  * @cssproperty [--rever-color-background=#fff] - The widget's background (dark scheme: `#16181d`); when set, its lightness picks the light or dark defaults of the other colours (unless `theme` is set).
  * @cssproperty [--rever-color-surface=#fff] - Field backgrounds (dark scheme: `#1f2229`).
