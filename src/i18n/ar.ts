@@ -188,4 +188,6 @@ export const ar: Messages = {
   'credit.items': 'قيمة المنتجات',
   'credit.bonusTerm': 'مكافأة رصيد المتجر',
   'credit.cost': 'تكلفة الإرجاع',
+  'items.unitPrice': '{price} للقطعة',
+  'items.worth': 'إرجاع {quantity}: {amount}',
 };

@@ -200,4 +200,6 @@ export const de: Messages = {
   'credit.items': 'Warenwert',
   'credit.bonusTerm': 'Guthaben-Bonus',
   'credit.cost': 'Rücksendekosten',
+  'items.unitPrice': '{price} pro Stück',
+  'items.worth': 'Sie senden {quantity} zurück: {amount}',
 };

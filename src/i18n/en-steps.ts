@@ -146,6 +146,8 @@ export const enSteps = {
   'after.pickup': 'The courier collects it on {date}, {hours}, at:',
   'after.returnBy': 'Send it by {date}.',
   'after.print': 'Print',
+  'items.unitPrice': '{price} each',
+  'items.worth': 'Returning {quantity}: {amount}',
 };
 
 Object.assign(en, enSteps);

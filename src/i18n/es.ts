@@ -194,4 +194,6 @@ export const es: Messages = {
   'credit.items': 'Valor de los artículos',
   'credit.bonusTerm': 'Bonificación del saldo',
   'credit.cost': 'Coste de la devolución',
+  'items.unitPrice': '{price} cada uno',
+  'items.worth': 'Devuelves {quantity}: {amount}',
 };

@@ -193,4 +193,6 @@ export const fr: Messages = {
   'credit.items': 'Valeur des articles',
   'credit.bonusTerm': 'Bonus sur l’avoir',
   'credit.cost': 'Frais de retour',
+  'items.unitPrice': '{price} l’unité',
+  'items.worth': 'Vous retournez {quantity} : {amount}',
 };

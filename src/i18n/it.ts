@@ -191,4 +191,6 @@ export const it: Messages = {
   'credit.items': 'Valore degli articoli',
   'credit.bonusTerm': 'Bonus sul credito',
   'credit.cost': 'Costo del reso',
+  'items.unitPrice': '{price} cad.',
+  'items.worth': 'Restituisci {quantity}: {amount}',
 };

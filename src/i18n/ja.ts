@@ -191,4 +191,6 @@ export const ja: Messages = {
   'credit.items': '商品の金額',
   'credit.bonusTerm': 'ストアクレジットのボーナス',
   'credit.cost': '返送料',
+  'items.unitPrice': '1点 {price}',
+  'items.worth': '{quantity}点を返品：{amount}',
 };

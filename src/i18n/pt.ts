@@ -197,4 +197,6 @@ export const pt: Messages = {
   'credit.items': 'Valor dos artigos',
   'credit.bonusTerm': 'Bónus de saldo',
   'credit.cost': 'Custo da devolução',
+  'items.unitPrice': '{price} cada',
+  'items.worth': 'Devolve {quantity}: {amount}',
 };
