@@ -97,7 +97,6 @@ export const ar: Messages = {
   'credit.heading': 'ما ستحصل عليه',
   'credit.refund': 'المبلغ المسترد',
   'credit.credit': 'رصيد للتسوق',
-  'credit.bonus': 'يشمل مكافأة قدرها {amount}',
   'credit.nothing': 'اختر استردادًا أو استبدالًا لترى ما ستحصل عليه.',
   'review.heading': 'راجع طلب الإرجاع',
   'review.intro': 'تحقق من كل شيء قبل التأكيد. لا يزال بإمكانك تغيير أي شيء.',
@@ -187,4 +186,9 @@ export const ar: Messages = {
   'credit.exchange': 'استبدال: {name}، {variant}',
   'credit.exchangeName': 'استبدال: {name}',
   'credit.pending': 'ستظهر المبالغ بعد حفظ اختياركم.',
+  'credit.items': 'قيمة المنتجات',
+  'credit.bonusTerm': 'مكافأة رصيد المتجر',
+  'credit.cost': 'تكلفة الإرجاع',
+  'items.unitPrice': '{price} للقطعة',
+  'items.worth': 'إرجاع {quantity}: {amount}',
 };

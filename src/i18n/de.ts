@@ -107,7 +107,6 @@ export const de: Messages = {
   'credit.heading': 'Das erhalten Sie',
   'credit.refund': 'Erstattung',
   'credit.credit': 'Guthaben zum Einkaufen',
-  'credit.bonus': 'Inklusive {amount} Bonus',
   'credit.nothing':
     'Wählen Sie eine Erstattung oder einen Umtausch, um zu sehen, was Sie erhalten.',
   'review.heading': 'Rücksendung prüfen',
@@ -199,4 +198,9 @@ export const de: Messages = {
   'credit.exchange': 'Umtausch: {name}, {variant}',
   'credit.exchangeName': 'Umtausch: {name}',
   'credit.pending': 'Die Beträge erscheinen, sobald Ihre Auswahl gespeichert ist.',
+  'credit.items': 'Warenwert',
+  'credit.bonusTerm': 'Guthaben-Bonus',
+  'credit.cost': 'Rücksendekosten',
+  'items.unitPrice': '{price} pro Stück',
+  'items.worth': 'Sie senden {quantity} zurück: {amount}',
 };

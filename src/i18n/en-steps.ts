@@ -97,7 +97,6 @@ export const enSteps = {
   'credit.heading': 'What you will get',
   'credit.refund': 'Refund',
   'credit.credit': 'Credit to spend',
-  'credit.bonus': 'Includes a bonus of {amount}',
   'credit.nothing': 'Choose a refund or an exchange to see what you will get.',
   'review.heading': 'Review your return',
   'review.intro': 'Check everything before you confirm. You can still change any of it.',
@@ -130,6 +129,12 @@ export const enSteps = {
   'done.track': 'Track the parcel with {carrier} ({number})',
   'done.trackingNumber': '{carrier} tracking number {number}',
   'done.another': 'Start another return',
+  'credit.exchange': 'Exchange: {name}, {variant}',
+  'credit.exchangeName': 'Exchange: {name}',
+  'credit.pending': 'Your figures will show once your choice is saved.',
+  'credit.items': 'Items’ value',
+  'credit.bonusTerm': 'Store credit bonus',
+  'credit.cost': 'Return cost',
   'after.heading': 'What to do next',
   'after.methodWith': '{method} with {carrier}',
   'after.qr': 'Show this code at the counter: no printer needed.',
@@ -142,9 +147,8 @@ export const enSteps = {
   'after.pickup': 'The courier collects it on {date}, {hours}, at:',
   'after.returnBy': 'Send it by {date}.',
   'after.print': 'Print',
-  'credit.exchange': 'Exchange: {name}, {variant}',
-  'credit.exchangeName': 'Exchange: {name}',
-  'credit.pending': 'Your figures will show once your choice is saved.',
+  'items.unitPrice': '{price} each',
+  'items.worth': 'Returning {quantity}: {amount}',
 };
 
 Object.assign(en, enSteps);

@@ -102,7 +102,6 @@ export const es: Messages = {
   'credit.heading': 'Lo que recibirás',
   'credit.refund': 'Reembolso',
   'credit.credit': 'Saldo para gastar',
-  'credit.bonus': 'Incluye una bonificación de {amount}',
   'credit.nothing': 'Elige un reembolso o un cambio para ver lo que recibirás.',
   'review.heading': 'Revisa tu devolución',
   'review.intro': 'Comprueba todo antes de confirmar. Aún puedes cambiar cualquier cosa.',
@@ -193,4 +192,9 @@ export const es: Messages = {
   'credit.exchange': 'Cambio: {name}, {variant}',
   'credit.exchangeName': 'Cambio: {name}',
   'credit.pending': 'Verás las cifras en cuanto se guarde tu elección.',
+  'credit.items': 'Valor de los artículos',
+  'credit.bonusTerm': 'Bonificación del saldo',
+  'credit.cost': 'Coste de la devolución',
+  'items.unitPrice': '{price} cada uno',
+  'items.worth': 'Devuelves {quantity}: {amount}',
 };

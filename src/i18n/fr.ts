@@ -101,7 +101,6 @@ export const fr: Messages = {
   'credit.heading': 'Ce que vous recevrez',
   'credit.refund': 'Remboursement',
   'credit.credit': 'Avoir à dépenser',
-  'credit.bonus': 'Dont un bonus de {amount}',
   'credit.nothing': 'Choisissez un remboursement ou un échange pour voir ce que vous recevrez.',
   'review.heading': 'Vérifiez votre retour',
   'review.intro': 'Vérifiez tout avant de confirmer. Vous pouvez encore modifier chaque élément.',
@@ -192,4 +191,9 @@ export const fr: Messages = {
   'credit.exchange': 'Échange : {name}, {variant}',
   'credit.exchangeName': 'Échange : {name}',
   'credit.pending': 'Les montants s’afficheront dès que votre choix sera enregistré.',
+  'credit.items': 'Valeur des articles',
+  'credit.bonusTerm': 'Bonus sur l’avoir',
+  'credit.cost': 'Frais de retour',
+  'items.unitPrice': '{price} l’unité',
+  'items.worth': 'Vous retournez {quantity} : {amount}',
 };

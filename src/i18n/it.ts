@@ -99,7 +99,6 @@ export const it: Messages = {
   'credit.heading': 'Cosa riceverai',
   'credit.refund': 'Rimborso',
   'credit.credit': 'Credito da spendere',
-  'credit.bonus': 'Include un bonus di {amount}',
   'credit.nothing': 'Scegli un rimborso o un cambio per vedere cosa riceverai.',
   'review.heading': 'Controlla il tuo reso',
   'review.intro': 'Controlla tutto prima di confermare. Puoi ancora modificare qualsiasi cosa.',
@@ -190,4 +189,9 @@ export const it: Messages = {
   'credit.exchange': 'Cambio: {name}, {variant}',
   'credit.exchangeName': 'Cambio: {name}',
   'credit.pending': 'Gli importi compariranno appena la tua scelta sarà salvata.',
+  'credit.items': 'Valore degli articoli',
+  'credit.bonusTerm': 'Bonus sul credito',
+  'credit.cost': 'Costo del reso',
+  'items.unitPrice': '{price} cad.',
+  'items.worth': 'Restituisci {quantity}: {amount}',
 };

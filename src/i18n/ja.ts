@@ -99,7 +99,6 @@ export const ja: Messages = {
   'credit.heading': '受け取る内容',
   'credit.refund': '返金',
   'credit.credit': 'お買い物に使えるクレジット',
-  'credit.bonus': '{amount} のボーナスを含みます',
   'credit.nothing': '返金または交換を選ぶと、受け取る内容が表示されます。',
   'review.heading': '返品内容の確認',
   'review.intro': '確定する前にすべてご確認ください。まだ変更できます。',
@@ -190,4 +189,9 @@ export const ja: Messages = {
   'credit.exchange': '交換：{name}、{variant}',
   'credit.exchangeName': '交換：{name}',
   'credit.pending': '選択が保存されると金額が表示されます。',
+  'credit.items': '商品の金額',
+  'credit.bonusTerm': 'ストアクレジットのボーナス',
+  'credit.cost': '返送料',
+  'items.unitPrice': '1点 {price}',
+  'items.worth': '{quantity}点を返品：{amount}',
 };

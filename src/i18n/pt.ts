@@ -105,7 +105,6 @@ export const pt: Messages = {
   'credit.heading': 'O que vai receber',
   'credit.refund': 'Reembolso',
   'credit.credit': 'Crédito para gastar',
-  'credit.bonus': 'Inclui um bónus de {amount}',
   'credit.nothing': 'Escolha um reembolso ou uma troca para ver o que vai receber.',
   'review.heading': 'Reveja a sua devolução',
   'review.intro': 'Verifique tudo antes de confirmar. Ainda pode alterar qualquer coisa.',
@@ -196,4 +195,9 @@ export const pt: Messages = {
   'credit.exchange': 'Troca: {name}, {variant}',
   'credit.exchangeName': 'Troca: {name}',
   'credit.pending': 'Os valores aparecem assim que a sua escolha for guardada.',
+  'credit.items': 'Valor dos artigos',
+  'credit.bonusTerm': 'Bónus de saldo',
+  'credit.cost': 'Custo da devolução',
+  'items.unitPrice': '{price} cada',
+  'items.worth': 'Devolve {quantity}: {amount}',
 };

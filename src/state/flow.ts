@@ -367,6 +367,8 @@ export interface CreditFigures {
   bonus: number;
   /** The return method's cost, deducted (0 before a method is chosen, or when it is free). */
   returnCost: number;
+  /** Whether a return method was chosen, so `returnCost` is REVER's figure (0 is then free). */
+  costKnown: boolean;
   /** Refunded as money (payment method, bank, gift card), once the cost is deducted. */
   refundTotal: number;
   /** Store credit to spend (its bonus included), once the cost is deducted. */
@@ -435,7 +437,7 @@ export function returnLines(
  */
 export function figuresOf(
   lines: ReturnLines,
-  rever: { refund: number; credit: number; cost: number } | null,
+  rever: { refund: number; credit: number; cost: number; costKnown?: boolean } | null,
   pending = false,
 ): CreditFigures {
   const itemsValue = lines.refundValue + lines.storeValue;
@@ -450,6 +452,7 @@ export function figuresOf(
     itemsValue,
     bonus,
     returnCost,
+    costKnown: !!rever?.costKnown,
     refundTotal,
     credit,
     refunded: lines.refundValue > 0 || refundTotal > 0,
@@ -484,6 +487,7 @@ export function creditFigures(
         refund: answer.refund_total,
         credit: answer.pending_credit_to_use,
         cost: answer.return_cost,
+        costKnown: true,
       }
     : draft.pendingCredit !== null
       ? { refund: lines.refundValue, credit: draft.pendingCredit, cost: 0 }
@@ -499,5 +503,6 @@ export function doneFigures(done: Done): CreditFigures | null {
     refund: summary.refund_total,
     credit: summary.credit_total,
     cost: done.shipping?.answer.return_cost ?? 0,
+    costKnown: !!done.shipping,
   });
 }

@@ -9,7 +9,7 @@ import { isPast } from '../../services/logistics.ts';
 import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
 import { syncLines } from '../../state/effects.ts';
-import { choiceComplete, type Draft, type LineChoice } from '../../state/flow.ts';
+import { choiceComplete, lineValue, type Draft, type LineChoice } from '../../state/flow.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { errorMessage } from '../internal/error-message.ts';
@@ -164,7 +164,8 @@ export class ReverLineItemPicker extends ReverStep {
   }
 
   private _details(line: OrderLineItem, index: number, choice: LineChoice, max: number) {
-    const { t } = this.i18n;
+    const { t, locale } = this.i18n;
+    const { currency } = this.draft.order;
     const reasons = this._reasonsById();
     const required = !!reasons.get(choice.reasonId)?.comment_required;
     const missing = this._missing[line.id];
@@ -185,6 +186,12 @@ export class ReverLineItemPicker extends ReverStep {
                 max=${max}
                 .value=${live(String(choice.quantity))}
               />
+              <span class="worth" id="worth-${index}">
+                ${t('items.worth', {
+                  quantity: choice.quantity,
+                  amount: formatMoney(lineValue(line, choice.quantity), currency, locale),
+                })}
+              </span>
             </div>`
           : nothing
       }
@@ -276,7 +283,8 @@ export class ReverLineItemPicker extends ReverStep {
   }
 
   private _line(line: OrderLineItem, index: number, now: Date) {
-    const { locale } = this.i18n;
+    const { t, locale } = this.i18n;
+    const money = (minor: number) => formatMoney(minor, this.draft.order.currency, locale);
     const closed = this._closed(line, now);
     const max = closed ? 0 : returnableUnits(line);
     const choice = this.draft.picked[line.id];
@@ -303,7 +311,13 @@ export class ReverLineItemPicker extends ReverStep {
           <span class="name" id="name-${index}" dir="auto">${line.name}</span>
           <span class="variant" dir="auto">${line.variant_name}</span>
         </label>
-        <span class="price">${formatMoney(line.total, this.draft.order.currency, locale)}</span>
+        <span class="price">
+          ${
+            line.quantity > 1
+              ? t('items.unitPrice', { price: money(lineValue(line, 1)) })
+              : money(line.total)
+          }
+        </span>
         <span class="state" id="state-${index}">${this._stateText(line, max, closed)}</span>
       </div>
       ${choice ? this._details(line, index, choice, max) : nothing}
