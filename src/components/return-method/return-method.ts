@@ -163,7 +163,7 @@ export class ReverReturnMethod extends ReverStep {
       return { methods, refunds };
     },
     onComplete: ({ methods }) => {
-      if (methods.length === 0) this.emit('step-done', null);
+      if (methods.length === 0) this.emit('step-done', { skipped: true });
     },
     onError: this._failed,
   });
