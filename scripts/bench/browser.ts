@@ -43,6 +43,8 @@ export interface StartFigures {
   /** Navigation start to the plain form laid out (ms, median). */
   plainMs: number;
   loader: StartTimes;
+  /** The loader with `<link rel="modulepreload">` of the ES build beside its tag. */
+  preload: StartTimes;
   es: StartTimes;
   standalone: StartTimes;
 }
@@ -174,9 +176,9 @@ async function newPage(browser: Browser, errors: string[], phone = false): Promi
   return page;
 }
 
-const WIDGETS = ['loader', 'es', 'standalone'] as const satisfies readonly Load[];
+const WIDGETS = ['loader', 'preload', 'es', 'standalone'] as const satisfies readonly Load[];
 
-async function measureStart(
+export async function measureStart(
   browser: Browser,
   base: string,
   runs: number,
@@ -186,10 +188,16 @@ async function measureStart(
   const times = {
     plain: [] as number[],
     loader: [] as number[],
+    preload: [] as number[],
     es: [] as number[],
     standalone: [] as number[],
   };
-  const script = { loader: [] as number[], es: [] as number[], standalone: [] as number[] };
+  const script = {
+    loader: [] as number[],
+    preload: [] as number[],
+    es: [] as number[],
+    standalone: [] as number[],
+  };
   // One warm-up of each, then in turn, each load in a fresh context (no cache, no storage).
   for (let i = -1; i < runs; i++) {
     for (const kind of ['plain', ...WIDGETS] as const) {
@@ -222,6 +230,7 @@ async function measureStart(
     runs,
     plainMs,
     loader: of('loader'),
+    preload: of('preload'),
     es: of('es'),
     standalone: of('standalone'),
     profile: await profileStart(browser, base, errors, phone),

@@ -9,7 +9,7 @@ export const fr: Messages = {
   'lookup.email': 'Adresse e-mail',
   'lookup.orderNumber': 'Numéro de commande',
   'lookup.orderNumberHint':
-    'Il figure dans l’e-mail de confirmation de votre commande, par exemple 1001.',
+    'Il figure dans l’e-mail de confirmation de votre commande, par exemple #1001. Copiez-le tel quel.',
   'lookup.submit': 'Retrouver ma commande',
   'lookup.pending': 'Recherche de votre commande…',
   'lookup.emailMissing': 'Saisissez l’adresse e-mail utilisée pour la commande.',
@@ -18,8 +18,8 @@ export const fr: Messages = {
   'lookup.notFound': 'Nous n’avons trouvé aucune commande avec cette adresse e-mail et ce numéro.',
   'lookup.notFoundEmail':
     'Utilisez l’adresse e-mail avec laquelle la commande a été passée\u00a0; ce n’est peut-être pas celle que vous utilisez aujourd’hui.',
-  'lookup.notFoundHash':
-    'Saisissez le numéro sans «\u00a0#\u00a0» ni espaces, par exemple 1001 et non #1001.',
+  'lookup.notFoundWhich':
+    'Utilisez le numéro de commande, pas celui d’une facture ni le numéro de suivi du colis.',
   'lookup.notFoundTypo': 'Vérifiez qu’aucun chiffre ne manque ni n’a été inversé.',
   'lookup.notFoundRecent': 'Une commande très récente peut mettre quelques minutes à apparaître.',
   'error.network':
@@ -56,6 +56,8 @@ export const fr: Messages = {
     'Commande {number}. Cochez chaque article que vous souhaitez renvoyer et dites-nous pourquoi.',
   'items.loadingReasons': 'Chargement des motifs de retour…',
   'items.returnable': 'Retour possible\u00a0: {count} sur {quantity}',
+  'items.returnBy': 'Retour possible jusqu’au {date}',
+  'items.windowClosed': 'Le délai de retour a pris fin le {date}',
   'items.reason.returned': 'Déjà retourné',
   'items.reason.in-progress': 'Déjà dans un retour',
   'items.reason.not-returnable': 'Non retournable',
@@ -83,6 +85,7 @@ export const fr: Messages = {
   'resolution.exchange': 'Échanger contre une autre taille ou couleur',
   'resolution.exchangeLegend': 'Choisissez l’article de remplacement',
   'resolution.unavailable': 'épuisé',
+  'resolution.recommended': 'Recommandé',
   'resolution.noExchange': 'Aucun remplacement n’est disponible pour cet article.',
   'resolution.choose': 'Choisissez comment traiter chaque article pour continuer.',
   'bank.legend': 'Compte bancaire pour votre remboursement',
@@ -131,6 +134,18 @@ export const fr: Messages = {
   'done.track': 'Suivre le colis avec {carrier} ({number})',
   'done.trackingNumber': 'Numéro de suivi {carrier}\u00a0: {number}',
   'done.another': 'Faire un autre retour',
+  'after.heading': 'Et maintenant',
+  'after.methodWith': '{method} avec {carrier}',
+  'after.qr': 'Montrez ce code au comptoir\u00a0: inutile d’imprimer.',
+  'after.qrLabel': 'Code QR à montrer au comptoir',
+  'after.payload': 'Code pour le personnel\u00a0:',
+  'after.label': 'Imprimez l’étiquette et collez-la sur le colis.',
+  'after.download': 'Télécharger l’étiquette (PDF)',
+  'after.noLabel': 'Aucune étiquette nécessaire.',
+  'after.dropOff': 'Déposez le colis à\u00a0:',
+  'after.pickup': 'Le transporteur le récupère le {date}, {hours}, à\u00a0:',
+  'after.returnBy': 'À envoyer avant le {date}.',
+  'after.print': 'Imprimer',
   'progress.shipping': 'Renvoi',
   'ship.heading': 'Renvoyer le colis',
   'ship.loading': 'Chargement des modes de retour…',
@@ -173,4 +188,7 @@ export const fr: Messages = {
   'ship.choosePoint': 'Choisissez un point relais.',
   'ship.chooseSlot': 'Choisissez un créneau.',
   'ship.chooseMethod': 'Choisissez un mode de retour.',
+  'credit.exchange': 'Échange : {name}, {variant}',
+  'credit.exchangeName': 'Échange : {name}',
+  'credit.pending': 'Les montants s’afficheront dès que votre choix sera enregistré.',
 };

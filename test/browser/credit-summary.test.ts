@@ -1,7 +1,10 @@
 import { ContextProvider } from '@lit/context';
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/components/credit-summary/credit-summary.ts';
-import type { ReverCreditSummary } from '../../src/components/credit-summary/credit-summary.ts';
+import {
+  NO_FIGURES,
+  type ReverCreditSummary,
+} from '../../src/components/credit-summary/credit-summary.ts';
 import { i18nContext } from '../../src/context.ts';
 import { en } from '../../src/i18n/en.ts';
 import { createI18n } from '../../src/i18n/i18n.ts';
@@ -17,11 +20,19 @@ const text = (node: Node | null | undefined) => squash(node?.textContent ?? '');
  */
 const markup = (node: Element | null | undefined) => node?.outerHTML ?? null;
 
-async function mount(currency: string, figures: CreditFigures, empty = false) {
+/** Figures with a refund and store credit (both shown), over the ones given. */
+const fig = (f: Partial<CreditFigures>): CreditFigures => ({
+  ...NO_FIGURES,
+  refunded: true,
+  credited: true,
+  ...f,
+});
+
+async function mount(currency: string, figures: Partial<CreditFigures>, empty = false) {
   return fixture<ReverCreditSummary>(
     html`<rever-credit-summary
       currency=${currency}
-      .figures=${figures}
+      .figures=${fig(figures)}
       ?empty=${empty}
     ></rever-credit-summary>`,
   );
@@ -39,6 +50,26 @@ function shown(el: ReverCreditSummary) {
 const bonusLine = (el: ReverCreditSummary) => el.shadowRoot!.querySelector('.bonus');
 
 describe('<rever-credit-summary>', () => {
+  it('names an exchange by its replacement, with no money line, and only store credit as credit', async () => {
+    const exchanges = [{ lineId: 'a', name: 'Linen shirt', variant: 'L', quantity: 1 }];
+    const el = await mount('EUR', { refunded: false, credited: false, exchanges });
+    expect(markup(el.shadowRoot!.querySelector('dl'))).to.equal(null);
+    expect(text(el.shadowRoot!.querySelector('.exchanges'))).to.equal('Exchange: Linen shirt, L');
+    expect(text(el.shadowRoot)).not.to.contain('€');
+    el.figures = fig({ refundTotal: 4990, refunded: true, credited: false, exchanges });
+    await el.updateComplete;
+    expect(shown(el)).to.deep.equal({ [en['credit.refund']]: '€49.90' });
+  });
+
+  it('shows no figure of the previous choice while a choice is pending', async () => {
+    const el = await mount('EUR', { refundTotal: 0, credit: 2995 });
+    expect(shown(el)[en['credit.credit']]).to.equal('€29.95');
+    el.figures = fig({ refundTotal: 0, credit: 2995, pending: true });
+    await el.updateComplete;
+    expect(text(el.shadowRoot)).not.to.contain('€');
+    expect(text(el.shadowRoot!.querySelector('.pending'))).to.equal(en['credit.pending']);
+  });
+
   it('shows yen without decimals', async () => {
     const el = await mount('JPY', { refundTotal: 1500, credit: 98765, bonus: 0 });
     expect(shown(el)).to.deep.equal({
@@ -66,11 +97,11 @@ describe('<rever-credit-summary>', () => {
   it('shows the bonus only when there is one, and follows new figures', async () => {
     const el = await mount('EUR', { refundTotal: 0, credit: 2750, bonus: 0 });
     expect(markup(bonusLine(el))).to.equal(null);
-    el.figures = { refundTotal: 0, credit: 2750, bonus: 250 };
+    el.figures = fig({ refundTotal: 0, credit: 2750, bonus: 250 });
     await el.updateComplete;
     expect(text(bonusLine(el))).to.equal(en['credit.bonus'].replace('{amount}', '€2.50'));
     expect(shown(el)[en['credit.credit']]).to.equal('€27.50');
-    el.figures = { refundTotal: 1000, credit: 0, bonus: 0 };
+    el.figures = fig({ refundTotal: 1000, credit: 0, bonus: 0 });
     await el.updateComplete;
     expect(markup(bonusLine(el))).to.equal(null);
     expect(shown(el)).to.deep.equal({
@@ -99,7 +130,7 @@ describe('<rever-credit-summary>', () => {
     expect(box.contains(el.shadowRoot!.querySelector('dl'))).to.equal(true);
     expect(text(box.querySelector('h3'))).to.equal(en['credit.heading']);
     await expect(el).to.be.accessible();
-    el.figures = { refundTotal: 0, credit: 1100, bonus: 100 };
+    el.figures = fig({ refundTotal: 0, credit: 1100, bonus: 100 });
     await el.updateComplete;
     await expect(el).to.be.accessible();
     el.empty = true;
@@ -115,7 +146,7 @@ describe('<rever-credit-summary>', () => {
     });
     const el = document.createElement('rever-credit-summary');
     el.currency = 'EUR';
-    el.figures = { refundTotal: 123456, credit: 0, bonus: 0 };
+    el.figures = fig({ refundTotal: 123456, credit: 0, bonus: 0 });
     host.append(el);
     await el.updateComplete;
     expect(shown(el)[en['credit.refund']]).to.equal('1.234,56 €');

@@ -202,12 +202,16 @@ describe('a whole return against the mock, through the proxy', function () {
       ],
       { method: 'rm_eu_dropoff' },
     );
-    expect(plain(figures)).to.contain('Refund €99.80').and.contain('Credit to spend €129.00');
+    // The jacket is exchanged, not credited: named by its replacement, with no money line.
+    expect(plain(figures))
+      .to.contain('Refund €99.80')
+      .and.contain('Exchange: Quilted jacket, M / Black')
+      .and.not.contain('Credit to spend');
     // The drop-off is free.
     expect(detail).to.include({
       orderId: 'ord_1001',
       refundTotal: 9980,
-      creditTotal: 12900,
+      creditTotal: 0,
       currency: 'EUR',
       returnCost: 0,
       returnMethod: 'DROP_OFF',
@@ -217,9 +221,9 @@ describe('a whole return against the mock, through the proxy', function () {
       li.textContent.includes(detail.returnId),
     )!;
     expect(mine.textContent).to.contain('In progress').and.contain('Canvas sneakers × 2');
-    expect(plain(done.querySelector('dl')!.textContent))
-      .to.contain('€99.80')
-      .and.contain('€129.00');
+    const doneSummary = plain(done.querySelector('rever-credit-summary')!.shadowRoot!.textContent);
+    expect(doneSummary).to.contain('€99.80').and.contain('Exchange: Quilted jacket, M / Black');
+    expect(doneSummary).not.to.contain('€129.00');
     // The seeded return with its tracking link is listed too.
     expect(done.querySelector<HTMLAnchorElement>('a[part="tracking-link"]')!.href).to.match(
       /^https:\/\//,
@@ -243,12 +247,15 @@ describe('a whole return against the mock, through the proxy', function () {
       ],
       { method: 'rm_jp_dropoff' },
     );
-    // 1 of 2 jackets: ¥49,600 / 2 = ¥24,800 refunded; the shirt (¥12,800) kept as credit.
-    expect(plain(figures)).to.contain('Refund ¥24,800').and.contain('Credit to spend ¥12,800');
+    // 1 of 2 jackets: ¥49,600 / 2 = ¥24,800 refunded; the shirt exchanged, not credit.
+    expect(plain(figures))
+      .to.contain('Refund ¥24,800')
+      .and.contain('Exchange: リネンシャツ, L / 白')
+      .and.not.contain('Credit to spend');
     // The drop-off costs ¥500 with a card refund, deducted from it.
     expect(detail).to.include({
       refundTotal: 24300,
-      creditTotal: 12800,
+      creditTotal: 0,
       currency: 'JPY',
       returnCost: 500,
       returnMethod: 'DROP_OFF',
@@ -272,12 +279,15 @@ describe('a whole return against the mock, through the proxy', function () {
       ],
       { method: 'rm_kw_pickup', slotTaken: true },
     );
-    // Abaya 45.500 exchanged; scarves 25.250 + 15 % (3.788) as store credit: 74.538 in all.
-    expect(plain(figures)).to.contain('KWD 74.538').and.contain('Includes a bonus of KWD 3.788');
+    // Abaya 45.500 exchanged (no money); scarves 25.250 + 15 % (3.788) as store credit: 29.038.
+    expect(plain(figures))
+      .to.contain('Credit to spend KWD 29.038')
+      .and.contain('Includes a bonus of KWD 3.788')
+      .and.not.contain('74.538');
     // The pickup is free with store credit and an exchange.
     expect(detail).to.include({
       refundTotal: 0,
-      creditTotal: 74538,
+      creditTotal: 29038,
       currency: 'KWD',
       returnCost: 0,
       returnMethod: 'HOME_PICKUP',

@@ -5,6 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import type { OrderLineItem, ReturnReason } from '../../../contract/index.ts';
+import { isPast } from '../../services/logistics.ts';
 import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
 import { syncLines } from '../../state/effects.ts';
@@ -38,6 +39,9 @@ export class ReverLineItemPicker extends ReverStep {
 
   /** The return being drafted. */
   @property({ attribute: false }) draft!: Draft;
+
+  /** The clock return windows are read against, in the shopper's time zone (tests set it). */
+  @property({ attribute: false }) now: () => Date = () => new Date();
 
   /** Lines whose pick is incomplete, shown after a continue; by line id. */
   @state() private _missing: Record<string, 'reason' | 'comment'> = {};
@@ -249,9 +253,32 @@ export class ReverLineItemPicker extends ReverStep {
     </div>`;
   }
 
-  private _line(line: OrderLineItem, index: number) {
+  /** Whether the line's return window closed before the shopper's today (contract note p). */
+  private _closed(line: OrderLineItem, now: Date): boolean {
+    return !!line.return_deadline && isPast(line.return_deadline, now);
+  }
+
+  /** What can be returned of the line now: nothing once its window has closed. */
+  private _returnable(line: OrderLineItem, now: Date): number {
+    return this._closed(line, now) ? 0 : returnableUnits(line);
+  }
+
+  /** What the line's state says: how much can go back and by when, or why nothing can. */
+  private _stateText(line: OrderLineItem, max: number, closed: boolean): string {
     const { t, locale } = this.i18n;
-    const max = returnableUnits(line);
+    const deadline = line.return_deadline;
+    if (closed && deadline) return t('items.windowClosed', { date: dayMonth(deadline, locale) });
+    if (!max) return t(`items.reason.${unreturnableReason(line)}`);
+    const units = t('items.returnable', { count: max, quantity: line.quantity });
+    return deadline
+      ? `${units} ${DOT} ${t('items.returnBy', { date: dayMonth(deadline, locale) })}`
+      : units;
+  }
+
+  private _line(line: OrderLineItem, index: number, now: Date) {
+    const { locale } = this.i18n;
+    const closed = this._closed(line, now);
+    const max = closed ? 0 : returnableUnits(line);
     const choice = this.draft.picked[line.id];
     const image = line.product.images[0];
     // REVER refused this line: its error, under the line's details, describes its checkbox.
@@ -277,13 +304,7 @@ export class ReverLineItemPicker extends ReverStep {
           <span class="variant" dir="auto">${line.variant_name}</span>
         </label>
         <span class="price">${formatMoney(line.total, this.draft.order.currency, locale)}</span>
-        <span class="state" id="state-${index}">
-          ${
-            max
-              ? t('items.returnable', { count: max, quantity: line.quantity })
-              : t(`items.reason.${unreturnableReason(line)}`)
-          }
-        </span>
+        <span class="state" id="state-${index}">${this._stateText(line, max, closed)}</span>
       </div>
       ${choice ? this._details(line, index, choice, max) : nothing}
     </li>`;
@@ -293,7 +314,8 @@ export class ReverLineItemPicker extends ReverStep {
     const { t } = this.i18n;
     const { order } = this.draft;
     const syncing = this._sync.status === TaskStatus.PENDING;
-    const anyReturnable = order.line_items.some((line) => returnableUnits(line) > 0);
+    const now = this.now();
+    const anyReturnable = order.line_items.some((line) => this._returnable(line, now) > 0);
     const reasonsFailed = this._reasons.status === TaskStatus.ERROR;
     return html`<section aria-labelledby="items-heading">
       <h2 id="items-heading" tabindex="-1" part="heading">${t('items.heading')}</h2>
@@ -318,6 +340,7 @@ export class ReverLineItemPicker extends ReverStep {
                 [
                   line,
                   i,
+                  this._closed(line, now),
                   choice,
                   this._missing[line.id],
                   this._lineError?.id === line.id ? this._lineError : undefined,
@@ -326,7 +349,7 @@ export class ReverLineItemPicker extends ReverStep {
                   this.i18n,
                   order.currency,
                 ],
-                () => this._line(line, i),
+                () => this._line(line, i, now),
               );
             },
           )}
@@ -360,6 +383,18 @@ export class ReverLineItemPicker extends ReverStep {
       )}
     </section>`;
   }
+}
+
+// Escaped, so the classic scripts stay plain ASCII.
+const DOT = '\u00b7';
+
+/** "14 Jan" in the locale, from a YYYY-MM-DD date (a calendar day: no time zone moves it). */
+function dayMonth(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
 }
 
 define('rever-line-item-picker', ReverLineItemPicker);

@@ -128,7 +128,14 @@ export class ReverResolutionPicker extends ReverStep {
     const lineId = input.closest<HTMLElement>('[data-id]')?.dataset.id;
     if (!lineId || input.type !== 'radio') return;
     if (input.dataset.kind === 'variant') {
-      this._choose(lineId, { method: EXCHANGE_METHOD, variantId: input.value });
+      const option = this._exchangeOptions.value
+        ?.get(lineId)
+        ?.find((o) => o.variant_id === input.value);
+      this._choose(lineId, {
+        method: EXCHANGE_METHOD,
+        variantId: input.value,
+        ...(option ? { name: option.name, variant: option.variant_name } : {}),
+      });
     } else {
       this._choose(lineId, { method: input.value });
     }
@@ -239,9 +246,14 @@ export class ReverResolutionPicker extends ReverStep {
 
   private _variants(index: number, options: ExchangeOption[], chosen?: string) {
     const { t, locale } = this.i18n;
+    // REVER's recommendations first (contract note p), each list otherwise in REVER's order.
+    const ordered = [
+      ...options.filter((o) => o.recommended),
+      ...options.filter((o) => !o.recommended),
+    ];
     return html`<fieldset class="variants">
       <legend>${t('resolution.exchangeLegend')}</legend>
-      ${options.map(
+      ${ordered.map(
         (option, i) =>
           html`<label class="option ${option.available ? '' : 'disabled'}">
             <input
@@ -254,6 +266,11 @@ export class ReverResolutionPicker extends ReverStep {
               ?disabled=${!option.available}
             />
             <span>
+              ${
+                option.recommended
+                  ? html`<strong class="recommended">${t('resolution.recommended')}</strong>`
+                  : nothing
+              }
               <bdi>${option.name}</bdi>, <bdi>${option.variant_name}</bdi> &middot;
               ${formatMoney(option.price, this.draft.order.currency, locale)}
               ${option.available ? nothing : html`(${t('resolution.unavailable')})`}
@@ -348,7 +365,11 @@ export class ReverResolutionPicker extends ReverStep {
       (task) => task.status === TaskStatus.ERROR,
     );
     const lineIds = Object.keys(this.draft.inReturn);
-    const figures = creditFigures(this.draft, refunds);
+    const figures = creditFigures(
+      this.draft,
+      refunds,
+      [...(this._exchangeOptions.value?.values() ?? [])].flat(),
+    );
     return html`<section aria-labelledby="resolution-heading">
       <h2 id="resolution-heading" tabindex="-1" part="heading">${t('resolution.heading')}</h2>
       <p>${t('resolution.intro')}</p>

@@ -164,6 +164,7 @@ export class ReverReturnMethod extends ReverStep {
     },
     onComplete: ({ methods }) => {
       if (methods.length === 0) this.emit('step-done', { skipped: true });
+      else this._resume(methods);
     },
     onError: this._failed,
   });
@@ -193,7 +194,7 @@ export class ReverReturnMethod extends ReverStep {
     onComplete: (answer) => {
       const method = this._method();
       if (!method) return;
-      const point = this._points.value?.find((p) => p.id === this._pointId);
+      const point = this._pointList()?.find((p) => p.id === this._pointId);
       const slot = this._slots.value?.find((s) => s.id === this._slotId);
       this.emit('return-method-chosen', {
         method,
@@ -222,6 +223,30 @@ export class ReverReturnMethod extends ReverStep {
 
   protected override _resumable(): Resumable[] {
     return [[this._methods, () => this._methods.run()]];
+  }
+
+  /**
+   * The choice REVER acknowledged earlier (back from review, or a reload: the draft keeps it),
+   * chosen again when REVER still offers its method: the point or slot stays chosen, and the
+   * points near the shipping postcode or the free slots are read again to show it among them.
+   */
+  private _resume(methods: ReturnMethod[]): void {
+    const kept = this.draft.shipping;
+    if (this._methodId || !kept) return;
+    const method = methods.find((m) => m.id === kept.method.id);
+    if (!method) return;
+    this._pick(method);
+    this._pointId = kept.point?.id ?? '';
+    this._slotId = kept.slot?.id ?? '';
+  }
+
+  /** The points to choose from: the search's, else (no postcode to search after a reload) the one kept. */
+  private _pointList(): DropOffPoint[] | undefined {
+    if (this._points.status !== TaskStatus.INITIAL) {
+      return this._points.status === TaskStatus.COMPLETE ? this._points.value : undefined;
+    }
+    const kept = this.draft.shipping;
+    return kept?.point && kept.method.id === this._methodId ? [kept.point] : undefined;
   }
 
   private _method(): ReturnMethod | undefined {
@@ -401,7 +426,7 @@ export class ReverReturnMethod extends ReverStep {
     const { t } = this.i18n;
     const postcode = this._postcode ?? this._shipping.postal_code ?? '';
     const badPostcode = this._searched !== '' && !POSTAL_CODE_PATTERN.test(this._searched);
-    const points = this._points.value;
+    const points = this._pointList();
     return html`<form class="search" novalidate @submit=${this._onSearch}>
         <label for="postcode">${t('ship.field.postal_code')}</label>
         <input
@@ -426,11 +451,15 @@ export class ReverReturnMethod extends ReverStep {
           : nothing
       }
       ${
-        this._points.status === TaskStatus.COMPLETE && points
+        points
           ? points.length === 0
             ? html`<p>${t('ship.noPoints', { postcode: this._searched })}</p>`
             : html`<fieldset>
-                <legend>${t('ship.points', { postcode: this._searched })}</legend>
+                <legend>
+                  ${t('ship.points', {
+                    postcode: this._searched || (points[0]?.address.postal_code ?? ''),
+                  })}
+                </legend>
                 <ul class="options">
                   ${points.map((p) => this._pointItem(p))}
                 </ul>

@@ -16,7 +16,7 @@ import { withReadCache } from '../../services/read-cache.ts';
 import type { ConfirmResponse } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
 import { returnableUnits } from '../../services/order.ts';
-import type { Done, FlowState, LookupResult } from '../../state/flow.ts';
+import type { CreditFigures, Done, FlowState, LookupResult } from '../../state/flow.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
 import { STEPS, type StepName } from '../../state/steps.ts';
 import { BackgroundScheme } from '../../controllers/background-scheme.ts';
@@ -33,7 +33,8 @@ import { sharedStyles, themeTokens } from '../internal/shared.styles.ts';
 import { rootStyles } from './rever-returns.styles.ts';
 
 /** The steps' parts, re-exported so `rever-returns::part(button)` reaches into every step. */
-const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
+const PARTS =
+  'heading, button, input, error, credit-summary, tracking-link, instructions, qr-code, label-link, print-button';
 
 /**
  * An embeddable returns portal for REVER: the shopper finds their order, picks what to return
@@ -55,6 +56,10 @@ const PARTS = 'heading, button, input, error, credit-summary, tracking-link';
  * @csspart error - An error message.
  * @csspart credit-summary - The refund and credit box.
  * @csspart tracking-link - A carrier's tracking link.
+ * @csspart instructions - The box of what to do next with a parcel (done step, active returns).
+ * @csspart qr-code - The QR code to show at the counter (an `<svg>`); keep it dark on light.
+ * @csspart label-link - The "Download label (PDF)" link.
+ * @csspart print-button - The Print button of the instructions (it is a `button` too).
  * @cssproperty [--rever-font-family=system-ui, sans-serif] - Font family.
  * @cssproperty [--rever-color-background=#fff] - The widget's background (dark scheme: `#16181d`); when set, its lightness picks the light or dark defaults of the other colours (unless `theme` is set).
  * @cssproperty [--rever-color-surface=#fff] - Field backgrounds (dark scheme: `#1f2229`).
@@ -263,19 +268,23 @@ export class ReverReturns extends LitElement {
       const next = f.applyIntent(this._flow, intent);
       this._set(next);
       if (intent.type === 'return-confirmed' && next.step === 'done') {
-        this._confirmedEvent(next, intent.detail);
+        this._confirmedEvent(next, intent.detail, f.doneFigures(next));
       }
     });
   }
 
-  private _confirmedEvent(next: Done, confirmation: ConfirmResponse): void {
+  private _confirmedEvent(
+    next: Done,
+    confirmation: ConfirmResponse,
+    figures: CreditFigures | null,
+  ): void {
     this.dispatchEvent(
       new ReverReturnConfirmedEvent({
         returnId: confirmation.return_id,
         orderId: next.orderId,
         status: confirmation.status,
         refundTotal: confirmation.summary.refund_total,
-        creditTotal: confirmation.summary.credit_total,
+        creditTotal: figures ? figures.credit : confirmation.summary.credit_total,
         currency: confirmation.summary.currency,
         returnCost: next.shipping?.answer.return_cost ?? 0,
         returnMethod: next.shipping?.method.type ?? null,
