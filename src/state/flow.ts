@@ -74,7 +74,7 @@ export function returnMethodChosen(draft: Draft, shipping: Shipping): Draft {
   return { ...draft, shipping };
 }
 
-import type { DraftStep } from './steps.ts';
+import type { DraftStep, StepName } from './steps.ts';
 export type { DraftStep, StepName } from './steps.ts';
 
 export interface Done {
@@ -317,6 +317,33 @@ export function canEnter(draft: Draft, step: DraftStep): boolean {
 export function goTo(state: FlowState, step: DraftStep): FlowState {
   if (!('draft' in state) || !canEnter(state.draft, step)) return state;
   return { step, draft: state.draft };
+}
+
+/** Where the browser's Back or Forward leads, and the flow kept aside to come back to. */
+export interface Travel {
+  flow: FlowState;
+  /** The flow left for the lookup by going back: Forward brings it back. */
+  parked?: FlowState;
+}
+
+/**
+ * The browser's Back or Forward (a history entry of the widget's, naming `target`): a pure move
+ * between states the flow already holds, so it never sends anything. Back to the lookup parks the
+ * return (draft or confirmation) for Forward to bring back; Forward goes only where `goTo`
+ * allows. A confirmed return's earlier steps are closed: Back from done leads to the lookup.
+ * When the target cannot be entered the flow stays (the caller rewrites the entry).
+ */
+export function travel(flow: FlowState, parked: FlowState | undefined, target: StepName): Travel {
+  if (target === 'lookup') {
+    return flow.step === 'lookup' ? { flow, parked } : { flow: { step: 'lookup' }, parked: flow };
+  }
+  const base = flow.step === 'lookup' && parked ? parked : flow;
+  if (base.step === 'done') {
+    if (target === 'done') return { flow: base };
+    return flow.step === 'done' ? { flow: { step: 'lookup' }, parked: flow } : { flow, parked };
+  }
+  if (!('draft' in base) || target === 'done') return { flow, parked };
+  return { flow: goTo(base, target) };
 }
 
 export function updateDraft(state: FlowState, update: (draft: Draft) => Draft): FlowState {

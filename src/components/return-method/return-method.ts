@@ -165,7 +165,7 @@ export class ReverReturnMethod extends ReverStep {
       return { methods, refunds };
     },
     onComplete: ({ methods }) => {
-      if (methods.length === 0) this.emit('step-done', null);
+      if (methods.length === 0) this.emit('step-done', { skipped: true });
       else this._resume(methods);
     },
     onError: this._failed,
