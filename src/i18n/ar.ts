@@ -190,4 +190,6 @@ export const ar: Messages = {
   'credit.cost': 'تكلفة الإرجاع',
   'items.unitPrice': '{price} للقطعة',
   'items.worth': 'إرجاع {quantity}: {amount}',
+  'items.quantityTooMany': 'يمكنكم إرجاع {max} كحد أقصى من هذا المنتج: ضبطنا الكمية على {max}.',
+  'review.comment': 'تعليقكم: {comment}',
 };

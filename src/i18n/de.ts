@@ -202,4 +202,7 @@ export const de: Messages = {
   'credit.cost': 'Rücksendekosten',
   'items.unitPrice': '{price} pro Stück',
   'items.worth': 'Sie senden {quantity} zurück: {amount}',
+  'items.quantityTooMany':
+    'Von diesem Artikel können Sie höchstens {max} zurücksenden: Wir haben {max} eingetragen.',
+  'review.comment': 'Ihr Kommentar: {comment}',
 };

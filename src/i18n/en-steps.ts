@@ -148,6 +148,8 @@ export const enSteps = {
   'after.print': 'Print',
   'items.unitPrice': '{price} each',
   'items.worth': 'Returning {quantity}: {amount}',
+  'items.quantityTooMany': 'You can return at most {max} of this item: we set it to {max}.',
+  'review.comment': 'Your comment: {comment}',
 };
 
 Object.assign(en, enSteps);

@@ -196,4 +196,7 @@ export const es: Messages = {
   'credit.cost': 'Coste de la devolución',
   'items.unitPrice': '{price} cada uno',
   'items.worth': 'Devuelves {quantity}: {amount}',
+  'items.quantityTooMany':
+    'Puedes devolver como máximo {max} de este artículo: lo hemos puesto en {max}.',
+  'review.comment': 'Tu comentario: {comment}',
 };

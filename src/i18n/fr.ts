@@ -195,4 +195,7 @@ export const fr: Messages = {
   'credit.cost': 'Frais de retour',
   'items.unitPrice': '{price} l’unité',
   'items.worth': 'Vous retournez {quantity} : {amount}',
+  'items.quantityTooMany':
+    'Vous pouvez retourner au plus {max} de cet article : nous avons mis {max}.',
+  'review.comment': 'Votre commentaire : {comment}',
 };

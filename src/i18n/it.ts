@@ -193,4 +193,7 @@ export const it: Messages = {
   'credit.cost': 'Costo del reso',
   'items.unitPrice': '{price} cad.',
   'items.worth': 'Restituisci {quantity}: {amount}',
+  'items.quantityTooMany':
+    'Puoi restituire al massimo {max} di questo articolo: abbiamo impostato {max}.',
+  'review.comment': 'Il tuo commento: {comment}',
 };

@@ -193,4 +193,6 @@ export const ja: Messages = {
   'credit.cost': '返送料',
   'items.unitPrice': '1点 {price}',
   'items.worth': '{quantity}点を返品：{amount}',
+  'items.quantityTooMany': 'この商品は最大 {max} 点まで返品できます。{max} 点に設定しました。',
+  'review.comment': 'コメント：{comment}',
 };

@@ -199,4 +199,6 @@ export const pt: Messages = {
   'credit.cost': 'Custo da devolução',
   'items.unitPrice': '{price} cada',
   'items.worth': 'Devolve {quantity}: {amount}',
+  'items.quantityTooMany': 'Pode devolver no máximo {max} deste artigo: indicámos {max}.',
+  'review.comment': 'O seu comentário: {comment}',
 };

@@ -334,6 +334,39 @@ describe('<rever-resolution-picker> inside <rever-returns>', () => {
     expect(text(root)).not.to.contain(ibans.validNormalized);
   });
 
+  it('on Continue, uses an account typed but not yet used, or says what is missing beside it', async () => {
+    const { el, root, fake } = await toResolution();
+    await choose(el, root, 'li_coat', 'BANK_TRANSFER');
+    await choose(el, root, 'li_tee', 'ORIGINAL_PAYMENT_METHOD');
+    await waitForSaves(el, fake, 1);
+    const fill = async (id: string, value: string) => {
+      const field = root.querySelector<HTMLInputElement>(`#${id}`)!;
+      field.value = value;
+      field.dispatchEvent(new Event('input'));
+      await settle(el);
+    };
+    // Only the holder typed: Continue says the IBAN is missing, beside it, and goes there.
+    await fill('holder', 'Anna Smith');
+    button(root, en['nav.continue']).click();
+    await settle(el);
+    const iban = root.querySelector<HTMLInputElement>('#iban')!;
+    expect(iban.getAttribute('aria-invalid')).to.equal('true');
+    expect(text(root.querySelector('#iban-error'))).to.equal(en['bank.ibanMissing']);
+    expect(text(root)).not.to.contain(en['resolution.choose']);
+    await waitUntil(() => root.activeElement === iban, 'focus on the IBAN');
+    expect(el.step).to.equal('resolution');
+    // Both typed and valid, never "used": Continue uses them, saves the transfer, moves on.
+    await fill('iban', ibans.valid);
+    const changed = nextEvent(el, 'rever-step-change');
+    button(root, en['nav.continue']).click();
+    expect((await changed).detail.previous).to.equal('resolution');
+    const transfer = saves(fake).find((r) => r.url.includes('li_coat'))!;
+    expect(await transfer.clone().json()).to.deep.equal({
+      method: 'BANK_TRANSFER',
+      bank_account: { iban: ibans.validNormalized, holder: 'Anna Smith' },
+    });
+  });
+
   it('holds Continue until every line is saved, then moves on to the review', async () => {
     const { el, root, picker, fake } = await toResolution();
     await choose(el, root, 'li_coat', 'ORIGINAL_PAYMENT_METHOD');

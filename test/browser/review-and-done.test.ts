@@ -124,6 +124,19 @@ describe('review, confirmation and active returns', () => {
     await expect(review).to.be.accessible();
   });
 
+  it("shows each item's comment", async () => {
+    const note = { quantity: 1, reasonId: 'too_small', comment: 'The sleeves are short' };
+    const { el } = await mountAt(
+      { ...reviewDraft, picked: { li_1: note }, inReturn: { li_1: note } },
+      'review',
+    );
+    const review = el.shadowRoot!.querySelector('rever-return-review')!;
+    await waitUntil(() => review.shadowRoot!.querySelector('.lines li'), 'the lines');
+    expect(review.shadowRoot!.querySelector('.lines')!.textContent.replace(/\s+/g, ' ')).to.contain(
+      'Your comment: The sleeves are short',
+    );
+  });
+
   it('goes back to edit the resolution with every choice intact', async () => {
     const { el } = await mountAt(reviewDraft, 'review');
     const root = stepRoot(el, 'rever-return-review');

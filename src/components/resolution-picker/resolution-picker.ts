@@ -5,6 +5,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { I18n } from '../../i18n/i18n.ts';
 import {
+  BANK_TRANSFER,
   EXCHANGE_METHOD,
   type ExchangeOption,
   type RefundOption,
@@ -141,7 +142,8 @@ export class ReverResolutionPicker extends ReverStep {
     }
   }
 
-  private _useAccount(): void {
+  /** Checks the account typed and uses it; otherwise says what is missing beside the field. */
+  private _useAccount(): boolean {
     const { t } = this.i18n;
     const errors: { iban?: string; holder?: string } = {};
     if (!this._iban.trim()) errors.iban = t('bank.ibanMissing');
@@ -153,11 +155,12 @@ export class ReverResolutionPicker extends ReverStep {
       void this.updateComplete.then(() =>
         this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus(),
       );
-      return;
+      return false;
     }
     this.emit('bank-account', {
       account: { iban: normalizeIban(this._iban), holder: this._holder.trim() },
     });
+    return true;
   }
 
   private _onSubmit(event: SubmitEvent): void {
@@ -167,6 +170,15 @@ export class ReverResolutionPicker extends ReverStep {
       return;
     }
     const lineIds = Object.keys(this.draft.inReturn);
+    if (!this.draft.bankAccount && bankAccountNeeded(this.draft)) {
+      // A bank transfer waits for its account: what was typed is used (when valid), or what is
+      // missing is said beside its field, never "choose how to resolve every item".
+      if (!this._useAccount()) return;
+      const rest = lineIds.filter((id) => this.draft.resolutions[id]?.method !== BANK_TRANSFER);
+      if (rest.every((id) => resolutionDecided(this.draft, id))) this._continueWhenSaved = true;
+      else this._incomplete = true;
+      return;
+    }
     const refused = lineIds.findIndex((id) => this._lineError(id) !== undefined);
     if (refused >= 0) {
       // Nothing to wait for: that line needs another choice. Take the shopper to it.

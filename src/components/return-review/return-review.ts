@@ -119,6 +119,11 @@ export class ReverReturnReview extends ReverStep {
         <bdi class="name">${line?.name ?? id}</bdi>, <bdi>${line?.variant_name ?? ''}</bdi><br />
         ${t('review.quantity', { quantity: choice.quantity })}<br />
         ${t('review.reason', { reason })}<br />
+        ${
+          choice.comment
+            ? html`${isolated(t, 'review.comment', { comment: choice.comment }, ['comment'])}<br />`
+            : nothing
+        }
         ${isolated(t, 'review.resolution', { resolution: resolved }, [])}
       </li>`;
     });
