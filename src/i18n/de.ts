@@ -205,4 +205,7 @@ export const de: Messages = {
   'items.quantityTooMany':
     'Von diesem Artikel können Sie höchstens {max} zurücksenden: Wir haben {max} eingetragen.',
   'review.comment': 'Ihr Kommentar: {comment}',
+  'bank.enterAgain':
+    'Zu Ihrer Sicherheit speichern wir Ihre IBAN ({iban}) nicht: Bitte geben Sie sie erneut ein.',
+  'review.account': 'Überweisungen gehen an {iban}.',
 };

@@ -199,4 +199,6 @@ export const es: Messages = {
   'items.quantityTooMany':
     'Puedes devolver como máximo {max} de este artículo: lo hemos puesto en {max}.',
   'review.comment': 'Tu comentario: {comment}',
+  'bank.enterAgain': 'Por tu seguridad no guardamos tu IBAN ({iban}): introdúcelo de nuevo.',
+  'review.account': 'Las transferencias van a {iban}.',
 };

@@ -198,4 +198,7 @@ export const fr: Messages = {
   'items.quantityTooMany':
     'Vous pouvez retourner au plus {max} de cet article : nous avons mis {max}.',
   'review.comment': 'Votre commentaire : {comment}',
+  'bank.enterAgain':
+    'Pour votre sécurité, nous ne conservons pas votre IBAN ({iban}) : saisissez-le à nouveau.',
+  'review.account': 'Les virements vont sur {iban}.',
 };

@@ -196,4 +196,7 @@ export const it: Messages = {
   'items.quantityTooMany':
     'Puoi restituire al massimo {max} di questo articolo: abbiamo impostato {max}.',
   'review.comment': 'Il tuo commento: {comment}',
+  'bank.enterAgain':
+    'Per la tua sicurezza non conserviamo il tuo IBAN ({iban}): inseriscilo di nuovo.',
+  'review.account': 'I bonifici vanno su {iban}.',
 };

@@ -201,4 +201,6 @@ export const pt: Messages = {
   'items.worth': 'Devolve {quantity}: {amount}',
   'items.quantityTooMany': 'Pode devolver no máximo {max} deste artigo: indicámos {max}.',
   'review.comment': 'O seu comentário: {comment}',
+  'bank.enterAgain': 'Por segurança não guardamos o seu IBAN ({iban}): introduza-o novamente.',
+  'review.account': 'As transferências vão para {iban}.',
 };

@@ -13,6 +13,7 @@ import {
 import { isValidIban, maskIban, normalizeIban } from '../../../contract/iban.ts';
 import { formatMoney } from '../../services/money.ts';
 import {
+  accountInUse,
   bankAccountNeeded,
   canEnter,
   creditFigures,
@@ -160,6 +161,8 @@ export class ReverResolutionPicker extends ReverStep {
     this.emit('bank-account', {
       account: { iban: normalizeIban(this._iban), holder: this._holder.trim() },
     });
+    // Focus goes to the line that now says where the refund goes, which reads it out.
+    this._focusAfterUpdate('#bank-saved');
     return true;
   }
 
@@ -201,18 +204,47 @@ export class ReverResolutionPicker extends ReverStep {
     }
   }
 
+  /** After the next render, focus the saved-account line (or the IBAN field) and show it. */
+  private _focusAfterUpdate(selector: string): void {
+    // The root applies the intent and hands the new draft down in its own update: wait for it.
+    void new Promise((resolve) => setTimeout(resolve)).then(async () => {
+      await this.updateComplete;
+      const target = this.renderRoot.querySelector<HTMLElement>(selector);
+      target?.focus();
+      target?.scrollIntoView?.({ block: 'center' });
+    });
+  }
+
+  /** Opens on the account when the shopper came to change it (the review's "Change account"). */
+  override focusHeading(): void {
+    if (!ReverResolutionPicker.focusAccount) return super.focusHeading();
+    ReverResolutionPicker.focusAccount = false;
+    const target = this.renderRoot.querySelector<HTMLElement>('#bank-saved, #iban');
+    if (target) target.focus();
+    else super.focusHeading();
+  }
+
+  /** Set by the review's "Change account": this step then opens with focus on the account. */
+  static focusAccount = false;
+
   private _bank() {
     const { t } = this.i18n;
     const account = this.draft.bankAccount;
-    if (account) {
+    // The IBAN is never kept over a reload: a transfer still to be saved needs it typed again.
+    const again = !account && bankAccountNeeded(this.draft);
+    const mask = account ? maskIban(account.iban) : accountInUse(this.draft);
+    if (mask && !again) {
       return html`<fieldset>
         <legend>${t('bank.legend')}</legend>
-        <p>${t('bank.saved', { iban: maskIban(account.iban) })}</p>
+        <p id="bank-saved" tabindex="-1">${t('bank.saved', { iban: mask })}</p>
         <button
           type="button"
           class="secondary"
           part="button"
-          @click=${() => this.emit('bank-account', { account: null })}
+          @click=${() => {
+            this.emit('bank-account', { account: null });
+            this._focusAfterUpdate('#iban');
+          }}
         >
           ${t('bank.change')}
         </button>
@@ -251,6 +283,11 @@ export class ReverResolutionPicker extends ReverStep {
     };
     return html`<fieldset>
       <legend>${t('bank.legend')}</legend>
+      ${
+        this.draft.accountMask && again
+          ? html`<p class="hint">${t('bank.enterAgain', { iban: this.draft.accountMask })}</p>`
+          : nothing
+      }
       ${field('iban', t('bank.iban'), t('bank.ibanHint'))} ${field('holder', t('bank.holder'))}
       <button type="button" part="button" @click=${this._useAccount}>${t('bank.save')}</button>
     </fieldset>`;
@@ -392,7 +429,7 @@ export class ReverResolutionPicker extends ReverStep {
             ? lineIds.map((id, i) => this._line(id, i, refunds))
             : nothing
         }
-        ${bankAccountNeeded(this.draft) ? this._bank() : nothing}
+        ${bankAccountNeeded(this.draft) || accountInUse(this.draft) ? this._bank() : nothing}
         <rever-credit-summary
           exportparts="credit-summary"
           .currency=${this.draft.order.currency}
