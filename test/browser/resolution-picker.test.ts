@@ -367,6 +367,36 @@ describe('<rever-resolution-picker> inside <rever-returns>', () => {
     });
   });
 
+  it('moves focus to the saved account on Enter, and to the IBAN on Change account, never to body', async () => {
+    const { el, root } = await toResolution();
+    await choose(el, root, 'li_coat', 'BANK_TRANSFER');
+    const iban = root.querySelector<HTMLInputElement>('#iban')!;
+    iban.focus();
+    await sendKeys({ type: ibans.valid });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Anna Smith' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.activeElement?.id === 'bank-saved', 'focus on the saved account');
+    expect(document.activeElement).not.to.equal(document.body);
+    expect(text(root.activeElement)).to.contain('ES91');
+    button(root, en['bank.change']).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.activeElement?.id === 'iban', 'focus on the IBAN field');
+    expect(document.activeElement).not.to.equal(document.body);
+  });
+
+  it('marks the item without a choice invalid and moves focus into it', async () => {
+    const { el, root, fake } = await toResolution();
+    await choose(el, root, 'li_coat', 'ORIGINAL_PAYMENT_METHOD');
+    await waitForSaves(el, fake, 1);
+    button(root, en['nav.continue']).click();
+    await settle(el);
+    const tee = lineSet(root, 'li_tee')!;
+    expect(tee.getAttribute('aria-invalid')).to.equal('true');
+    expect(lineSet(root, 'li_coat')!.getAttribute('aria-invalid')).to.equal(null);
+    await waitUntil(() => tee.contains(root.activeElement), 'focus inside the item to choose for');
+  });
+
   it('holds Continue until every line is saved, then moves on to the review', async () => {
     const { el, root, picker, fake } = await toResolution();
     await choose(el, root, 'li_coat', 'ORIGINAL_PAYMENT_METHOD');

@@ -194,6 +194,9 @@ export class ReverResolutionPicker extends ReverStep {
       if (this._saves.task.status === TaskStatus.ERROR) void this._saves.task.run();
     } else {
       this._incomplete = true;
+      // The first item without a choice is marked invalid; focus goes to it, its legend in view.
+      const first = lineIds.findIndex((id) => !resolutionDecided(this.draft, id));
+      this._focusAfterUpdate(`#line-${first} input`);
     }
   }
 
@@ -344,6 +347,8 @@ export class ReverResolutionPicker extends ReverStep {
     return html`<fieldset
       data-id=${lineId}
       id="line-${index}"
+      class=${missing ? 'invalid' : ''}
+      aria-invalid=${missing ? 'true' : nothing}
       aria-describedby=${describedBy || nothing}
     >
       <legend>
