@@ -29,10 +29,11 @@ export const BUDGETS = {
  * brought it to 34,032 B, so 34,250; right to left, the theme's scheme and padding (issue 13) and the
  * later steps' English in a module of its own to 34,563 B, so 34,750; the return method step in
  * the flow (issue 14: its element, drop-off search, pickup form and opening hours) to 37,718 B,
- * so 38,000. Raise one only with a reason
+ * so 38,000; the Back button (issue 13, item 8: the history controller) to 38,278 B, so 38,300.
+ * Raise one only with a reason
  * in the commit.
  */
-export const CEILINGS = { standaloneGzip: 38_000 } as const;
+export const CEILINGS = { standaloneGzip: 38_300 } as const;
 
 /**
  * The code a whole two-item return in English fetches (gzip -9, every file, the script tag's path),
