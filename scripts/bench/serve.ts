@@ -8,7 +8,6 @@
  */
 import { serve as serveNode } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { startMockRever } from '../../mock/node.ts';
 import { createReturnsProxy } from '../../proxy/index.ts';
 import { createNodeFetch } from '../../proxy/node-fetch.ts';
 import { isLocalOrigin, startProxy } from '../../proxy/node.ts';
@@ -49,7 +48,8 @@ async function withoutLimits(upstream: string, apiKey: string, sessionSecret: st
 const [kind, upstream, apiKey, secret] = process.argv.slice(2);
 const running =
   kind === 'mock'
-    ? await startMockRever({ port: 0 })
+    ? // Imported only here: the proxies' processes never load the mock (its YAML and schemas).
+      await (await import('../../mock/node.ts')).startMockRever({ port: 0 })
     : kind === 'relay'
       ? await startRelay(upstream!, apiKey!)
       : kind === 'proxy-without-limits'
