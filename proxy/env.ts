@@ -3,7 +3,7 @@
  * line (cli.ts) and the workerd starter. Pure: it reads a record and returns options or one error
  * sentence, so it is tested without a process.
  */
-import type { StartProxyOptions } from './node.ts';
+import { SERVER_LIMITS, type ServerLimits, type StartProxyOptions } from './node.ts';
 import { parseSessionBudget } from './middleware/session-budget.ts';
 import { parseOrigins } from './origins.ts';
 import { rotationSecrets } from './session.ts';
@@ -41,6 +41,10 @@ const isHttpUrl = (value: string) => {
  * - `SESSION_BUDGET`: calls allowed under one session, per class, e.g.
  *   `read=2000,write=1500,confirm=20` (those are the defaults); any subset, the rest keep their
  *   default. Counted in the same store as the rate limits (see parseSessionBudget).
+ * - `HEADERS_TIMEOUT`, `REQUEST_TIMEOUT`: seconds a client may take to send a request's headers
+ *   (default 10), and its whole request (default 20); then its connection is closed (408).
+ * - `KEEP_ALIVE_TIMEOUT`: seconds an idle kept-alive connection stays open (default 5).
+ * - `MAX_CONNECTIONS`: connections open at once (default 1000); beyond, new ones are closed.
  */
 export function configFromEnv(env: Record<string, string | undefined>): EnvConfig {
   const rawPort = env['PORT']?.trim() || '8787';
@@ -122,8 +126,60 @@ export function configFromEnv(env: Record<string, string | undefined>): EnvConfi
   const budget = parseSessionBudget(env['SESSION_BUDGET']);
   if (!budget.ok) return budget;
   if (Object.keys(budget.budget).length) options.sessionBudget = budget.budget;
+  const limits = parseServerLimits(env);
+  if (!limits.ok) return limits;
+  if (Object.keys(limits.limits).length) options.serverLimits = limits.limits;
   const origins = parseOrigins(env['ALLOWED_ORIGINS']);
   if (!origins.ok) return origins;
   if (origins.origins.length) options.allowedOrigins = origins.origins;
   return { ok: true, options };
+}
+
+/** The timeouts' variables: seconds, a positive number up to this (longer is not a returns call). */
+const MAX_TIMEOUT_SECONDS = 600;
+const TIMEOUTS = [
+  ['HEADERS_TIMEOUT', 'headersTimeoutMs'],
+  ['REQUEST_TIMEOUT', 'requestTimeoutMs'],
+  ['KEEP_ALIVE_TIMEOUT', 'keepAliveTimeoutMs'],
+] as const;
+
+/** HEADERS_TIMEOUT, REQUEST_TIMEOUT, KEEP_ALIVE_TIMEOUT (seconds) and MAX_CONNECTIONS. */
+function parseServerLimits(
+  env: Record<string, string | undefined>,
+): { ok: true; limits: Partial<ServerLimits> } | { ok: false; error: string } {
+  const limits: Partial<ServerLimits> = {};
+  for (const [name, key] of TIMEOUTS) {
+    const raw = env[name]?.trim();
+    if (!raw) continue;
+    const seconds = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+      return {
+        ok: false,
+        error: `${name} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}, not "${raw}".`,
+      };
+    }
+    limits[key] = Math.round(seconds * 1000);
+  }
+  const headers = limits.headersTimeoutMs ?? SERVER_LIMITS.headersTimeoutMs;
+  const request = limits.requestTimeoutMs ?? SERVER_LIMITS.requestTimeoutMs;
+  if (headers > request) {
+    return {
+      ok: false,
+      error:
+        `HEADERS_TIMEOUT (${headers / 1000} s) must not be longer than REQUEST_TIMEOUT ` +
+        `(${request / 1000} s): the headers are part of the request.`,
+    };
+  }
+  const rawMax = env['MAX_CONNECTIONS']?.trim();
+  if (rawMax) {
+    const max = Number(rawMax);
+    if (!/^\d+$/.test(rawMax) || max < 1 || max > 1_000_000) {
+      return {
+        ok: false,
+        error: `MAX_CONNECTIONS must be a whole number from 1 to 1000000, not "${rawMax}".`,
+      };
+    }
+    limits.maxConnections = max;
+  }
+  return { ok: true, limits };
 }

@@ -50,7 +50,35 @@ export interface StartProxyOptions {
   log?: (line: string) => void;
   /** Warnings: the store failing and coming back (default console.warn). */
   warn?: (line: string) => void;
+  /** How long a client may take and how many may be connected at once (see SERVER_LIMITS). */
+  serverLimits?: Partial<ServerLimits>;
 }
+
+/**
+ * What a slow or greedy client may hold of the Node server. A returns call is a few hundred bytes
+ * of headers and at most 16 KiB of body, so a client that needs seconds for them is not a shopper
+ * on a slow line but someone holding sockets open (slowloris): the defaults are seconds, not
+ * Node's minutes, and a cap on the connections open at once keeps the process's sockets and
+ * memory for others. Every value is configurable (env.ts: HEADERS_TIMEOUT, REQUEST_TIMEOUT,
+ * KEEP_ALIVE_TIMEOUT, MAX_CONNECTIONS).
+ */
+export interface ServerLimits {
+  /** Milliseconds from a request's first byte to the end of its headers (Node's: 60 s). */
+  headersTimeoutMs: number;
+  /** Milliseconds from a request's first byte to the end of its body (Node's: 300 s). */
+  requestTimeoutMs: number;
+  /** Milliseconds an idle kept-alive connection stays open between requests (Node's: 5 s). */
+  keepAliveTimeoutMs: number;
+  /** Connections open at once; beyond, a new one is closed at once (Node's: no limit). */
+  maxConnections: number;
+}
+
+export const SERVER_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 20_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_000,
+};
 
 export interface RunningProxy {
   /** Where the proxy answers, e.g. `http://localhost:8787`: the widget's proxy-url. */
@@ -91,9 +119,33 @@ function displayUrl(host: string, port: number): string {
 
 type NodeServer = ReturnType<typeof serve>;
 
-function listen(app: ReturnsProxy, port: number, host: string): Promise<NodeServer> {
+function listen(
+  app: ReturnsProxy,
+  port: number,
+  host: string,
+  limits: ServerLimits,
+): Promise<NodeServer> {
   return new Promise<NodeServer>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(server));
+    const server = serve(
+      {
+        fetch: app.fetch,
+        port,
+        hostname: host,
+        serverOptions: {
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.requestTimeoutMs,
+          keepAliveTimeout: limits.keepAliveTimeoutMs,
+          // Node looks for expired requests at this interval (30 s by default, which would let a
+          // slow client hold its socket for up to 30 s past the timeouts).
+          connectionsCheckingInterval: Math.max(
+            50,
+            Math.min(1000, Math.floor(limits.headersTimeoutMs / 4)),
+          ),
+        },
+      },
+      () => resolve(server),
+    );
+    server.maxConnections = limits.maxConnections;
     server.once('error', reject);
   });
 }
@@ -155,7 +207,10 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
       ...(options.sessionBudget ? { sessionBudget: options.sessionBudget } : {}),
       ...(rateLimitStore ? { rateLimitStore } : {}),
     });
-    server = await listen(app, options.port ?? 8787, host);
+    server = await listen(app, options.port ?? 8787, host, {
+      ...SERVER_LIMITS,
+      ...options.serverLimits,
+    });
   } catch (error) {
     await closeStore();
     await stopMock();

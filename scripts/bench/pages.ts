@@ -6,7 +6,8 @@
  * carries what a shopper's would.
  *
  * `/widget.html?load=loader` is the shop page with the widget, loaded by the script tags named in
- * `load` (comma-separated, in order): `loader` (rever-returns.iife.js), `standalone`
+ * `load` (comma-separated, in order): `loader` (rever-returns.iife.js), `preload` (the same
+ * with `<link rel="modulepreload">` of the ES build beside it), `standalone`
  * (rever-returns.standalone.iife.js) or `es` (rever-returns.js as a module). More parameters:
  * `locale` (the element's, `en` by default), `charset=windows-1252` (the page's, as a CMS may leave
  * it), `cdn=cross` (the bundles from another origin, a CDN folder, allowed by the policy),
@@ -78,10 +79,15 @@ export interface BenchServer {
 }
 
 /** How a page loads the widget: each a script tag, in order. */
-export type Load = 'loader' | 'standalone' | 'es';
+export type Load = 'loader' | 'preload' | 'standalone' | 'es';
 
 const TAGS: Record<Load, (cdn: string, attrs: string) => string> = {
   loader: (cdn, attrs) => `<script src="${cdn}/rever-returns.iife.js"${attrs}></script>`,
+  // The loader with the hint the README suggests to hosts that can add a <link>: the module is
+  // fetched with the page instead of after the loader (the same credentials mode as its import()).
+  preload: (cdn, attrs) =>
+    `<link rel="modulepreload" href="${cdn}/rever-returns.js">` +
+    `<script src="${cdn}/rever-returns.iife.js"${attrs}></script>`,
   standalone: (cdn, attrs) =>
     `<script src="${cdn}/rever-returns.standalone.iife.js"${attrs}></script>`,
   es: (cdn) => `<script type="module" src="${cdn}/rever-returns.js"></script>`,

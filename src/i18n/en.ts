@@ -13,7 +13,8 @@ const firstLoad = {
   'lookup.intro': 'Enter the email address and the order number from your order confirmation.',
   'lookup.email': 'Email address',
   'lookup.orderNumber': 'Order number',
-  'lookup.orderNumberHint': 'It is in your order confirmation email, for example 1001.',
+  'lookup.orderNumberHint':
+    'It is in your order confirmation email, for example #1001. Copy it as it is.',
   'lookup.submit': 'Find my order',
   'lookup.pending': 'Looking up your order…',
   'lookup.emailMissing': 'Enter the email address you used for the order.',
@@ -22,8 +23,7 @@ const firstLoad = {
   'lookup.notFound': 'We could not find an order with that email address and number.',
   'lookup.notFoundEmail':
     'Use the email address the order was placed with; it may not be the one you use today.',
-  'lookup.notFoundHash':
-    'Type the number without "#" or spaces, for example 1001 rather than #1001.',
+  'lookup.notFoundWhich': 'Use the order number, not an invoice or a parcel tracking number.',
   'lookup.notFoundTypo': 'Check the number for a swapped or missing digit.',
   'lookup.notFoundRecent': 'A very recent order can take a few minutes to appear.',
   'error.network': 'We could not reach the returns service. Check your connection and try again.',

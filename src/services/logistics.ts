@@ -142,3 +142,19 @@ export function mapsUrl(address: {
   const query = [address.line1, address.postal_code, address.city, address.country].join(', ');
   return `https://www.openstreetmap.org/search?query=${encodeURIComponent(query)}`;
 }
+
+/** The statuses after which REVER waits for nothing (contract note b); others may still. */
+const SETTLED = ['COMPLETED', 'FAILED', 'CANCELED'];
+
+/**
+ * Whether an active return still waits for its parcel, so its instructions (contract note o) are
+ * worth showing: it has them, it is not settled (an unknown status may be waiting), and no
+ * carrier tracks the parcel yet.
+ */
+export function awaitsParcel(item: {
+  status: string;
+  tracking: unknown;
+  logistics?: unknown;
+}): boolean {
+  return item.logistics !== undefined && item.tracking === null && !SETTLED.includes(item.status);
+}

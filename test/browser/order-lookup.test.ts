@@ -4,6 +4,7 @@ import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverOrderLookup } from '../../src/components/order-lookup/order-lookup.ts';
 import { createReverClient } from '../../src/services/client.ts';
+import { en } from '../../src/i18n/en.ts';
 import { deferred, fakeFetch, json, nextEvent, type Handler } from './helpers.ts';
 import { order, reasons } from './fixtures.ts';
 
@@ -128,7 +129,7 @@ describe('<rever-order-lookup> inside <rever-returns>', () => {
     expect(el.step).to.equal('items');
   });
 
-  it('explains "not found" with its usual causes, the "#" first when one was typed', async () => {
+  it('explains "not found" with its usual causes, none of them the "#" the widget drops', async () => {
     const { el, root, lookup } = await mount(() =>
       json({ error: { code: 'order_not_found', message: '<b>raw upstream</b>' } }, 404),
     );
@@ -138,8 +139,16 @@ describe('<rever-order-lookup> inside <rever-returns>', () => {
     expect((await failed).detail).to.deep.equal({ code: 'not-found', status: 404, step: 'lookup' });
     await lookup.updateComplete;
     const items = [...root.querySelectorAll('[role="alert"] li')].map((li) => li.textContent);
-    expect(items[0]).to.contain('without "#"');
-    expect(items.join(' ')).to.contain('email address the order was placed with');
+    // The widget sent "1001": telling the shopper to drop the "#" would be wrong.
+    expect(items.join(' ')).not.to.contain('#');
+    expect(items).to.deep.equal([
+      en['lookup.notFoundEmail'],
+      en['lookup.notFoundWhich'],
+      en['lookup.notFoundTypo'],
+      en['lookup.notFoundRecent'],
+    ]);
+    // The hint says the number may be copied with its "#".
+    expect(root.querySelector('#orderNumber-hint')!.textContent).to.contain('#1001');
     expect(alertText(root)).not.to.contain('raw upstream');
     // What the shopper typed is still there to correct.
     expect(root.querySelector<HTMLInputElement>('#orderNumber')!.value).to.equal('#1001');

@@ -124,9 +124,12 @@ describe('npm pack', () => {
       './cdn/*',
       './contract',
       './custom-elements.json',
+      './jsx',
       './package.json',
       './proxy',
       './proxy/node-fetch',
+      './svelte',
+      './vue',
     ]);
     for (const target of targets) {
       assert.ok(packed.includes(target.replace(/^\.\//, '')), `${target} is packed`);
@@ -226,7 +229,14 @@ describe('npm pack', () => {
       }
     }
     // lit and friends stay dependencies of the ESM build, hono of the proxy; the rest is dev-only.
-    assert.deepEqual([...imported].sort(), ['@lit/context', '@lit/task', 'hono', 'ky', 'lit']);
+    assert.deepEqual([...imported].sort(), [
+      '@lit/context',
+      '@lit/task',
+      '@paulmillr/qr',
+      'hono',
+      'ky',
+      'lit',
+    ]);
     assert.deepEqual(Object.keys(pkg.dependencies).sort(), [...imported].sort());
     // Node's modules only in the proxy's Node transport: not the elements, not the fetch handler.
     assert.deepEqual([...importingNode], ['dist/proxy/node-fetch.js']);

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
   afterReturnCost,
+  awaitsParcel,
   isOpenAt,
   isPast,
   localMoment,
@@ -182,5 +183,25 @@ describe('opening hours', () => {
     );
     assert.equal(url.protocol, 'https:');
     assert.equal(url.searchParams.get('query'), 'Calle del Carmen 4, 28013, Madrid, ES');
+  });
+});
+
+describe('a return waiting for its parcel', () => {
+  const logistics = { type: 'DROP_OFF', qr_code: 'RVR1|ret_1' };
+  const tracking = { carrier: 'UPS', tracking_number: '1Z', tracking_url: 'https://t.example' };
+
+  it('waits while running or on hold, untracked, with instructions', () => {
+    assert.equal(awaitsParcel({ status: 'RUNNING', tracking: null, logistics }), true);
+    assert.equal(awaitsParcel({ status: 'ON_HOLD', tracking: null, logistics }), true);
+    // A status REVER adds later may be one of waiting: the instructions still show.
+    assert.equal(awaitsParcel({ status: 'AWAITING_DROP_OFF', tracking: null, logistics }), true);
+  });
+
+  it('waits no more once settled, tracked, or without instructions', () => {
+    for (const status of ['COMPLETED', 'FAILED', 'CANCELED']) {
+      assert.equal(awaitsParcel({ status, tracking: null, logistics }), false, status);
+    }
+    assert.equal(awaitsParcel({ status: 'RUNNING', tracking, logistics }), false);
+    assert.equal(awaitsParcel({ status: 'RUNNING', tracking: null }), false);
   });
 });

@@ -39,4 +39,28 @@ export const activeReturnsStyles = css`
     margin: 0;
     font-weight: 600;
   }
+  /*
+   * Printed, the step shows the instructions only (issue 14): every element that neither is nor
+   * holds instructions goes, and those that hold them lose their own text, box and spacing. The
+   * Print button of one return's instructions marks them "printing": then they alone print.
+   * Nothing changes when there are no instructions to print.
+   */
+  @media print {
+    section:has(rever-return-instructions)
+      :not(rever-return-instructions):not(:has(rever-return-instructions)) {
+      display: none;
+    }
+    section:has(rever-return-instructions),
+    section:has(rever-return-instructions) :has(rever-return-instructions) {
+      font-size: 0;
+      border: 0;
+      padding: 0;
+      margin: 0;
+      gap: 0;
+      list-style: none;
+    }
+    section:has(rever-return-instructions[printing]) rever-return-instructions:not([printing]) {
+      display: none;
+    }
+  }
 `;

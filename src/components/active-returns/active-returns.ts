@@ -2,9 +2,11 @@ import { Task, TaskStatus } from '@lit/task';
 import '../../i18n/en-steps.ts';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { ActiveReturn } from '../../../contract/index.ts';
+import type { ActiveReturn, Logistics } from '../../../contract/index.ts';
+import { awaitsParcel } from '../../services/logistics.ts';
 import { formatMoney } from '../../services/money.ts';
-import type { Done } from '../../state/flow.ts';
+import { doneFigures, type Done } from '../../state/flow.ts';
+import '../credit-summary/credit-summary.ts';
 import { isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
@@ -28,14 +30,31 @@ function formatDate(iso: string, locale: string): string {
 }
 
 /**
+ * The instructions' element, with the QR encoder: a chunk of its own, loaded the first time a
+ * return has instructions to show (a failed load shows none, and is tried again on next render).
+ */
+let instructions: Promise<unknown> | undefined;
+function loadInstructions(): void {
+  instructions ??= import('../return-instructions/return-instructions.ts').catch(() => {
+    instructions = undefined;
+  });
+}
+
+/**
  * The last step: the confirmed return's summary, then the shopper's active returns for the order,
- * each with its status and, when the parcel has one, a tracking link.
+ * each with its status and, when the parcel has one, a tracking link. What to do next with the
+ * parcel (`<rever-return-instructions>`) follows the confirmation, and each other return that
+ * still waits for its parcel.
  *
  * @summary Confirmation and active returns.
  * @fires rever-intent - (internal) The step's intents (`state/intents.ts`), for the root only:
  *   - `start-over`: the shopper wants to start another return.
  *   - `step-error`: a request failed.
  * @csspart tracking-link - A carrier's tracking link.
+ * @csspart instructions - The box of what to do next with a parcel.
+ * @csspart qr-code - The QR code.
+ * @csspart label-link - The label's link.
+ * @csspart print-button - The instructions' Print button.
  * @internal Composed by `<rever-returns>`.
  */
 export class ReverActiveReturns extends ReverStep {
@@ -57,6 +76,24 @@ export class ReverActiveReturns extends ReverStep {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._returns.abort();
+  }
+
+  /** What to do next with a parcel (contract note o): `level` is its heading's. */
+  private _instructions(logistics: Logistics | undefined, level: 3 | 4) {
+    if (!logistics) return nothing;
+    loadInstructions();
+    return html`<rever-return-instructions
+      exportparts="button, instructions, qr-code, label-link, print-button"
+      .logistics=${logistics}
+      level=${level}
+    ></rever-return-instructions>`;
+  }
+
+  /** A listed return's instructions, unless it is the one confirmed (shown above it) or is on its way. */
+  private _instructionsOf(item: ActiveReturn) {
+    return item.id !== this.done.confirmation.return_id && awaitsParcel(item)
+      ? this._instructions(item.logistics, 4)
+      : nothing;
   }
 
   private _return(item: ActiveReturn) {
@@ -93,6 +130,7 @@ export class ReverActiveReturns extends ReverStep {
               })
             : nothing
       }
+      ${this._instructionsOf(item)}
     </li>`;
   }
 
@@ -102,15 +140,25 @@ export class ReverActiveReturns extends ReverStep {
     const { summary } = confirmation;
     const money = (minor: number) => formatMoney(minor, summary.currency, locale);
     const returns = this._returns.value;
+    const figures = doneFigures(this.done);
     return html`<section aria-labelledby="done-heading">
       <h2 id="done-heading" tabindex="-1" part="heading">${t('done.heading')}</h2>
       <p>${t('done.intro', { id: confirmation.return_id, number: orderNumber })}</p>
-      <dl>
-        <dt>${t('done.refund')}</dt>
-        <dd>${money(summary.refund_total)}</dd>
-        <dt>${t('done.credit')}</dt>
-        <dd>${money(summary.credit_total)}</dd>
-      </dl>
+      ${
+        figures
+          ? html`<rever-credit-summary
+              exportparts="credit-summary"
+              .currency=${summary.currency}
+              .figures=${figures}
+            ></rever-credit-summary>`
+          : html`<dl>
+              <dt>${t('done.refund')}</dt>
+              <dd>${money(summary.refund_total)}</dd>
+              <dt>${t('done.credit')}</dt>
+              <dd>${money(summary.credit_total)}</dd>
+            </dl>`
+      }
+      ${this._instructions(confirmation.logistics, 3)}
       <h3>${t('done.activeHeading')}</h3>
       ${
         this._returns.status === TaskStatus.ERROR

@@ -5,9 +5,10 @@ import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import type { OrderLineItem, ReturnReason } from '../../../contract/index.ts';
+import { isPast } from '../../services/logistics.ts';
 import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
-import { choiceComplete, type Draft, type LineChoice } from '../../state/flow.ts';
+import { choiceComplete, lineValue, type Draft, type LineChoice } from '../../state/flow.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { errorMessage } from '../internal/error-message.ts';
@@ -38,9 +39,16 @@ export class ReverLineItemPicker extends ReverStep {
   /** The return being drafted. */
   @property({ attribute: false }) draft!: Draft;
 
+  /** The clock return windows are read against, in the shopper's time zone (tests set it). */
+  @property({ attribute: false }) now: () => Date = () => new Date();
+
   /** Lines whose pick is incomplete, shown after a continue; by line id. */
   @state() private _missing: Record<string, 'reason' | 'comment'> = {};
   @state() private _nonePicked = false;
+  /** Back or "Look up another order" was asked for with items picked: the question is open. */
+  @state() private _leaving?: 'back' | 'startOver';
+  /** Lines whose typed quantity was above what can be returned, with that most. */
+  @state() private _tooMany: Record<string, number> = {};
   /** The line REVER refused, by id, with why. */
   @state() private _lineError?: { id: string; error: unknown };
   /** A failure of the last continue that is not one line's; gone once the shopper changes a pick. */
@@ -83,6 +91,58 @@ export class ReverLineItemPicker extends ReverStep {
     ];
   }
 
+  /**
+   * Back (to the lookup) or "Look up another order": both leave this order. With items picked, an
+   * inline question asks first (focus on its safe answer); without, the shopper leaves at once.
+   */
+  private _leave(action: 'back' | 'startOver'): void {
+    if (this._leaving === action) return;
+    if (Object.keys(this.draft.picked).length === 0) return this._goBack();
+    this._leaving = action;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>('#discard-keep')?.focus(),
+    );
+  }
+
+  private _goBack(): void {
+    this.emit('start-over', null);
+  }
+
+  /** The shopper keeps their picks: the question goes, focus back where it came from. */
+  private _keep(): void {
+    const action = this._leaving;
+    this._leaving = undefined;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)?.focus(),
+    );
+  }
+
+  private _discardQuestion() {
+    const { t } = this.i18n;
+    return html`<div
+      class="discard"
+      role="group"
+      aria-labelledby="discard-question"
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this._keep()}
+    >
+      <p id="discard-question">${t('items.discard')}</p>
+      <div class="actions">
+        <button
+          type="button"
+          id="discard-keep"
+          part="button"
+          aria-describedby="discard-question"
+          @click=${() => this._keep()}
+        >
+          ${t('items.discardKeep')}
+        </button>
+        <button type="button" class="secondary" part="button" @click=${() => this._goBack()}>
+          ${t('items.discardConfirm')}
+        </button>
+      </div>
+    </div>`;
+  }
+
   private _reasonsById(): Map<string, ReturnReason> {
     return new Map((this._reasons.value ?? []).map((r) => [r.id, r]));
   }
@@ -118,7 +178,14 @@ export class ReverLineItemPicker extends ReverStep {
       // Taken when the field is committed (change), not per keystroke: clamping "" to 1 while
       // the shopper is still typing would rewrite the field under their fingers.
       if (event.type !== 'change') return;
-      this._emitPick(lineId, { quantity: Number(control.value) });
+      // More than can go back is taken as the most that can, and said so beside the field.
+      const typed = Number(control.value);
+      const max = Number((control as HTMLInputElement).max);
+      const tooMany = { ...this._tooMany };
+      if (typed > max) tooMany[lineId] = max;
+      else delete tooMany[lineId];
+      this._tooMany = tooMany;
+      this._emitPick(lineId, { quantity: typed });
     } else if (kind === 'reason') {
       this._emitPick(lineId, { reasonId: control.value });
     } else if (kind === 'comment') {
@@ -157,7 +224,8 @@ export class ReverLineItemPicker extends ReverStep {
   }
 
   private _details(line: OrderLineItem, index: number, choice: LineChoice, max: number) {
-    const { t } = this.i18n;
+    const { t, locale } = this.i18n;
+    const { currency } = this.draft.order;
     const reasons = this._reasonsById();
     const required = !!reasons.get(choice.reasonId)?.comment_required;
     const missing = this._missing[line.id];
@@ -177,7 +245,25 @@ export class ReverLineItemPicker extends ReverStep {
                 min="1"
                 max=${max}
                 .value=${live(String(choice.quantity))}
+                aria-describedby=${
+                  this._tooMany[line.id]
+                    ? `quantity-${index}-error worth-${index}`
+                    : `worth-${index}`
+                }
               />
+              ${
+                this._tooMany[line.id]
+                  ? html`<span class="field-error" id="quantity-${index}-error" role="alert">
+                      ${t('items.quantityTooMany', { max })}
+                    </span>`
+                  : nothing
+              }
+              <span class="worth" id="worth-${index}">
+                ${t('items.worth', {
+                  quantity: choice.quantity,
+                  amount: formatMoney(lineValue(line, choice.quantity), currency, locale),
+                })}
+              </span>
             </div>`
           : nothing
       }
@@ -246,9 +332,33 @@ export class ReverLineItemPicker extends ReverStep {
     </div>`;
   }
 
-  private _line(line: OrderLineItem, index: number) {
+  /** Whether the line's return window closed before the shopper's today (contract note p). */
+  private _closed(line: OrderLineItem, now: Date): boolean {
+    return !!line.return_deadline && isPast(line.return_deadline, now);
+  }
+
+  /** What can be returned of the line now: nothing once its window has closed. */
+  private _returnable(line: OrderLineItem, now: Date): number {
+    return this._closed(line, now) ? 0 : returnableUnits(line);
+  }
+
+  /** What the line's state says: how much can go back and by when, or why nothing can. */
+  private _stateText(line: OrderLineItem, max: number, closed: boolean): string {
     const { t, locale } = this.i18n;
-    const max = returnableUnits(line);
+    const deadline = line.return_deadline;
+    if (closed && deadline) return t('items.windowClosed', { date: dayMonth(deadline, locale) });
+    if (!max) return t(`items.reason.${unreturnableReason(line)}`);
+    const units = t('items.returnable', { count: max, quantity: line.quantity });
+    return deadline
+      ? `${units} ${DOT} ${t('items.returnBy', { date: dayMonth(deadline, locale) })}`
+      : units;
+  }
+
+  private _line(line: OrderLineItem, index: number, now: Date) {
+    const { t, locale } = this.i18n;
+    const money = (minor: number) => formatMoney(minor, this.draft.order.currency, locale);
+    const closed = this._closed(line, now);
+    const max = closed ? 0 : returnableUnits(line);
     const choice = this.draft.picked[line.id];
     const image = line.product.images[0];
     // REVER refused this line: its error, under the line's details, describes its checkbox.
@@ -273,14 +383,14 @@ export class ReverLineItemPicker extends ReverStep {
           <span class="name" id="name-${index}" dir="auto">${line.name}</span>
           <span class="variant" dir="auto">${line.variant_name}</span>
         </label>
-        <span class="price">${formatMoney(line.total, this.draft.order.currency, locale)}</span>
-        <span class="state" id="state-${index}">
+        <span class="price">
           ${
-            max
-              ? t('items.returnable', { count: max, quantity: line.quantity })
-              : t(`items.reason.${unreturnableReason(line)}`)
+            line.quantity > 1
+              ? t('items.unitPrice', { price: money(lineValue(line, 1)) })
+              : money(line.total)
           }
         </span>
+        <span class="state" id="state-${index}">${this._stateText(line, max, closed)}</span>
       </div>
       ${choice ? this._details(line, index, choice, max) : nothing}
     </li>`;
@@ -290,7 +400,8 @@ export class ReverLineItemPicker extends ReverStep {
     const { t } = this.i18n;
     const { order } = this.draft;
     const syncing = this._sync.status === TaskStatus.PENDING;
-    const anyReturnable = order.line_items.some((line) => returnableUnits(line) > 0);
+    const now = this.now();
+    const anyReturnable = order.line_items.some((line) => this._returnable(line, now) > 0);
     const reasonsFailed = this._reasons.status === TaskStatus.ERROR;
     return html`<section aria-labelledby="items-heading">
       <h2 id="items-heading" tabindex="-1" part="heading">${t('items.heading')}</h2>
@@ -315,15 +426,17 @@ export class ReverLineItemPicker extends ReverStep {
                 [
                   line,
                   i,
+                  this._closed(line, now),
                   choice,
                   this._missing[line.id],
+                  this._tooMany[line.id],
                   this._lineError?.id === line.id ? this._lineError : undefined,
                   choice && this._reasons.value,
                   choice && this._reasons.status,
                   this.i18n,
                   order.currency,
                 ],
-                () => this._line(line, i),
+                () => this._line(line, i, now),
               );
             },
           )}
@@ -338,15 +451,21 @@ export class ReverLineItemPicker extends ReverStep {
           >
             ${t('nav.continue')}
           </button>
-          <button
-            type="button"
-            class="secondary"
-            part="button"
-            @click=${() => this.emit('start-over', null)}
-          >
-            ${t('nav.startOver')}
-          </button>
+          ${(['back', 'startOver'] as const).map(
+            (action) =>
+              html`<button
+                type="button"
+                class="secondary"
+                part="button"
+                data-action=${action}
+                aria-expanded=${this._leaving === action ? 'true' : 'false'}
+                @click=${() => this._leave(action)}
+              >
+                ${t(`nav.${action}`)}
+              </button>`,
+          )}
         </div>
+        ${this._leaving ? this._discardQuestion() : nothing}
       </form>
       ${this._status(
         syncing
@@ -357,6 +476,18 @@ export class ReverLineItemPicker extends ReverStep {
       )}
     </section>`;
   }
+}
+
+// Escaped, so the classic scripts stay plain ASCII.
+const DOT = '\u00b7';
+
+/** "14 Jan" in the locale, from a YYYY-MM-DD date (a calendar day: no time zone moves it). */
+function dayMonth(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
 }
 
 define('rever-line-item-picker', ReverLineItemPicker);

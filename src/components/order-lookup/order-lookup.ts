@@ -125,10 +125,13 @@ export class ReverOrderLookup extends ReverStep {
   private _error(error: unknown) {
     const { t } = this.i18n;
     if (error instanceof ReverError && error.code === 'not-found') {
-      // A '#' typed before the number is the likeliest cause when it is there: say it first.
-      const causes: MessageKey[] = ['lookup.notFoundEmail', 'lookup.notFoundTypo'];
-      causes.splice(this.orderNumber.trim().startsWith('#') ? 0 : 1, 0, 'lookup.notFoundHash');
-      causes.push('lookup.notFoundRecent');
+      // A '#', spaces or a trailing dot are not causes: the number is sent normalised.
+      const causes: MessageKey[] = [
+        'lookup.notFoundEmail',
+        'lookup.notFoundWhich',
+        'lookup.notFoundTypo',
+        'lookup.notFoundRecent',
+      ];
       return html`<div role="alert" part="error">
         <p>${t('lookup.notFound')}</p>
         <ul>

@@ -38,8 +38,19 @@ export const resolutionStyles = css`
     margin-block: 0.25em 0;
     margin-inline: 1.75em 0;
   }
+  .recommended {
+    display: inline-block;
+    margin-inline-end: 0.5em;
+    padding-inline: 0.4em;
+    border: 1px solid currentColor;
+    border-radius: var(--rever-radius, 6px);
+    font-size: 0.875em;
+  }
   .bonus {
     font-weight: 600;
     color: var(--_rever-success);
+  }
+  fieldset.invalid {
+    border-color: var(--_rever-danger);
   }
 `;

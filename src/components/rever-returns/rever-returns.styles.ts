@@ -64,4 +64,10 @@ export const rootStyles = css`
     font-weight: 600;
     border-block-end-color: var(--_rever-accent);
   }
+  /* Printed, the done step is all: its instructions, without the progress around them. */
+  @media print {
+    .frame:has(rever-active-returns) > :not(.step) {
+      display: none;
+    }
+  }
 `;

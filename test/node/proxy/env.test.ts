@@ -94,6 +94,43 @@ describe('the proxy configuration, beyond the defaults', () => {
       assert.equal(configFromEnv({ PORT: port }).ok, false, port);
     }
   });
+
+  it('reads the server limits in seconds and MAX_CONNECTIONS, and refuses what they cannot be', () => {
+    assert.deepEqual(
+      configFromEnv({
+        HEADERS_TIMEOUT: '5',
+        REQUEST_TIMEOUT: ' 7.5 ',
+        KEEP_ALIVE_TIMEOUT: '2',
+        MAX_CONNECTIONS: '200',
+      }),
+      {
+        ok: true,
+        options: {
+          port: 8787,
+          serverLimits: {
+            headersTimeoutMs: 5000,
+            requestTimeoutMs: 7500,
+            keepAliveTimeoutMs: 2000,
+            maxConnections: 200,
+          },
+        },
+      },
+    );
+    const wrong: [Record<string, string>, RegExp][] = [
+      [{ HEADERS_TIMEOUT: '0' }, /HEADERS_TIMEOUT must be a number of seconds/],
+      [{ REQUEST_TIMEOUT: '5m' }, /REQUEST_TIMEOUT must be a number of seconds/],
+      [{ KEEP_ALIVE_TIMEOUT: '-1' }, /KEEP_ALIVE_TIMEOUT must be a number of seconds/],
+      [{ REQUEST_TIMEOUT: '3600' }, /at most 600/],
+      // The headers are part of the request: Node itself refuses this pair.
+      [{ HEADERS_TIMEOUT: '30' }, /must not be longer than REQUEST_TIMEOUT \(20 s\)/],
+      [{ MAX_CONNECTIONS: '0' }, /MAX_CONNECTIONS must be a whole number/],
+      [{ MAX_CONNECTIONS: '1e3' }, /MAX_CONNECTIONS must be a whole number/],
+    ];
+    for (const [env, message] of wrong) {
+      const config = configFromEnv(env);
+      assert.match(!config.ok ? config.error : '', message, JSON.stringify(env));
+    }
+  });
 });
 
 describe('SESSION_BUDGET, read the same by Node and by the Worker', () => {
