@@ -53,9 +53,17 @@ export function createReturnEffects(
     // The proxy's session token goes into the draft, so a reload carries it with the return.
     return { order, orderNumber, sessionToken: client.sessionTokenFor(order.return_id) };
   };
-  // Made once, so their reads are shared; a failed load is tried again on the next call.
-  let made: LaterEffects | undefined;
-  const load = async () => (made ??= (await loadLater()).laterEffects(client));
+  // Made once, even for calls made while the chunk loads, so their reads are shared; a failed
+  // load is tried again on the next call.
+  let made: Promise<LaterEffects> | undefined;
+  const load = () =>
+    (made ??= loadLater().then(
+      (module) => module.laterEffects(client),
+      (error: unknown) => {
+        made = undefined;
+        throw error;
+      },
+    ));
   const later = Object.fromEntries(
     LATER.map((name) => [
       name,
