@@ -15,4 +15,5 @@ import './return-review/return-review.ts';
 export { applyIntent } from '../state/intents.ts';
 export { laterEffects } from '../state/effects.ts';
 export { loadFlow } from '../state/restore.ts';
-export { doneFigures, travel } from '../state/flow.ts';
+export { confirmedDetail } from '../state/confirmed.ts';
+export { travel } from '../state/flow.ts';

@@ -1,7 +1,7 @@
 import { provide } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { effectsContext, i18nContext } from '../../context.ts';
+import { i18nContext } from '../../context.ts';
 import {
   ReverErrorEvent,
   ReverOrderFoundEvent,
@@ -11,16 +11,13 @@ import {
 } from '../../events.ts';
 import { createI18n, type I18n, type StringOverrides } from '../../i18n/i18n.ts';
 import type { ReverClient } from '../../services/client.ts';
-import { createReverClient } from '../../services/lazy-client.ts';
-import type { ConfirmResponse } from '../../../contract/index.ts';
-import { ReverError } from '../../services/errors.ts';
-import { returnableUnits } from '../../services/order.ts';
-import type { CreditFigures, Done, FlowState, LookupResult } from '../../state/flow.ts';
-import { createReturnEffects, type ReturnEffects } from '../../state/return-effects.ts';
+import { errorDetail, orderFoundDetail } from '../../state/details.ts';
+import type { FlowState } from '../../state/flow.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
 import { STEPS, type StepName } from '../../state/steps.ts';
 import { BackgroundScheme } from '../../controllers/background-scheme.ts';
 import { DraftStorage } from '../../controllers/draft-storage.ts';
+import { EffectsProvider } from '../../controllers/effects.ts';
 import { stepHistory } from '../../controllers/history.ts';
 import { firstLoads, LocaleController } from '../../controllers/locale.ts';
 import { OnlineController } from '../../controllers/online.ts';
@@ -113,15 +110,14 @@ export class ReverReturns extends LitElement {
   /** A REVER client to use instead of one made from `proxy-url` (tests, custom transports). */
   @property({ attribute: false }) client?: ReverClient;
 
-  @provide({ context: effectsContext })
-  @state()
-  private _effects?: ReturnEffects;
-
   @provide({ context: i18nContext })
   @state()
   private _i18n: I18n = createI18n('en');
 
   @state() private _flow: FlowState = initialFlow();
+
+  /** What the steps ask of REVER, over `client` or `proxy-url`'s (see `EffectsProvider`). */
+  private _effects = new EffectsProvider(this, loadSteps);
 
   /** Light or dark defaults from the merchant's own background, when they set one. */
   private _scheme = new BackgroundScheme(this);
@@ -176,18 +172,8 @@ export class ReverReturns extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('proxyUrl') || changed.has('client')) {
-      const client =
-        this.client ?? (this.proxyUrl ? createReverClient({ proxyUrl: this.proxyUrl }) : undefined);
-      this._effects = client && createReturnEffects(client, loadSteps);
-      if (changed.has('proxyUrl')) this._drafts.check();
-    }
+    if (changed.has('proxyUrl')) this._drafts.check();
     if (changed.has('locale') || changed.has('strings')) this._locale.apply();
-  }
-
-  protected override firstUpdated(): void {
-    // The shopper would only be told the service cannot be reached; the developer needs the why.
-    if (!this._effects) console.warn('rever-returns: set proxy-url to your returns proxy.');
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -227,19 +213,6 @@ export class ReverReturns extends LitElement {
     this._flow = next;
   }
 
-  private _onLookup(result: LookupResult): void {
-    const { order } = result;
-    this._set(orderFound(this._flow, result));
-    this.dispatchEvent(
-      new ReverOrderFoundEvent({
-        orderId: order.id,
-        currency: order.currency,
-        lineCount: order.line_items.length,
-        returnableLineCount: order.line_items.filter((l) => returnableUnits(l) > 0).length,
-      }),
-    );
-  }
-
   /**
    * Every intent of the steps, which stops here: they are not the merchant's business. The
    * root answers the lookup, failures and starting again itself; the later steps' intents are
@@ -251,9 +224,12 @@ export class ReverReturns extends LitElement {
     const { intent } = event;
     switch (intent.type) {
       case 'lookup-success':
-        return this._onLookup(intent.detail);
+        this._set(orderFound(this._flow, intent.detail));
+        this.dispatchEvent(new ReverOrderFoundEvent(orderFoundDetail(intent.detail.order)));
+        return;
       case 'step-error':
-        return this._onStepError(intent.detail);
+        this.dispatchEvent(new ReverErrorEvent(errorDetail(intent.detail, this._flow.step)));
+        return;
       case 'start-over':
         return this.reset();
       case 'step-done':
@@ -265,36 +241,9 @@ export class ReverReturns extends LitElement {
       const next = f.applyIntent(this._flow, intent);
       this._set(next);
       if (intent.type === 'return-confirmed' && next.step === 'done') {
-        this._confirmedEvent(next, intent.detail, f.doneFigures(next));
+        this.dispatchEvent(new ReverReturnConfirmedEvent(f.confirmedDetail(next, intent.detail)));
       }
     });
-  }
-
-  private _confirmedEvent(
-    next: Done,
-    confirmation: ConfirmResponse,
-    figures: CreditFigures | null,
-  ): void {
-    this.dispatchEvent(
-      new ReverReturnConfirmedEvent({
-        returnId: confirmation.return_id,
-        orderId: next.orderId,
-        status: confirmation.status,
-        refundTotal: confirmation.summary.refund_total,
-        creditTotal: figures ? figures.credit : confirmation.summary.credit_total,
-        currency: confirmation.summary.currency,
-        returnCost: next.shipping?.answer.return_cost ?? 0,
-        returnMethod: next.shipping?.method.type ?? null,
-      }),
-    );
-  }
-
-  private _onStepError(error: unknown): void {
-    const code = error instanceof ReverError ? error.code : 'bad-response';
-    const status = error instanceof ReverError ? error.status : undefined;
-    this.dispatchEvent(
-      new ReverErrorEvent({ code, step: this._flow.step, ...(status ? { status } : {}) }),
-    );
   }
 
   private _step() {
