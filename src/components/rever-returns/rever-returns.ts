@@ -11,13 +11,13 @@ import {
 } from '../../events.ts';
 import { createI18n, type I18n, type StringOverrides } from '../../i18n/i18n.ts';
 import type { ReverClient } from '../../services/client.ts';
+import { EffectsProvider } from '../../controllers/effects.ts';
 import { errorDetail, orderFoundDetail } from '../../state/details.ts';
 import type { FlowState } from '../../state/flow.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
 import { STEPS, type StepName } from '../../state/steps.ts';
 import { BackgroundScheme } from '../../controllers/background-scheme.ts';
 import { DraftStorage } from '../../controllers/draft-storage.ts';
-import { EffectsProvider } from '../../controllers/effects.ts';
 import { stepHistory } from '../../controllers/history.ts';
 import { firstLoads, LocaleController } from '../../controllers/locale.ts';
 import { OnlineController } from '../../controllers/online.ts';
