@@ -65,6 +65,29 @@ export default tseslint.config(
     },
   },
   {
+    // Steps ask REVER through the effects the root provides (state/return-effects.ts), never
+    // through the client: only the root names its type (its public `client` property).
+    files: ['src/components/**/*.ts'],
+    ignores: ['src/components/rever-returns/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '**/proxy/**',
+            '**/mock/**',
+            'node:*',
+            'hono',
+            'hono/*',
+            '**/services/client.ts',
+            '**/services/lazy-client.ts',
+            '**/services/read-cache.ts',
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/services/**/*.ts'],
     rules: {
       'no-restricted-imports': [
