@@ -74,7 +74,7 @@ export function returnMethodChosen(draft: Draft, shipping: Shipping): Draft {
   return { ...draft, shipping };
 }
 
-import type { DraftStep } from './steps.ts';
+import type { DraftStep, StepName } from './steps.ts';
 export type { DraftStep, StepName } from './steps.ts';
 
 export interface Done {
@@ -319,6 +319,33 @@ export function goTo(state: FlowState, step: DraftStep): FlowState {
   return { step, draft: state.draft };
 }
 
+/** Where the browser's Back or Forward leads, and the flow kept aside to come back to. */
+export interface Travel {
+  flow: FlowState;
+  /** The flow left for the lookup by going back: Forward brings it back. */
+  parked?: FlowState;
+}
+
+/**
+ * The browser's Back or Forward (a history entry of the widget's, naming `target`): a pure move
+ * between states the flow already holds, so it never sends anything. Back to the lookup parks the
+ * return (draft or confirmation) for Forward to bring back; Forward goes only where `goTo`
+ * allows. A confirmed return's earlier steps are closed: Back from done leads to the lookup.
+ * When the target cannot be entered the flow stays (the caller rewrites the entry).
+ */
+export function travel(flow: FlowState, parked: FlowState | undefined, target: StepName): Travel {
+  if (target === 'lookup') {
+    return flow.step === 'lookup' ? { flow, parked } : { flow: { step: 'lookup' }, parked: flow };
+  }
+  const base = flow.step === 'lookup' && parked ? parked : flow;
+  if (base.step === 'done') {
+    if (target === 'done') return { flow: base };
+    return flow.step === 'done' ? { flow: { step: 'lookup' }, parked: flow } : { flow, parked };
+  }
+  if (!('draft' in base) || target === 'done') return { flow, parked };
+  return { flow: goTo(base, target) };
+}
+
 export function updateDraft(state: FlowState, update: (draft: Draft) => Draft): FlowState {
   return 'draft' in state ? { step: state.step, draft: update(state.draft) } : state;
 }
@@ -367,6 +394,8 @@ export interface CreditFigures {
   bonus: number;
   /** The return method's cost, deducted (0 before a method is chosen, or when it is free). */
   returnCost: number;
+  /** Whether a return method was chosen, so `returnCost` is REVER's figure (0 is then free). */
+  costKnown: boolean;
   /** Refunded as money (payment method, bank, gift card), once the cost is deducted. */
   refundTotal: number;
   /** Store credit to spend (its bonus included), once the cost is deducted. */
@@ -435,7 +464,7 @@ export function returnLines(
  */
 export function figuresOf(
   lines: ReturnLines,
-  rever: { refund: number; credit: number; cost: number } | null,
+  rever: { refund: number; credit: number; cost: number; costKnown?: boolean } | null,
   pending = false,
 ): CreditFigures {
   const itemsValue = lines.refundValue + lines.storeValue;
@@ -450,6 +479,7 @@ export function figuresOf(
     itemsValue,
     bonus,
     returnCost,
+    costKnown: !!rever?.costKnown,
     refundTotal,
     credit,
     refunded: lines.refundValue > 0 || refundTotal > 0,
@@ -484,6 +514,7 @@ export function creditFigures(
         refund: answer.refund_total,
         credit: answer.pending_credit_to_use,
         cost: answer.return_cost,
+        costKnown: true,
       }
     : draft.pendingCredit !== null
       ? { refund: lines.refundValue, credit: draft.pendingCredit, cost: 0 }
@@ -499,5 +530,6 @@ export function doneFigures(done: Done): CreditFigures | null {
     refund: summary.refund_total,
     credit: summary.credit_total,
     cost: done.shipping?.answer.return_cost ?? 0,
+    costKnown: !!done.shipping,
   });
 }

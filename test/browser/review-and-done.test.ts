@@ -192,6 +192,31 @@ describe('review, confirmation and active returns', () => {
     await expect(done).to.be.accessible();
   });
 
+  it('lists the active returns with the read-only token the confirmation came with', async () => {
+    const fake = routes({
+      'POST /returns/ret_abc/confirm': () =>
+        json(confirmation, 200, { 'x-rever-session': 'v1.read-only.sig' }),
+    });
+    const draft = {
+      ...reviewDraft,
+      session: { ...reviewDraft.session, sessionToken: 'v1.full.sig' },
+    };
+    const { el } = await mountAt(draft, 'review', fake);
+    stepRoot(el, 'rever-return-review').querySelector('form')!.requestSubmit();
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('rever-active-returns')?.shadowRoot,
+      'the done step',
+    );
+    const done = el.shadowRoot!.querySelector('rever-active-returns')!;
+    await waitUntil(() => done.shadowRoot!.querySelectorAll('.returns > li').length === 2, 'list');
+    const sent = (method: string, path: string) =>
+      fake.requests
+        .filter((r) => r.method === method && new URL(r.url).pathname === path)
+        .map((r) => r.headers.get('x-rever-session'));
+    expect(sent('POST', '/returns/ret_abc/confirm')).to.deep.equal(['v1.full.sig']);
+    expect(sent('GET', '/returns')).to.deep.equal(['v1.read-only.sig']);
+  });
+
   it('after a timed-out confirm, the retry confirms the same return', async () => {
     let calls = 0;
     const fake = routes({

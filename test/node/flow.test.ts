@@ -22,6 +22,7 @@ import {
   setBankAccount,
   syncPlan,
   unsavedResolutions,
+  travel,
   type Draft,
   type FlowState,
 } from '../../src/state/flow.ts';
@@ -400,5 +401,48 @@ describe("the later steps' intents", () => {
     });
     assert.deepEqual(done, confirmed(at(start(), 'review'), confirmation));
     assert.equal(done.step, 'done');
+  });
+});
+
+describe("the browser's Back and Forward", () => {
+  const ready = () => returnLinesChanged(pickLine(start(), 'a', choice()), inReturn(['a', 1]));
+  const confirmation: ConfirmResponse = {
+    return_id: 'ret_1',
+    status: 'RUNNING',
+    summary: { refund_total: 0, credit_total: 0, currency: 'EUR' },
+  };
+
+  it('go back to any step of the draft and forward only where the flow allows', () => {
+    const resolution = goTo({ step: 'items', draft: ready() }, 'resolution');
+    assert.equal(resolution.step, 'resolution');
+    const back = travel(resolution, undefined, 'items');
+    assert.equal(back.flow.step, 'items');
+    assert.equal(draftOf(back.flow), draftOf(resolution));
+    // Nothing saved: review may not be entered, the flow stays.
+    assert.equal(travel(back.flow, undefined, 'review').flow, back.flow);
+    assert.equal(travel(back.flow, undefined, 'resolution').flow.step, 'resolution');
+  });
+
+  it('park the draft at the lookup, for Forward to bring back', () => {
+    const items: FlowState = { step: 'items', draft: ready() };
+    const back = travel(items, undefined, 'lookup');
+    assert.deepEqual(back.flow, { step: 'lookup' });
+    assert.equal(back.parked, items);
+    const forward = travel(back.flow, back.parked, 'resolution');
+    assert.equal(forward.flow.step, 'resolution');
+    assert.equal(draftOf(forward.flow), items.draft);
+    assert.equal(forward.parked, undefined);
+    // Nothing parked: the lookup stays.
+    assert.deepEqual(travel({ step: 'lookup' }, undefined, 'items').flow, { step: 'lookup' });
+  });
+
+  it('never lead back into a confirmed return: Back from done is the lookup', () => {
+    const done = confirmed({ step: 'review', draft: ready() }, confirmation);
+    const back = travel(done, undefined, 'review');
+    assert.deepEqual(back.flow, { step: 'lookup' });
+    assert.equal(back.parked, done);
+    // Further back, still the lookup; forward, the confirmation again.
+    assert.equal(travel(back.flow, back.parked, 'items').flow, back.flow);
+    assert.equal(travel(back.flow, back.parked, 'done').flow, done);
   });
 });

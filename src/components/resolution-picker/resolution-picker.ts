@@ -173,6 +173,11 @@ export class ReverResolutionPicker extends ReverStep {
       this.renderRoot.querySelector<HTMLInputElement>(`#line-${refused} input`)?.focus();
       return;
     }
+    if (this._refundOptions.status !== TaskStatus.COMPLETE) {
+      // No options on screen (they failed to load, offline maybe): nothing the shopper could
+      // choose is missing. The alert says why, and they come back by themselves when online.
+      return;
+    }
     if (lineIds.every((id) => resolutionDecided(this.draft, id))) {
       // Everything is chosen and the last choices are on their way: go on once they are saved.
       this._continueWhenSaved = true;

@@ -21,6 +21,7 @@ import { initialFlow, orderFound } from '../../state/start.ts';
 import { STEPS, type StepName } from '../../state/steps.ts';
 import { BackgroundScheme } from '../../controllers/background-scheme.ts';
 import { DraftStorage } from '../../controllers/draft-storage.ts';
+import { stepHistory } from '../../controllers/history.ts';
 import { firstLoads, LocaleController } from '../../controllers/locale.ts';
 import { OnlineController } from '../../controllers/online.ts';
 import { focusStep, shownStep } from '../../controllers/step-focus.ts';
@@ -102,6 +103,13 @@ export class ReverReturns extends LitElement {
   /** Forces the light or the dark scheme; unset, the widget follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
+  /**
+   * `'none'` leaves the page's history alone, for hosts that own it (an SPA's router). Otherwise
+   * each step change adds a history entry (the URL unchanged) and the browser's Back and Forward
+   * move through the steps. Only one widget of a page owns its history: the first to start.
+   */
+  @property() history?: 'none' | 'steps';
+
   /** A REVER client to use instead of one made from `proxy-url` (tests, custom transports). */
   @property({ attribute: false }) client?: ReverClient;
 
@@ -129,6 +137,12 @@ export class ReverReturns extends LitElement {
     linked: () => (this._autoStart && this.email && this.orderNumber ? this.orderNumber : ''),
   });
 
+  /** Back and Forward move through the steps (see the `history` attribute). */
+  private _history = stepHistory(this, {
+    flow: () => this._flow,
+    set: (flow) => this._set(flow),
+  });
+
   /** Prefilled fields start the lookup once per element, not again after a reset. */
   private _autoStart = true;
 
@@ -143,6 +157,7 @@ export class ReverReturns extends LitElement {
   /** Forgets the draft (here and in sessionStorage) and goes back to the lookup. */
   reset(): void {
     this._drafts.clear();
+    this._history.forget();
     this._autoStart = false;
     this._flow = initialFlow();
   }
@@ -182,12 +197,14 @@ export class ReverReturns extends LitElement {
     if (!wasReady && !this._drafts.restoring) {
       this._ready = true;
       this._autoStart = false;
+      this._history.shown(this._flow.step, true);
       this.dispatchEvent(new ReverReadyEvent({ step: this._flow.step }));
     }
     const previous = (changed.get('_flow') as FlowState | undefined)?.step;
     // The first step shown (a restored draft's, maybe after a first render without a step) is
     // announced by rever-ready, not as a change.
     if (wasReady && previous && previous !== this._flow.step) {
+      this._history.shown(this._flow.step);
       this.dispatchEvent(new ReverStepChangeEvent({ step: this._flow.step, previous }));
       void focusStep(this.renderRoot);
     }
@@ -242,6 +259,10 @@ export class ReverReturns extends LitElement {
         return this._onStepError(intent.detail);
       case 'start-over':
         return this.reset();
+      case 'step-done':
+        // A step with nothing to ask leaves no entry to come back to: Back would land on it
+        // and be sent forward again.
+        if (intent.detail?.skipped) this._history.replaceNext();
     }
     withSteps((f) => {
       const next = f.applyIntent(this._flow, intent);
