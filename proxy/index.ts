@@ -61,7 +61,10 @@ export function createReturnsProxy(options: ReturnsProxyOptions): ReturnsProxy {
     '*',
     matchContract(),
     originGuard(isAllowed),
-    sessionGuard(signer),
+    sessionGuard(signer, {
+      confirmedTtlSeconds:
+        options.confirmedSessionTtlSeconds ?? DEFAULTS.confirmedSessionTtlSeconds,
+    }),
     sessionBudget({
       store,
       budget: { ...DEFAULT_SESSION_BUDGET, ...options.sessionBudget },

@@ -36,8 +36,12 @@ export interface ReturnConfirmedDetail {
   returnId: string;
   orderId: string;
   status: string;
-  /** Minor units of `currency`. */
+  /** Money refunded (payment method, bank transfer, gift card), return cost deducted; minor units. */
   refundTotal: number;
+  /**
+   * Store credit to spend (its bonus included), return cost deducted; minor units. An exchanged
+   * item is not credit and is not counted here, whatever REVER counts in its own credit total.
+   */
   creditTotal: number;
   currency: string;
   /** The return cost deducted (minor units of `currency`); 0 when free or no method was chosen. */

@@ -1,6 +1,8 @@
 // A React single-page app that imports the npm build (`rever-returns`, resolved through the
 // package's exports to dist/). The same element is wired two ways: through a @lit/react wrapper
-// (props and onX callbacks), and natively (a ref, a property, addEventListener).
+// (props and onX callbacks), and natively (a ref, a property, addEventListener). The two show
+// the widget's two history modes: wrapped, it owns the Back button (each step an entry); native,
+// `history="none"`, it leaves the history to the app (as under an SPA router).
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { StrictMode, useEffect, useRef, useState } from 'react';
@@ -60,7 +62,8 @@ function Native({ log }: { log: Log }) {
       el.removeEventListener('rever-error', onError);
     };
   }, [log]);
-  return <rever-returns ref={ref} locale="en" />;
+  // The app owns its history here: the widget adds no entry, Back leaves the app's page.
+  return <rever-returns ref={ref} locale="en" history="none" />;
 }
 
 type Mode = 'wrapper' | 'native';
@@ -88,6 +91,11 @@ function App() {
           Native element
         </button>
       </div>
+      <p data-testid="history-mode">
+        {mode === 'wrapper'
+          ? 'The widget owns the Back button: each step is a history entry.'
+          : 'history="none": the app owns its history; Back leaves this page.'}
+      </p>
       {mode === 'wrapper' ? (
         <WithWrapper key="wrapper" log={log} />
       ) : (
@@ -110,6 +118,7 @@ declare module 'react' {
       'rever-returns': React.DetailedHTMLProps<React.HTMLAttributes<ReverReturns>, ReverReturns> & {
         locale?: string;
         'proxy-url'?: string;
+        history?: 'none' | 'steps';
       };
     }
   }

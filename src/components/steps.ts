@@ -14,3 +14,4 @@ import './return-review/return-review.ts';
 
 export { applyIntent } from '../state/intents.ts';
 export { loadFlow } from '../state/restore.ts';
+export { doneFigures, travel } from '../state/flow.ts';

@@ -16,6 +16,7 @@ import {
   type ReturnMethod,
   type Order,
   type OrderLineItem,
+  type ExchangeOption,
   type RefundOption,
   type ReturnLineItemsResponse,
 } from '../../contract/index.ts';
@@ -28,8 +29,11 @@ export interface LineChoice {
   comment: string;
 }
 
-/** How one returned line is resolved: a refund by a method REVER offers, or an exchange. */
-export type Resolution = { method: string; variantId?: string };
+/**
+ * How one returned line is resolved: a refund by a method REVER offers, or an exchange (with the
+ * replacement's product and variant names, for the views that no longer have the options).
+ */
+export type Resolution = { method: string; variantId?: string; name?: string; variant?: string };
 
 export interface BankAccount {
   iban: string;
@@ -70,7 +74,7 @@ export function returnMethodChosen(draft: Draft, shipping: Shipping): Draft {
   return { ...draft, shipping };
 }
 
-import type { DraftStep } from './steps.ts';
+import type { DraftStep, StepName } from './steps.ts';
 export type { DraftStep, StepName } from './steps.ts';
 
 export interface Done {
@@ -81,6 +85,8 @@ export interface Done {
   confirmation: ConfirmResponse;
   /** How the parcel goes back, when a method was chosen. */
   shipping?: Shipping;
+  /** What the confirmed lines were worth, by kind (for the figures; no personal data). */
+  lines?: ReturnLines;
 }
 
 export type FlowState = { step: 'lookup' } | { step: DraftStep; draft: Draft } | Done;
@@ -184,7 +190,10 @@ function withSaved(
 ): Draft {
   const saved = update(draft.saved);
   const dropped = Object.keys(draft.saved).some((id) => !(id in saved));
-  return { ...draft, saved, pendingCredit: dropped ? null : draft.pendingCredit };
+  if (!dropped) return { ...draft, saved };
+  const next: Draft = { ...draft, saved, pendingCredit: null };
+  delete next.shipping;
+  return next;
 }
 
 /**
@@ -283,11 +292,14 @@ export function resolutionSaved(
   resolution: Resolution,
   pendingCredit: number,
 ): Draft {
-  return {
+  const next: Draft = {
     ...draft,
     saved: { ...draft.saved, [lineId]: resolution },
     pendingCredit,
   };
+  // A return method's cost and totals were REVER's answer for the choices then: stale now.
+  if (!sameResolution(draft.saved[lineId], resolution)) delete next.shipping;
+  return next;
 }
 
 /** Whether the shopper may open a step now: each step needs the ones before it done. */
@@ -307,11 +319,42 @@ export function goTo(state: FlowState, step: DraftStep): FlowState {
   return { step, draft: state.draft };
 }
 
+/** Where the browser's Back or Forward leads, and the flow kept aside to come back to. */
+export interface Travel {
+  flow: FlowState;
+  /** The flow left for the lookup by going back: Forward brings it back. */
+  parked?: FlowState;
+}
+
+/**
+ * The browser's Back or Forward (a history entry of the widget's, naming `target`): a pure move
+ * between states the flow already holds, so it never sends anything. Back to the lookup parks the
+ * return (draft or confirmation) for Forward to bring back; Forward goes only where `goTo`
+ * allows. A confirmed return's earlier steps are closed: Back from done leads to the lookup.
+ * When the target cannot be entered the flow stays (the caller rewrites the entry).
+ */
+export function travel(flow: FlowState, parked: FlowState | undefined, target: StepName): Travel {
+  if (target === 'lookup') {
+    return flow.step === 'lookup' ? { flow, parked } : { flow: { step: 'lookup' }, parked: flow };
+  }
+  const base = flow.step === 'lookup' && parked ? parked : flow;
+  if (base.step === 'done') {
+    if (target === 'done') return { flow: base };
+    return flow.step === 'done' ? { flow: { step: 'lookup' }, parked: flow } : { flow, parked };
+  }
+  if (!('draft' in base) || target === 'done') return { flow, parked };
+  return { flow: goTo(base, target) };
+}
+
 export function updateDraft(state: FlowState, update: (draft: Draft) => Draft): FlowState {
   return 'draft' in state ? { step: state.step, draft: update(state.draft) } : state;
 }
 
-export function confirmed(state: FlowState, confirmation: ConfirmResponse): FlowState {
+export function confirmed(
+  state: FlowState,
+  confirmation: ConfirmResponse,
+  lines?: ReturnLines,
+): FlowState {
   if (!('draft' in state)) return state;
   const { order, orderNumber, session, shipping } = state.draft;
   return {
@@ -321,6 +364,7 @@ export function confirmed(state: FlowState, confirmation: ConfirmResponse): Flow
     session,
     confirmation,
     ...(shipping ? { shipping } : {}),
+    lines: lines ?? returnLines(state.draft, []),
   };
 }
 
@@ -329,39 +373,163 @@ export function lineValue(line: OrderLineItem, quantity: number): number {
   return line.quantity > 0 ? Math.round((line.total * quantity) / line.quantity) : 0;
 }
 
-export interface CreditFigures {
-  /** Refunded as money (payment method, bank, gift card). */
-  refundTotal: number;
-  /** Kept as credit (store credit with its bonus, exchanges): REVER's figure when it gave one. */
-  credit: number;
-  /** The store-credit bonus included in `credit`. */
-  bonus: number;
+/** An exchanged line, as the summary names it: the replacement's product and variant. */
+export interface ExchangeLine {
+  lineId: string;
+  name: string;
+  variant: string;
+  quantity: number;
 }
 
 /**
- * The figures the credit summary shows, from the saved resolutions. The credit to spend is
- * REVER's own figure when it has answered; the refund total and the bonus are derived here,
- * since no operation of the contract answers them before confirmation.
+ * The money of a return as every view shows it (the credit summary, the review, the done step,
+ * the `rever-return-confirmed` event), in minor units. An exchange is not money: it is listed in
+ * `exchanges` and counted in none of the figures, whatever REVER counts in its credit figure.
+ * Items' value + bonus − return cost = refund + credit, to the minor unit.
  */
-export function creditFigures(draft: Draft, refundOptions: RefundOption[]): CreditFigures {
-  let refundTotal = 0;
-  let credit = 0;
-  let bonus = 0;
+export interface CreditFigures {
+  /** The value of the items refunded or kept as store credit (exchanged items apart). */
+  itemsValue: number;
+  /** The store-credit bonus added. */
+  bonus: number;
+  /** The return method's cost, deducted (0 before a method is chosen, or when it is free). */
+  returnCost: number;
+  /** Whether a return method was chosen, so `returnCost` is REVER's figure (0 is then free). */
+  costKnown: boolean;
+  /** Refunded as money (payment method, bank, gift card), once the cost is deducted. */
+  refundTotal: number;
+  /** Store credit to spend (its bonus included), once the cost is deducted. */
+  credit: number;
+  /** Whether any line is refunded as money, and whether any is kept as store credit. */
+  refunded: boolean;
+  credited: boolean;
+  /** The exchanged lines. */
+  exchanges: ExchangeLine[];
+  /** A choice is on its way to REVER: no figure is known for what the shopper now sees chosen. */
+  pending: boolean;
+}
+
+/** What the saved resolutions are worth, by kind, before REVER's figures. */
+export interface ReturnLines {
+  refundValue: number;
+  storeValue: number;
+  exchangeValue: number;
+  /** The bonus the store-credit option promises, as the widget works it out. */
+  bonus: number;
+  exchanges: ExchangeLine[];
+}
+
+/** The value of the saved resolutions, by kind. */
+export function returnLines(
+  draft: Draft,
+  refundOptions: RefundOption[],
+  variants: readonly ExchangeOption[] = [],
+): ReturnLines {
+  const lines: ReturnLines = {
+    refundValue: 0,
+    storeValue: 0,
+    exchangeValue: 0,
+    bonus: 0,
+    exchanges: [],
+  };
+  const pct = refundOptions.find((o) => o.method === STORE_CREDIT)?.bonus_percentage ?? 0;
   for (const [id, resolution] of Object.entries(draft.saved)) {
     const line = lineOf(draft, id);
     const choice = draft.inReturn[id];
     if (!line || !choice) continue;
     const value = lineValue(line, choice.quantity);
     if (resolution.method === EXCHANGE_METHOD) {
-      credit += value;
+      lines.exchangeValue += value;
+      const variant = variants.find((v) => v.variant_id === resolution.variantId);
+      lines.exchanges.push({
+        lineId: id,
+        name: variant?.name ?? resolution.name ?? line.name,
+        variant: variant?.variant_name ?? resolution.variant ?? '',
+        quantity: choice.quantity,
+      });
     } else if (resolution.method === STORE_CREDIT) {
-      const pct = refundOptions.find((o) => o.method === STORE_CREDIT)?.bonus_percentage ?? 0;
-      const extra = Math.round((value * pct) / 100);
-      credit += value + extra;
-      bonus += extra;
+      lines.storeValue += value;
+      lines.bonus += Math.round((value * pct) / 100);
     } else {
-      refundTotal += value;
+      lines.refundValue += value;
     }
   }
-  return { refundTotal, credit: draft.pendingCredit ?? credit, bonus };
+  return lines;
+}
+
+/**
+ * The figures from the lines and REVER's latest totals: `credit` is REVER's figure (its
+ * `pending_credit_to_use`, or the confirm's `credit_total`) less what the exchanges count in it,
+ * so the shopper sees store credit only. The bonus is what REVER added beyond the items' value.
+ */
+export function figuresOf(
+  lines: ReturnLines,
+  rever: { refund: number; credit: number; cost: number; costKnown?: boolean } | null,
+  pending = false,
+): CreditFigures {
+  const itemsValue = lines.refundValue + lines.storeValue;
+  const refundTotal = rever ? rever.refund : lines.refundValue;
+  const credit = rever
+    ? Math.max(0, rever.credit - lines.exchangeValue)
+    : lines.storeValue + lines.bonus;
+  const returnCost = rever?.cost ?? 0;
+  const bonus =
+    lines.storeValue > 0 ? Math.max(0, refundTotal + credit + returnCost - itemsValue) : 0;
+  return {
+    itemsValue,
+    bonus,
+    returnCost,
+    costKnown: !!rever?.costKnown,
+    refundTotal,
+    credit,
+    refunded: lines.refundValue > 0 || refundTotal > 0,
+    credited: lines.storeValue > 0 || credit > 0,
+    exchanges: lines.exchanges,
+    pending,
+  };
+}
+
+/** Whether a line's choice differs from what REVER acknowledged (it is being saved, or waits). */
+export function resolutionPending(draft: Draft): boolean {
+  return Object.keys(draft.inReturn).some((id) => {
+    const r = draft.resolutions[id];
+    return !!r && !sameResolution(r, draft.saved[id]);
+  });
+}
+
+/**
+ * The figures the credit summary shows while the return is drafted: REVER's answer to the
+ * return method when there is one (with the cost deducted), else its last credit figure, else
+ * the widget's own sum. While a choice is pending no figure is given (`pending`).
+ */
+export function creditFigures(
+  draft: Draft,
+  refundOptions: RefundOption[],
+  variants: readonly ExchangeOption[] = [],
+): CreditFigures {
+  const lines = returnLines(draft, refundOptions, variants);
+  const answer = draft.shipping?.answer;
+  const rever = answer
+    ? {
+        refund: answer.refund_total,
+        credit: answer.pending_credit_to_use,
+        cost: answer.return_cost,
+        costKnown: true,
+      }
+    : draft.pendingCredit !== null
+      ? { refund: lines.refundValue, credit: draft.pendingCredit, cost: 0 }
+      : null;
+  return figuresOf(lines, rever, resolutionPending(draft));
+}
+
+/** The confirmed return's figures: the confirm's totals over the lines the draft held. */
+export function doneFigures(done: Done): CreditFigures | null {
+  if (!done.lines) return null;
+  const { summary } = done.confirmation;
+  return figuresOf(done.lines, {
+    refund: summary.refund_total,
+    credit: summary.credit_total,
+    cost: done.shipping?.answer.return_cost ?? 0,
+    costKnown: !!done.shipping,
+  });
 }

@@ -49,7 +49,8 @@ export interface FlowIntentDetails {
   'resolution-change': { lineId: string; resolution: Resolution };
   'resolution-saved': { lineId: string; resolution: Resolution; pendingCredit: number };
   'bank-account': { account: BankAccount | null };
-  'step-done': null;
+  /** On to the next step; `skipped`: this one had nothing to ask (no history entry is kept). */
+  'step-done': { skipped: true } | null;
   'go-to': { step: DraftStep };
   'return-confirmed': ConfirmResponse;
   'return-method-chosen': Shipping;

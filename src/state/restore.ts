@@ -7,6 +7,7 @@
 import type { ReturnSession } from '../services/client.ts';
 import {
   count,
+  DecodeError,
   decoders,
   object,
   optional,
@@ -21,13 +22,19 @@ import {
   type FlowState,
   type LineChoice,
   type Resolution,
+  type Shipping,
 } from './flow.ts';
 import { DRAFT_STEPS } from './steps.ts';
 import { clearFlow, storedFlow } from './storage.ts';
 
 // Built from the API answers' own decoders: one way of checking untrusted data, not two.
 const choice = object<LineChoice>({ quantity: count, reasonId: str, comment: str });
-const resolution = object<Resolution>({ method: str, variantId: optional(str) });
+const resolution = object<Resolution>({
+  method: str,
+  variantId: optional(str),
+  name: optional(str),
+  variant: optional(str),
+});
 const session = object<ReturnSession>({
   returnId: str,
   customerToken: str,
@@ -42,11 +49,39 @@ const byLine =
       Object.entries(record(v, path)).map(([id, x]) => [id, item(x, `${path}.${id}`)]),
     );
 
+/** The one item of a list answer's decoder, so a stored item is checked as REVER's answer was. */
+const one =
+  <T>(key: string, list: Decoder<T[]>): Decoder<T> =>
+  (v, path) => {
+    const [item] = list({ [key]: [v] }, path);
+    if (item === undefined) throw new DecodeError(`${path}: not kept`);
+    return item;
+  };
+
+/** The return method chosen, as REVER acknowledged it for this return. */
+function decodeShipping(v: unknown, returnId: string): Shipping {
+  const s = record(v, 'draft.shipping');
+  const answer = decoders.chooseReturnMethod(s['answer'], 'draft.shipping.answer');
+  if (answer.return_id !== returnId) throw new DecodeError('draft.shipping: another return');
+  const point = optional(one('drop_off_points', decoders.getDropOffPoints));
+  const slot = optional(one('pickup_slots', decoders.getPickupSlots));
+  const p = point(s['point'], 'draft.shipping.point');
+  const t = slot(s['slot'], 'draft.shipping.slot');
+  return {
+    method: one('return_methods', decoders.getReturnMethods)(s['method'], 'draft.shipping.method'),
+    answer,
+    ...(p ? { point: p } : {}),
+    ...(t ? { slot: t } : {}),
+  };
+}
+
 /** The stored draft, rebuilt field by field: nothing of it is used as it was read. */
 function decodeDraft(v: unknown): Draft {
   const d = record(v, 'draft');
   const credit = d['pendingCredit'];
+  const returnId = session(d['session'], 'draft.session').returnId;
   return {
+    ...(d['shipping'] === undefined ? {} : { shipping: decodeShipping(d['shipping'], returnId) }),
     order: decoders.startReturnIntent({ order: d['order'] }, 'draft'),
     orderNumber: str(d['orderNumber'], 'draft.orderNumber'),
     session: session(d['session'], 'draft.session'),

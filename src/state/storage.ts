@@ -24,9 +24,16 @@ export function saveFlow(proxyUrl: string, state: FlowState): void {
     // The bank account is not kept: once REVER has it the draft needs it no more, and an IBAN
     // has no business lingering in the page's storage. After a reload, a new bank-transfer
     // choice asks for it again. Nor the order's shipping address (a name and a home): the
-    // return step reads it from REVER again when it needs it.
+    // return step reads it from REVER again when it needs it. Of the return method, the choice
+    // as REVER acknowledged it (the method, the carrier's point or the slot, the cost answered),
+    // never the pickup address or phone the shopper typed.
     const order = { ...state.draft.order, shipping_address: undefined };
-    const kept = { step: state.step, draft: { ...state.draft, order, bankAccount: null } };
+    const s = state.draft.shipping;
+    const shipping = s && { method: s.method, answer: s.answer, point: s.point, slot: s.slot };
+    const kept = {
+      step: state.step,
+      draft: { ...state.draft, order, bankAccount: null, shipping },
+    };
     sessionStorage.setItem(PREFIX + proxyUrl, JSON.stringify(kept));
   } catch {
     // Full or blocked storage: the flow goes on, it just will not survive a reload.

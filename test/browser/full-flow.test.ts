@@ -162,11 +162,32 @@ async function completeReturn(
   await sendItBack(el, send);
 
   const confirm = await until(el, 'rever-return-review', 'form button');
+  await until(el, 'rever-return-review', 'rever-credit-summary');
+  await waitUntil(
+    () =>
+      stepRoot(el, 'rever-return-review')
+        .querySelector('rever-credit-summary')!
+        .shadowRoot!.querySelector('dl, .exchanges'),
+    'the review summary',
+  );
+  const review = terms(stepRoot(el, 'rever-return-review'));
   const confirmed = nextEvent(el, 'rever-return-confirmed');
   confirm.click();
   const detail = (await confirmed).detail;
   await until(el, 'rever-active-returns', '.returns');
-  return { detail, figures };
+  const done = terms(stepRoot(el, 'rever-active-returns'));
+  return { detail, figures, review, done };
+}
+
+/** A step's credit summary, term by term (with its exchanges), as the shopper reads it. */
+function terms(root: ShadowRoot): Record<string, string> {
+  const summary = root.querySelector('rever-credit-summary')!.shadowRoot!;
+  const read = (n: Element | null) => plain(n?.textContent ?? '').trim();
+  const out: Record<string, string> = {};
+  for (const dt of summary.querySelectorAll('dt')) out[read(dt)] = read(dt.nextElementSibling);
+  const exchanges = [...summary.querySelectorAll('.exchanges li')].map(read);
+  if (exchanges.length) out['exchanges'] = exchanges.join(' | ');
+  return out;
 }
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
@@ -187,7 +208,12 @@ describe('a whole return against the mock, through the proxy', function () {
 
   it('EUR (two decimals): an exchange and a refund, ending in the active returns', async () => {
     const el = await mount();
-    const { detail, figures } = await completeReturn(
+    const {
+      detail,
+      figures,
+      review,
+      done: shown,
+    } = await completeReturn(
       el,
       'ana.garcia@example.com',
       '1001',
@@ -202,24 +228,37 @@ describe('a whole return against the mock, through the proxy', function () {
       ],
       { method: 'rm_eu_dropoff' },
     );
-    expect(plain(figures)).to.contain('Refund €99.80').and.contain('Credit to spend €129.00');
+    // The jacket is exchanged, not credited: named by its replacement, with no money line.
+    expect(plain(figures))
+      .to.contain('Refund €99.80')
+      .and.contain('Exchange: Quilted jacket, M / Black')
+      .and.not.contain('Credit to spend');
     // The drop-off is free.
     expect(detail).to.include({
       orderId: 'ord_1001',
       refundTotal: 9980,
-      creditTotal: 12900,
+      creditTotal: 0,
       currency: 'EUR',
       returnCost: 0,
       returnMethod: 'DROP_OFF',
     });
+    // The same figures, to the cent, in the review and on the done step (the event's above).
+    const expected = {
+      'Items’ value': '€99.80',
+      'Return cost': 'Free',
+      Refund: '€99.80',
+      exchanges: 'Exchange: Quilted jacket, M / Black',
+    };
+    expect(review).to.deep.equal(expected);
+    expect(shown).to.deep.equal(expected);
     const done = stepRoot(el, 'rever-active-returns');
     const mine = [...done.querySelectorAll('.returns > li')].find((li) =>
       li.textContent.includes(detail.returnId),
     )!;
     expect(mine.textContent).to.contain('In progress').and.contain('Canvas sneakers × 2');
-    expect(plain(done.querySelector('dl')!.textContent))
-      .to.contain('€99.80')
-      .and.contain('€129.00');
+    const doneSummary = plain(done.querySelector('rever-credit-summary')!.shadowRoot!.textContent);
+    expect(doneSummary).to.contain('€99.80').and.contain('Exchange: Quilted jacket, M / Black');
+    expect(doneSummary).not.to.contain('€129.00');
     // The seeded return with its tracking link is listed too.
     expect(done.querySelector<HTMLAnchorElement>('a[part="tracking-link"]')!.href).to.match(
       /^https:\/\//,
@@ -229,7 +268,7 @@ describe('a whole return against the mock, through the proxy', function () {
 
   it('JPY (no decimals): an exchange and store credit', async () => {
     const el = await mount();
-    const { detail, figures } = await completeReturn(
+    const { detail, figures, review, done } = await completeReturn(
       el,
       'kenji.sato@example.jp',
       '2002',
@@ -243,21 +282,33 @@ describe('a whole return against the mock, through the proxy', function () {
       ],
       { method: 'rm_jp_dropoff' },
     );
-    // 1 of 2 jackets: ¥49,600 / 2 = ¥24,800 refunded; the shirt (¥12,800) kept as credit.
-    expect(plain(figures)).to.contain('Refund ¥24,800').and.contain('Credit to spend ¥12,800');
+    // 1 of 2 jackets: ¥49,600 / 2 = ¥24,800 refunded; the shirt exchanged, not credit.
+    expect(plain(figures))
+      .to.contain('Refund ¥24,800')
+      .and.contain('Exchange: リネンシャツ, L / 白')
+      .and.not.contain('Credit to spend');
     // The drop-off costs ¥500 with a card refund, deducted from it.
     expect(detail).to.include({
       refundTotal: 24300,
-      creditTotal: 12800,
+      creditTotal: 0,
       currency: 'JPY',
       returnCost: 500,
       returnMethod: 'DROP_OFF',
     });
+    // ¥24,800 − ¥500 = ¥24,300, in the review and on the done step alike (no decimals).
+    const expected = {
+      'Items’ value': '¥24,800',
+      'Return cost': '-¥500',
+      Refund: '¥24,300',
+      exchanges: 'Exchange: リネンシャツ, L / 白',
+    };
+    expect(review).to.deep.equal(expected);
+    expect(done).to.deep.equal(expected);
   });
 
   it('KWD (three decimals): an exchange and store credit with its 15 % bonus', async () => {
     const el = await mount();
-    const { detail, figures } = await completeReturn(
+    const { detail, figures, review, done } = await completeReturn(
       el,
       'layla.alsabah@example.com',
       '3003',
@@ -272,16 +323,29 @@ describe('a whole return against the mock, through the proxy', function () {
       ],
       { method: 'rm_kw_pickup', slotTaken: true },
     );
-    // Abaya 45.500 exchanged; scarves 25.250 + 15 % (3.788) as store credit: 74.538 in all.
-    expect(plain(figures)).to.contain('KWD 74.538').and.contain('Includes a bonus of KWD 3.788');
+    // Abaya 45.500 exchanged (no money); scarves 25.250 + 15 % (3.788) as store credit: 29.038.
+    expect(plain(figures))
+      .to.contain('Credit to spend KWD 29.038')
+      .and.contain('Store credit bonus +KWD 3.788')
+      .and.not.contain('74.538');
     // The pickup is free with store credit and an exchange.
     expect(detail).to.include({
       refundTotal: 0,
-      creditTotal: 74538,
+      creditTotal: 29038,
       currency: 'KWD',
       returnCost: 0,
       returnMethod: 'HOME_PICKUP',
     });
+    // 25.250 + 3.788 − 0 = 29.038, to the fils, in the review and on the done step.
+    const expected = {
+      'Items’ value': 'KWD 25.250',
+      'Store credit bonus': '+KWD 3.788',
+      'Return cost': 'Free',
+      'Credit to spend': 'KWD 29.038',
+      exchanges: 'Exchange: عباية مطرزة, L / أسود',
+    };
+    expect(review).to.deep.equal(expected);
+    expect(done).to.deep.equal(expected);
   });
 });
 

@@ -330,8 +330,8 @@ const DATES: Record<string, string> = {
 /** The tag each language is shown in: Arabic as a Kuwaiti shopper's browser would ask. */
 const TAGS: Record<string, string> = { ar: 'ar-KW' };
 
-/** £99.99 as each language writes it (digits, decimal separator). */
-const MONEY: Record<string, string> = { en: '£99.99', ja: '£99.99', ar: '٩٩٫٩٩' };
+/** £19.99 (the refund; the coat is exchanged) as each language writes it. */
+const MONEY: Record<string, string> = { en: '£19.99', ja: '£19.99', ar: '١٩٫٩٩' };
 
 describe('every state of every step, in every language and both schemes', function () {
   // Nineteen states, each through axe: seconds on a quiet machine, more on a loaded CI runner.
@@ -370,10 +370,10 @@ describe('every state of every step, in every language and both schemes', functi
           await expect(el, state).to.be.accessible();
         });
         expect(seen).to.have.length(19);
-        // Dates and money through Intl in the widget's locale (20 November 2026, £99.99).
+        // Dates and money through Intl in the widget's locale (20 November 2026, £19.99).
         const done = visibleText(el).replace(/[\u00a0\u202f]/g, ' ');
         expect(done).to.contain(DATES[language]);
-        expect(done).to.contain(MONEY[language] ?? '99,99');
+        expect(done).to.contain(MONEY[language] ?? '19,99');
       });
     }
   }

@@ -260,7 +260,8 @@ describe('<rever-resolution-picker> inside <rever-returns>', () => {
   });
 
   it('saves a chosen method once, for its line, and shows the credit REVER answers', async () => {
-    const { el, root, fake } = await toResolution(fakeRever({ credits: [4321, 1234] }));
+    // REVER's credit figure: nothing kept as credit, then the tee's £19.99 + 10 % as credit.
+    const { el, root, fake } = await toResolution(fakeRever({ credits: [0, 2199] }));
     await choose(el, root, 'li_coat', 'ORIGINAL_PAYMENT_METHOD');
     await waitForSaves(el, fake, 1);
     expect(saves(fake).length).to.equal(1);
@@ -268,9 +269,9 @@ describe('<rever-resolution-picker> inside <rever-returns>', () => {
     expect(new URL(first!.url).searchParams.get('line_item_id')).to.equal('li_coat');
     expect(first!.headers.get('x-rever-customer-token')).to.equal('tok_abc');
     expect(await first!.clone().json()).to.deep.equal({ method: 'ORIGINAL_PAYMENT_METHOD' });
-    // REVER's figure, in pounds; the coat's one unit (of 4, £399.96) is refunded as money.
-    await waitUntil(() => summary(root).figures[en['credit.credit']] === '£43.21', 'credit');
-    expect(summary(root).figures[en['credit.refund']]).to.equal('£99.99');
+    // The coat's one unit (of 4, £399.96) is refunded as money; no credit line for no credit.
+    await waitUntil(() => summary(root).figures[en['credit.refund']] === '£99.99', 'refund');
+    expect(summary(root).figures[en['credit.credit']]).to.equal(undefined);
     expect(summary(root).text).not.to.contain(en['credit.nothing']);
 
     await choose(el, root, 'li_tee', 'STORE_CREDIT');
@@ -279,7 +280,7 @@ describe('<rever-resolution-picker> inside <rever-returns>', () => {
     const second = saves(fake)[1]!;
     expect(new URL(second.url).searchParams.get('line_item_id')).to.equal('li_tee');
     expect(await second.clone().json()).to.deep.equal({ method: 'STORE_CREDIT' });
-    await waitUntil(() => summary(root).figures[en['credit.credit']] === '£12.34', 'new credit');
+    await waitUntil(() => summary(root).figures[en['credit.credit']] === '£21.99', 'new credit');
     // 10% of the tee's £19.99, rounded to the penny.
     expect(summary(root).text).to.contain('£2.00');
   });

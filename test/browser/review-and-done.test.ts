@@ -116,9 +116,11 @@ describe('review, confirmation and active returns', () => {
     expect(text).to.contain('Linen shirt');
     expect(text).to.contain('Reason: Too small');
     expect(text).to.contain('Exchange for Linen shirt, L / White');
-    expect(
-      review.shadowRoot!.querySelector('rever-credit-summary')!.shadowRoot!.textContent,
-    ).to.contain('€29.95');
+    // The exchange is named by its replacement; REVER's credit figure (it counts the exchange)
+    // is no money the shopper gets.
+    const summary = review.shadowRoot!.querySelector('rever-credit-summary')!.shadowRoot!;
+    expect(summary.textContent.replace(/\s+/g, ' ')).to.contain('Exchange: Linen shirt, L / White');
+    expect(summary.textContent).not.to.contain('€29.95');
     await expect(review).to.be.accessible();
   });
 
@@ -160,7 +162,8 @@ describe('review, confirmation and active returns', () => {
       orderId: 'ord_1001',
       status: 'RUNNING',
       refundTotal: 0,
-      creditTotal: 2995,
+      // The exchanged shirt is not credit, though REVER's credit_total counts it.
+      creditTotal: 0,
       currency: 'EUR',
       // No return method was chosen in this draft.
       returnCost: 0,
@@ -187,6 +190,31 @@ describe('review, confirmation and active returns', () => {
     expect(new URL(get.url).searchParams.getAll('order_ids')).to.deep.equal(['ord_1001']);
     expect(get.headers.get('x-rever-customer-token')).to.equal('tok_abc');
     await expect(done).to.be.accessible();
+  });
+
+  it('lists the active returns with the read-only token the confirmation came with', async () => {
+    const fake = routes({
+      'POST /returns/ret_abc/confirm': () =>
+        json(confirmation, 200, { 'x-rever-session': 'v1.read-only.sig' }),
+    });
+    const draft = {
+      ...reviewDraft,
+      session: { ...reviewDraft.session, sessionToken: 'v1.full.sig' },
+    };
+    const { el } = await mountAt(draft, 'review', fake);
+    stepRoot(el, 'rever-return-review').querySelector('form')!.requestSubmit();
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('rever-active-returns')?.shadowRoot,
+      'the done step',
+    );
+    const done = el.shadowRoot!.querySelector('rever-active-returns')!;
+    await waitUntil(() => done.shadowRoot!.querySelectorAll('.returns > li').length === 2, 'list');
+    const sent = (method: string, path: string) =>
+      fake.requests
+        .filter((r) => r.method === method && new URL(r.url).pathname === path)
+        .map((r) => r.headers.get('x-rever-session'));
+    expect(sent('POST', '/returns/ret_abc/confirm')).to.deep.equal(['v1.full.sig']);
+    expect(sent('GET', '/returns')).to.deep.equal(['v1.read-only.sig']);
   });
 
   it('after a timed-out confirm, the retry confirms the same return', async () => {

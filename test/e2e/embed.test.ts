@@ -8,6 +8,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startDemoServer, type RunningDemo } from '../../demo/server.ts';
 import {
+  backAndForward,
   completeReturn,
   launchChromium,
   screenshots,
@@ -192,6 +193,41 @@ describe('embedding the built widget', () => {
       assertClean(w);
     });
   }
+
+  it('the Back button on the script-tag page: back through the steps and forward again', async () => {
+    const w = await watchedPage(browser);
+    await open(w, '/demo/embed/script-tag.html?from=mail#returns');
+    await backAndForward(w.page, w.page.locator('rever-returns'), w.rever);
+    assert.equal(new URL(w.page.url()).hash, '#returns');
+    assert.equal(new URL(w.page.url()).search, '?from=mail');
+    assert.deepEqual(w.errors, [], 'console errors');
+  });
+
+  it('the Back button in the React demo: the widget owns it wrapped, not with history="none"', async () => {
+    const w = await watchedPage(browser);
+    await open(w, '/demo/react/#wrapper');
+    const widget = w.page.locator('rever-returns');
+    await backAndForward(w.page, widget, w.rever);
+    assert.equal(new URL(w.page.url()).hash, '#wrapper');
+    assert.deepEqual(w.errors, [], 'console errors');
+
+    // A fresh tab (the wrapper's draft stays in its own), the element natively, history="none".
+    const n = await watchedPage(browser);
+    await open(n, '/demo/react/#native');
+    const native = n.page.locator('rever-returns');
+    await native.getByRole('heading', { name: 'Find your order', exact: true }).waitFor();
+    const entries = () => n.page.evaluate(() => history.length);
+    const before = await entries();
+    await native.getByLabel('Email address').fill('ana.garcia@example.com');
+    await native.getByLabel('Order number', { exact: true }).fill('1001');
+    await native.getByRole('button', { name: 'Find my order' }).click();
+    await native
+      .getByRole('heading', { name: 'Choose the items to return', exact: true })
+      .waitFor();
+    assert.equal(await entries(), before, 'history="none" adds no entry');
+    assert.equal(await n.page.evaluate(() => history.state as unknown), null, 'nor any state');
+    assert.deepEqual(n.errors, [], 'console errors');
+  });
 
   it('loaded three times, one of them another version: one warning, no error, still works', async () => {
     const w = await watchedPage(browser);

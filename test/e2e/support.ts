@@ -3,6 +3,7 @@
  * server (demo/server.ts) on port 0 serving the BUILT files with their CSP headers, and a shopper
  * completing a whole return with real clicks and keystrokes, a screenshot per step.
  */
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -240,4 +241,47 @@ export function undelivered(w: Watched): string[] {
       (r) =>
         `${r.method} ${r.url}: status ${r.status}, ${r.received}/${r.declared} bytes, ${r.end}`,
     );
+}
+
+/**
+ * The browser's Back and Forward through the steps (issue 13, item 8): order 1001 found, the
+ * jacket picked and continued to "Refund or exchange"; then Back to the items (the pick kept),
+ * Back to the lookup, and Forward to the items and the refund step again. The page's URL (its
+ * hash and query) stays as it was, and no write is sent twice.
+ */
+export async function backAndForward(
+  page: Page,
+  widget: Locator,
+  requests: { method: string }[],
+): Promise<void> {
+  await heading(widget, 'Find your order').waitFor();
+  const url = page.url();
+  await widget.getByLabel('Email address').fill('ana.garcia@example.com');
+  await widget.getByLabel('Order number', { exact: true }).fill('1001');
+  await widget.getByRole('button', { name: 'Find my order' }).click();
+  await itemsOf1001(widget);
+  const jacket = widget.locator('li.line').filter({ hasText: 'Quilted jacket' });
+  await jacket.getByRole('checkbox').check();
+  await jacket.getByLabel('Reason').selectOption({ label: 'Too big' });
+  await widget.getByRole('button', { name: 'Continue' }).click();
+  await heading(widget, 'Refund or exchange').waitFor();
+  const writes = () => requests.filter((r) => r.method !== 'GET').length;
+  const sent = writes();
+
+  await page.goBack();
+  await heading(widget, 'Choose the items to return').waitFor();
+  assert.equal(await jacket.getByRole('checkbox').isChecked(), true, 'the pick is kept');
+  await page.goBack();
+  await heading(widget, 'Find your order').waitFor();
+  await page.goForward();
+  await heading(widget, 'Choose the items to return').waitFor();
+  await page.goForward();
+  await heading(widget, 'Refund or exchange').waitFor();
+  assert.equal(page.url(), url, 'the URL is untouched');
+  assert.equal(writes(), sent, 'no write sent again');
+}
+
+/** Order 1001's items step, once found. */
+async function itemsOf1001(widget: Locator): Promise<void> {
+  await heading(widget, 'Choose the items to return').waitFor();
 }

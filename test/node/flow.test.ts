@@ -7,6 +7,7 @@ import {
   chooseResolution,
   confirmed,
   creditFigures,
+  doneFigures,
   goTo,
   initialFlow,
   lineRemoved,
@@ -21,6 +22,7 @@ import {
   setBankAccount,
   syncPlan,
   unsavedResolutions,
+  travel,
   type Draft,
   type FlowState,
 } from '../../src/state/flow.ts';
@@ -56,6 +58,10 @@ function draftOf(state: FlowState): Draft {
   assert.ok('draft' in state);
   return state.draft;
 }
+
+/** Some fields of an object, for a comparison of those alone. */
+const pick = <T extends object, K extends keyof T>(o: T, ...keys: K[]) =>
+  Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 
 const start = () => draftOf(orderFound(initialFlow(), { order, orderNumber: '1001' }));
 const choice = (quantity = 1, reasonId = 'r1') => ({ quantity, reasonId, comment: '' });
@@ -231,12 +237,65 @@ describe('the flow', () => {
     d = { ...d, pendingCredit: null };
     const options = [{ method: 'STORE_CREDIT', bonus_percentage: 10 }];
     // a: 2 of 3 units of 30.00 = 20.00, +10 % = 22.00 credit; b: 19.99 refunded.
-    assert.deepEqual(creditFigures(d, options), { refundTotal: 1999, credit: 2200, bonus: 200 });
+    assert.deepEqual(
+      pick(creditFigures(d, options), 'refundTotal', 'credit', 'bonus', 'itemsValue'),
+      { refundTotal: 1999, credit: 2200, bonus: 200, itemsValue: 3999 },
+    );
     assert.equal(
       creditFigures({ ...d, pendingCredit: 2150 }, options).credit,
       2150,
       "REVER's figure wins",
     );
+  });
+
+  it('counts an exchange as no money: named by its replacement, in neither total', () => {
+    let d = returnLinesChanged(
+      pickLine(pickLine(start(), 'a', choice(1)), 'b', choice()),
+      inReturn(['a', 1], ['b', 1]),
+    );
+    const exchange = { method: 'EXCHANGE', variantId: 'v_l', name: 'Linen shirt', variant: 'L' };
+    // REVER counts the exchanged unit (10.00) in its credit figure: the shopper must not see it.
+    d = resolutionSaved(d, 'a', exchange, 1000);
+    const only = creditFigures(d, []);
+    assert.deepEqual(pick(only, 'refundTotal', 'credit', 'refunded', 'credited', 'itemsValue'), {
+      refundTotal: 0,
+      credit: 0,
+      refunded: false,
+      credited: false,
+      itemsValue: 0,
+    });
+    assert.deepEqual(only.exchanges, [
+      { lineId: 'a', name: 'Linen shirt', variant: 'L', quantity: 1 },
+    ]);
+    d = resolutionSaved(d, 'b', { method: 'STORE_CREDIT' }, 1000 + 1999);
+    assert.equal(creditFigures(d, []).credit, 1999, 'store credit alone');
+    // The confirmed return's figures, and so the event's creditTotal, leave it out too.
+    const done = confirmed(
+      { step: 'review', draft: d },
+      {
+        return_id: 'ret_1',
+        status: 'RUNNING',
+        summary: { refund_total: 0, credit_total: 2999, currency: 'EUR' },
+      },
+    );
+    assert.ok(done.step === 'done');
+    assert.equal(doneFigures(done)?.credit, 1999);
+    assert.deepEqual(
+      doneFigures(done)?.exchanges.map((x) => x.name),
+      ['Linen shirt'],
+    );
+  });
+
+  it('gives no figure while a changed choice is not saved yet', () => {
+    let d = returnLinesChanged(pickLine(start(), 'b', choice()), inReturn(['b', 1]));
+    d = chooseResolution(d, 'b', { method: 'STORE_CREDIT' });
+    d = resolutionSaved(d, 'b', { method: 'STORE_CREDIT' }, 1999);
+    assert.equal(creditFigures(d, []).pending, false);
+    d = chooseResolution(d, 'b', { method: 'ORIGINAL_PAYMENT_METHOD' });
+    assert.equal(creditFigures(d, []).pending, true, 'the store credit of before is not shown');
+    d = resolutionSaved(d, 'b', { method: 'ORIGINAL_PAYMENT_METHOD' }, 0);
+    assert.equal(creditFigures(d, []).pending, false);
+    assert.equal(creditFigures(d, []).refundTotal, 1999);
   });
 
   it('ends in done with the confirmation, from a draft only', () => {
@@ -342,5 +401,48 @@ describe("the later steps' intents", () => {
     });
     assert.deepEqual(done, confirmed(at(start(), 'review'), confirmation));
     assert.equal(done.step, 'done');
+  });
+});
+
+describe("the browser's Back and Forward", () => {
+  const ready = () => returnLinesChanged(pickLine(start(), 'a', choice()), inReturn(['a', 1]));
+  const confirmation: ConfirmResponse = {
+    return_id: 'ret_1',
+    status: 'RUNNING',
+    summary: { refund_total: 0, credit_total: 0, currency: 'EUR' },
+  };
+
+  it('go back to any step of the draft and forward only where the flow allows', () => {
+    const resolution = goTo({ step: 'items', draft: ready() }, 'resolution');
+    assert.equal(resolution.step, 'resolution');
+    const back = travel(resolution, undefined, 'items');
+    assert.equal(back.flow.step, 'items');
+    assert.equal(draftOf(back.flow), draftOf(resolution));
+    // Nothing saved: review may not be entered, the flow stays.
+    assert.equal(travel(back.flow, undefined, 'review').flow, back.flow);
+    assert.equal(travel(back.flow, undefined, 'resolution').flow.step, 'resolution');
+  });
+
+  it('park the draft at the lookup, for Forward to bring back', () => {
+    const items: FlowState = { step: 'items', draft: ready() };
+    const back = travel(items, undefined, 'lookup');
+    assert.deepEqual(back.flow, { step: 'lookup' });
+    assert.equal(back.parked, items);
+    const forward = travel(back.flow, back.parked, 'resolution');
+    assert.equal(forward.flow.step, 'resolution');
+    assert.equal(draftOf(forward.flow), items.draft);
+    assert.equal(forward.parked, undefined);
+    // Nothing parked: the lookup stays.
+    assert.deepEqual(travel({ step: 'lookup' }, undefined, 'items').flow, { step: 'lookup' });
+  });
+
+  it('never lead back into a confirmed return: Back from done is the lookup', () => {
+    const done = confirmed({ step: 'review', draft: ready() }, confirmation);
+    const back = travel(done, undefined, 'review');
+    assert.deepEqual(back.flow, { step: 'lookup' });
+    assert.equal(back.parked, done);
+    // Further back, still the lookup; forward, the confirmation again.
+    assert.equal(travel(back.flow, back.parked, 'items').flow, back.flow);
+    assert.equal(travel(back.flow, back.parked, 'done').flow, done);
   });
 });

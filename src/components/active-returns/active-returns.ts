@@ -5,7 +5,8 @@ import { property } from 'lit/decorators.js';
 import type { ActiveReturn, Logistics } from '../../../contract/index.ts';
 import { awaitsParcel } from '../../services/logistics.ts';
 import { formatMoney } from '../../services/money.ts';
-import type { Done } from '../../state/flow.ts';
+import { doneFigures, type Done } from '../../state/flow.ts';
+import '../credit-summary/credit-summary.ts';
 import { isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
@@ -141,15 +142,24 @@ export class ReverActiveReturns extends ReverStep {
     const { summary } = confirmation;
     const money = (minor: number) => formatMoney(minor, summary.currency, locale);
     const returns = this._returns.value;
+    const figures = doneFigures(this.done);
     return html`<section aria-labelledby="done-heading">
       <h2 id="done-heading" tabindex="-1" part="heading">${t('done.heading')}</h2>
       <p>${t('done.intro', { id: confirmation.return_id, number: orderNumber })}</p>
-      <dl>
-        <dt>${t('done.refund')}</dt>
-        <dd>${money(summary.refund_total)}</dd>
-        <dt>${t('done.credit')}</dt>
-        <dd>${money(summary.credit_total)}</dd>
-      </dl>
+      ${
+        figures
+          ? html`<rever-credit-summary
+              exportparts="credit-summary"
+              .currency=${summary.currency}
+              .figures=${figures}
+            ></rever-credit-summary>`
+          : html`<dl>
+              <dt>${t('done.refund')}</dt>
+              <dd>${money(summary.refund_total)}</dd>
+              <dt>${t('done.credit')}</dt>
+              <dd>${money(summary.credit_total)}</dd>
+            </dl>`
+      }
       ${this._instructions(confirmation.logistics, 3)}
       <h3>${t('done.activeHeading')}</h3>
       ${

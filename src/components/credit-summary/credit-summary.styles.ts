@@ -24,6 +24,13 @@ export const creditSummaryStyles = css`
     font-weight: 600;
     text-align: end;
   }
+  .exchanges {
+    margin-block: 0.5em 0;
+    padding-inline-start: 1.25em;
+  }
+  .pending {
+    color: var(--_rever-muted);
+  }
   .bonus {
     grid-column: 1 / -1;
     font-size: 0.875em;

@@ -57,6 +57,11 @@ export const pickerStyles = css`
   .price {
     grid-area: price;
   }
+  .worth {
+    display: block;
+    font-size: 0.875em;
+    color: var(--_rever-muted);
+  }
   .state {
     grid-area: state;
     font-size: 0.875em;
@@ -78,5 +83,16 @@ export const pickerStyles = css`
   }
   .quantity input {
     max-width: 8em;
+  }
+  .discard {
+    margin-block-start: var(--rever-spacing, 1rem);
+    padding-block: 0.75em;
+    padding-inline: 1em;
+    border: 1px solid var(--_rever-border-subtle);
+    border-inline-start: 4px solid var(--_rever-accent);
+    border-radius: var(--rever-radius, 6px);
+  }
+  .discard p {
+    margin-block: 0 0.75em;
   }
 `;

@@ -9,7 +9,7 @@ import { isPast } from '../../services/logistics.ts';
 import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
 import { syncLines } from '../../state/effects.ts';
-import { choiceComplete, type Draft, type LineChoice } from '../../state/flow.ts';
+import { choiceComplete, lineValue, type Draft, type LineChoice } from '../../state/flow.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { errorMessage } from '../internal/error-message.ts';
@@ -46,6 +46,8 @@ export class ReverLineItemPicker extends ReverStep {
   /** Lines whose pick is incomplete, shown after a continue; by line id. */
   @state() private _missing: Record<string, 'reason' | 'comment'> = {};
   @state() private _nonePicked = false;
+  /** Back or "Look up another order" was asked for with items picked: the question is open. */
+  @state() private _leaving?: 'back' | 'startOver';
   /** The line REVER refused, by id, with why. */
   @state() private _lineError?: { id: string; error: unknown };
   /** A failure of the last continue that is not one line's; gone once the shopper changes a pick. */
@@ -88,6 +90,58 @@ export class ReverLineItemPicker extends ReverStep {
       [this._reasons, () => this._reasons.run()],
       [this._sync, () => this._sync.run([])],
     ];
+  }
+
+  /**
+   * Back (to the lookup) or "Look up another order": both leave this order. With items picked, an
+   * inline question asks first (focus on its safe answer); without, the shopper leaves at once.
+   */
+  private _leave(action: 'back' | 'startOver'): void {
+    if (this._leaving === action) return;
+    if (Object.keys(this.draft.picked).length === 0) return this._goBack();
+    this._leaving = action;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>('#discard-keep')?.focus(),
+    );
+  }
+
+  private _goBack(): void {
+    this.emit('start-over', null);
+  }
+
+  /** The shopper keeps their picks: the question goes, focus back where it came from. */
+  private _keep(): void {
+    const action = this._leaving;
+    this._leaving = undefined;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)?.focus(),
+    );
+  }
+
+  private _discardQuestion() {
+    const { t } = this.i18n;
+    return html`<div
+      class="discard"
+      role="group"
+      aria-labelledby="discard-question"
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this._keep()}
+    >
+      <p id="discard-question">${t('items.discard')}</p>
+      <div class="actions">
+        <button
+          type="button"
+          id="discard-keep"
+          part="button"
+          aria-describedby="discard-question"
+          @click=${() => this._keep()}
+        >
+          ${t('items.discardKeep')}
+        </button>
+        <button type="button" class="secondary" part="button" @click=${() => this._goBack()}>
+          ${t('items.discardConfirm')}
+        </button>
+      </div>
+    </div>`;
   }
 
   private _reasonsById(): Map<string, ReturnReason> {
@@ -164,7 +218,8 @@ export class ReverLineItemPicker extends ReverStep {
   }
 
   private _details(line: OrderLineItem, index: number, choice: LineChoice, max: number) {
-    const { t } = this.i18n;
+    const { t, locale } = this.i18n;
+    const { currency } = this.draft.order;
     const reasons = this._reasonsById();
     const required = !!reasons.get(choice.reasonId)?.comment_required;
     const missing = this._missing[line.id];
@@ -185,6 +240,12 @@ export class ReverLineItemPicker extends ReverStep {
                 max=${max}
                 .value=${live(String(choice.quantity))}
               />
+              <span class="worth" id="worth-${index}">
+                ${t('items.worth', {
+                  quantity: choice.quantity,
+                  amount: formatMoney(lineValue(line, choice.quantity), currency, locale),
+                })}
+              </span>
             </div>`
           : nothing
       }
@@ -276,7 +337,8 @@ export class ReverLineItemPicker extends ReverStep {
   }
 
   private _line(line: OrderLineItem, index: number, now: Date) {
-    const { locale } = this.i18n;
+    const { t, locale } = this.i18n;
+    const money = (minor: number) => formatMoney(minor, this.draft.order.currency, locale);
     const closed = this._closed(line, now);
     const max = closed ? 0 : returnableUnits(line);
     const choice = this.draft.picked[line.id];
@@ -303,7 +365,13 @@ export class ReverLineItemPicker extends ReverStep {
           <span class="name" id="name-${index}" dir="auto">${line.name}</span>
           <span class="variant" dir="auto">${line.variant_name}</span>
         </label>
-        <span class="price">${formatMoney(line.total, this.draft.order.currency, locale)}</span>
+        <span class="price">
+          ${
+            line.quantity > 1
+              ? t('items.unitPrice', { price: money(lineValue(line, 1)) })
+              : money(line.total)
+          }
+        </span>
         <span class="state" id="state-${index}">${this._stateText(line, max, closed)}</span>
       </div>
       ${choice ? this._details(line, index, choice, max) : nothing}
@@ -364,15 +432,21 @@ export class ReverLineItemPicker extends ReverStep {
           >
             ${t('nav.continue')}
           </button>
-          <button
-            type="button"
-            class="secondary"
-            part="button"
-            @click=${() => this.emit('start-over', null)}
-          >
-            ${t('nav.startOver')}
-          </button>
+          ${(['back', 'startOver'] as const).map(
+            (action) =>
+              html`<button
+                type="button"
+                class="secondary"
+                part="button"
+                data-action=${action}
+                aria-expanded=${this._leaving === action ? 'true' : 'false'}
+                @click=${() => this._leave(action)}
+              >
+                ${t(`nav.${action}`)}
+              </button>`,
+          )}
         </div>
+        ${this._leaving ? this._discardQuestion() : nothing}
       </form>
       ${this._status(
         syncing

@@ -128,7 +128,14 @@ export class ReverResolutionPicker extends ReverStep {
     const lineId = input.closest<HTMLElement>('[data-id]')?.dataset.id;
     if (!lineId || input.type !== 'radio') return;
     if (input.dataset.kind === 'variant') {
-      this._choose(lineId, { method: EXCHANGE_METHOD, variantId: input.value });
+      const option = this._exchangeOptions.value
+        ?.get(lineId)
+        ?.find((o) => o.variant_id === input.value);
+      this._choose(lineId, {
+        method: EXCHANGE_METHOD,
+        variantId: input.value,
+        ...(option ? { name: option.name, variant: option.variant_name } : {}),
+      });
     } else {
       this._choose(lineId, { method: input.value });
     }
@@ -164,6 +171,11 @@ export class ReverResolutionPicker extends ReverStep {
     if (refused >= 0) {
       // Nothing to wait for: that line needs another choice. Take the shopper to it.
       this.renderRoot.querySelector<HTMLInputElement>(`#line-${refused} input`)?.focus();
+      return;
+    }
+    if (this._refundOptions.status !== TaskStatus.COMPLETE) {
+      // No options on screen (they failed to load, offline maybe): nothing the shopper could
+      // choose is missing. The alert says why, and they come back by themselves when online.
       return;
     }
     if (lineIds.every((id) => resolutionDecided(this.draft, id))) {
@@ -358,7 +370,11 @@ export class ReverResolutionPicker extends ReverStep {
       (task) => task.status === TaskStatus.ERROR,
     );
     const lineIds = Object.keys(this.draft.inReturn);
-    const figures = creditFigures(this.draft, refunds);
+    const figures = creditFigures(
+      this.draft,
+      refunds,
+      [...(this._exchangeOptions.value?.values() ?? [])].flat(),
+    );
     return html`<section aria-labelledby="resolution-heading">
       <h2 id="resolution-heading" tabindex="-1" part="heading">${t('resolution.heading')}</h2>
       <p>${t('resolution.intro')}</p>

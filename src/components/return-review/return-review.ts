@@ -151,7 +151,7 @@ export class ReverReturnReview extends ReverStep {
       <rever-credit-summary
         exportparts="credit-summary"
         .currency=${this.draft.order.currency}
-        .figures=${creditFigures(this.draft, labels?.refunds ?? [])}
+        .figures=${creditFigures(this.draft, labels?.refunds ?? [], labels?.variants)}
       ></rever-credit-summary>
       ${
         error instanceof ReverError && error.code === 'not-returnable'

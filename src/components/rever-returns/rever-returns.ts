@@ -16,11 +16,12 @@ import { withReadCache } from '../../services/read-cache.ts';
 import type { ConfirmResponse } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
 import { returnableUnits } from '../../services/order.ts';
-import type { Done, FlowState, LookupResult } from '../../state/flow.ts';
+import type { CreditFigures, Done, FlowState, LookupResult } from '../../state/flow.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
 import { STEPS, type StepName } from '../../state/steps.ts';
 import { BackgroundScheme } from '../../controllers/background-scheme.ts';
 import { DraftStorage } from '../../controllers/draft-storage.ts';
+import { stepHistory } from '../../controllers/history.ts';
 import { firstLoads, LocaleController } from '../../controllers/locale.ts';
 import { OnlineController } from '../../controllers/online.ts';
 import { focusStep, shownStep } from '../../controllers/step-focus.ts';
@@ -102,6 +103,13 @@ export class ReverReturns extends LitElement {
   /** Forces the light or the dark scheme; unset, the widget follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
+  /**
+   * `'none'` leaves the page's history alone, for hosts that own it (an SPA's router). Otherwise
+   * each step change adds a history entry (the URL unchanged) and the browser's Back and Forward
+   * move through the steps. Only one widget of a page owns its history: the first to start.
+   */
+  @property() history?: 'none' | 'steps';
+
   /** A REVER client to use instead of one made from `proxy-url` (tests, custom transports). */
   @property({ attribute: false }) client?: ReverClient;
 
@@ -129,6 +137,12 @@ export class ReverReturns extends LitElement {
     linked: () => (this._autoStart && this.email && this.orderNumber ? this.orderNumber : ''),
   });
 
+  /** Back and Forward move through the steps (see the `history` attribute). */
+  private _history = stepHistory(this, {
+    flow: () => this._flow,
+    set: (flow) => this._set(flow),
+  });
+
   /** Prefilled fields start the lookup once per element, not again after a reset. */
   private _autoStart = true;
 
@@ -143,6 +157,7 @@ export class ReverReturns extends LitElement {
   /** Forgets the draft (here and in sessionStorage) and goes back to the lookup. */
   reset(): void {
     this._drafts.clear();
+    this._history.forget();
     this._autoStart = false;
     this._flow = initialFlow();
   }
@@ -182,12 +197,14 @@ export class ReverReturns extends LitElement {
     if (!wasReady && !this._drafts.restoring) {
       this._ready = true;
       this._autoStart = false;
+      this._history.shown(this._flow.step, true);
       this.dispatchEvent(new ReverReadyEvent({ step: this._flow.step }));
     }
     const previous = (changed.get('_flow') as FlowState | undefined)?.step;
     // The first step shown (a restored draft's, maybe after a first render without a step) is
     // announced by rever-ready, not as a change.
     if (wasReady && previous && previous !== this._flow.step) {
+      this._history.shown(this._flow.step);
       this.dispatchEvent(new ReverStepChangeEvent({ step: this._flow.step, previous }));
       void focusStep(this.renderRoot);
     }
@@ -242,24 +259,32 @@ export class ReverReturns extends LitElement {
         return this._onStepError(intent.detail);
       case 'start-over':
         return this.reset();
+      case 'step-done':
+        // A step with nothing to ask leaves no entry to come back to: Back would land on it
+        // and be sent forward again.
+        if (intent.detail?.skipped) this._history.replaceNext();
     }
     withSteps((f) => {
       const next = f.applyIntent(this._flow, intent);
       this._set(next);
       if (intent.type === 'return-confirmed' && next.step === 'done') {
-        this._confirmedEvent(next, intent.detail);
+        this._confirmedEvent(next, intent.detail, f.doneFigures(next));
       }
     });
   }
 
-  private _confirmedEvent(next: Done, confirmation: ConfirmResponse): void {
+  private _confirmedEvent(
+    next: Done,
+    confirmation: ConfirmResponse,
+    figures: CreditFigures | null,
+  ): void {
     this.dispatchEvent(
       new ReverReturnConfirmedEvent({
         returnId: confirmation.return_id,
         orderId: next.orderId,
         status: confirmation.status,
         refundTotal: confirmation.summary.refund_total,
-        creditTotal: confirmation.summary.credit_total,
+        creditTotal: figures ? figures.credit : confirmation.summary.credit_total,
         currency: confirmation.summary.currency,
         returnCost: next.shipping?.answer.return_cost ?? 0,
         returnMethod: next.shipping?.method.type ?? null,
