@@ -32,10 +32,10 @@ export const BUDGETS = {
  * so 38,000; the Back button (issue 13, item 8: the history controller) to 38,278 B, so 38,300;
  * the done step's instructions with the QR encoder (issue 14, item 5: @paulmillr/qr's encoder
  * 6,746 B marginal gzip, the element 1,204 B, its strings: 46,579 B before main's Back button
- * and other later work were merged) to 49,213 B, so 49,250.
+ * and other later work were merged) to 49,928 B with main as of 05:00, so 50,000.
  * Raise one only with a reason in the commit.
  */
-export const CEILINGS = { standaloneGzip: 49_250 } as const;
+export const CEILINGS = { standaloneGzip: 50_000 } as const;
 
 /**
  * The code a whole two-item return in English fetches (gzip -9, every file, the script tag's path),

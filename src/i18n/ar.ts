@@ -194,4 +194,8 @@ export const ar: Messages = {
   'credit.cost': 'تكلفة الإرجاع',
   'items.unitPrice': '{price} للقطعة',
   'items.worth': 'إرجاع {quantity}: {amount}',
+  'items.quantityTooMany': 'يمكنكم إرجاع {max} كحد أقصى من هذا المنتج: ضبطنا الكمية على {max}.',
+  'review.comment': 'تعليقكم: {comment}',
+  'bank.enterAgain': 'حفاظًا على أمانكم لا نحتفظ برقم الآيبان ({iban}): أدخلوه مرة أخرى.',
+  'review.account': 'تُحوَّل المبالغ إلى {iban}.',
 };

@@ -206,4 +206,10 @@ export const de: Messages = {
   'credit.cost': 'Rücksendekosten',
   'items.unitPrice': '{price} pro Stück',
   'items.worth': 'Sie senden {quantity} zurück: {amount}',
+  'items.quantityTooMany':
+    'Von diesem Artikel können Sie höchstens {max} zurücksenden: Wir haben {max} eingetragen.',
+  'review.comment': 'Ihr Kommentar: {comment}',
+  'bank.enterAgain':
+    'Zu Ihrer Sicherheit speichern wir Ihre IBAN ({iban}) nicht: Bitte geben Sie sie erneut ein.',
+  'review.account': 'Überweisungen gehen an {iban}.',
 };

@@ -152,6 +152,10 @@ export const enSteps = {
   'after.print': 'Print',
   'items.unitPrice': '{price} each',
   'items.worth': 'Returning {quantity}: {amount}',
+  'items.quantityTooMany': 'You can return at most {max} of this item: we set it to {max}.',
+  'review.comment': 'Your comment: {comment}',
+  'bank.enterAgain': 'For your security we do not keep your IBAN ({iban}): enter it again.',
+  'review.account': 'Bank transfers go to {iban}.',
 };
 
 Object.assign(en, enSteps);

@@ -200,4 +200,9 @@ export const es: Messages = {
   'credit.cost': 'Coste de la devolución',
   'items.unitPrice': '{price} cada uno',
   'items.worth': 'Devuelves {quantity}: {amount}',
+  'items.quantityTooMany':
+    'Puedes devolver como máximo {max} de este artículo: lo hemos puesto en {max}.',
+  'review.comment': 'Tu comentario: {comment}',
+  'bank.enterAgain': 'Por tu seguridad no guardamos tu IBAN ({iban}): introdúcelo de nuevo.',
+  'review.account': 'Las transferencias van a {iban}.',
 };

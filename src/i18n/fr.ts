@@ -199,4 +199,10 @@ export const fr: Messages = {
   'credit.cost': 'Frais de retour',
   'items.unitPrice': '{price} l’unité',
   'items.worth': 'Vous retournez {quantity} : {amount}',
+  'items.quantityTooMany':
+    'Vous pouvez retourner au plus {max} de cet article : nous avons mis {max}.',
+  'review.comment': 'Votre commentaire : {comment}',
+  'bank.enterAgain':
+    'Pour votre sécurité, nous ne conservons pas votre IBAN ({iban}) : saisissez-le à nouveau.',
+  'review.account': 'Les virements vont sur {iban}.',
 };

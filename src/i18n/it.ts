@@ -197,4 +197,10 @@ export const it: Messages = {
   'credit.cost': 'Costo del reso',
   'items.unitPrice': '{price} cad.',
   'items.worth': 'Restituisci {quantity}: {amount}',
+  'items.quantityTooMany':
+    'Puoi restituire al massimo {max} di questo articolo: abbiamo impostato {max}.',
+  'review.comment': 'Il tuo commento: {comment}',
+  'bank.enterAgain':
+    'Per la tua sicurezza non conserviamo il tuo IBAN ({iban}): inseriscilo di nuovo.',
+  'review.account': 'I bonifici vanno su {iban}.',
 };

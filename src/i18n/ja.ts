@@ -197,4 +197,8 @@ export const ja: Messages = {
   'credit.cost': '返送料',
   'items.unitPrice': '1点 {price}',
   'items.worth': '{quantity}点を返品：{amount}',
+  'items.quantityTooMany': 'この商品は最大 {max} 点まで返品できます。{max} 点に設定しました。',
+  'review.comment': 'コメント：{comment}',
+  'bank.enterAgain': '安全のため IBAN（{iban}）は保存していません。もう一度入力してください。',
+  'review.account': '振込先：{iban}',
 };

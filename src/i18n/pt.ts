@@ -203,4 +203,8 @@ export const pt: Messages = {
   'credit.cost': 'Custo da devolução',
   'items.unitPrice': '{price} cada',
   'items.worth': 'Devolve {quantity}: {amount}',
+  'items.quantityTooMany': 'Pode devolver no máximo {max} deste artigo: indicámos {max}.',
+  'review.comment': 'O seu comentário: {comment}',
+  'bank.enterAgain': 'Por segurança não guardamos o seu IBAN ({iban}): introduza-o novamente.',
+  'review.account': 'As transferências vão para {iban}.',
 };

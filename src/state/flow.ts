@@ -21,6 +21,7 @@ import {
   type ReturnLineItemsResponse,
 } from '../../contract/index.ts';
 import { returnableUnits } from '../services/order.ts';
+import { maskIban } from '../../contract/iban.ts';
 
 /** A line the shopper picked: how many units, why, and a comment when the reason asks for one. */
 export interface LineChoice {
@@ -55,6 +56,11 @@ export interface Draft {
   saved: Record<string, Resolution>;
   /** The account for bank-transfer refunds, entered once for the whole return. */
   bankAccount: BankAccount | null;
+  /**
+   * The account in use, masked ("ES91 •••• 1332"): kept when the tab keeps the draft, where the
+   * account itself never is, so the shopper still sees where the refund goes after a reload.
+   */
+  accountMask?: string;
   /** REVER's last figure of credit to spend, in minor units (null before any choice). */
   pendingCredit: number | null;
   /** How the parcel goes back, as REVER acknowledged it (absent before the choice). */
@@ -236,10 +242,22 @@ export function chooseResolution(draft: Draft, lineId: string, resolution: Resol
 }
 
 export function setBankAccount(draft: Draft, bankAccount: BankAccount | null): Draft {
+  const next: Draft = { ...draft, bankAccount };
+  if (bankAccount) next.accountMask = maskIban(bankAccount.iban);
+  else delete next.accountMask;
   // A new account must reach REVER for every line refunded by bank transfer.
-  return withSaved({ ...draft, bankAccount }, (saved) =>
+  return withSaved(next, (saved) =>
     Object.fromEntries(Object.entries(saved).filter(([, r]) => r.method !== BANK_TRANSFER)),
   );
+}
+
+/**
+ * The masked account the bank-transfer refunds go to, when REVER holds one for a saved line
+ * (after a reload, from the mask the draft kept), else undefined.
+ */
+export function accountInUse(draft: Draft): string | undefined {
+  const saved = Object.values(draft.saved).some((r) => r.method === BANK_TRANSFER);
+  return draft.bankAccount || saved ? draft.accountMask : undefined;
 }
 
 /**

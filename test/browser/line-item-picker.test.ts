@@ -278,6 +278,10 @@ describe('<rever-line-item-picker> inside <rever-returns>', () => {
       expect(field().value).to.equal('3');
       await type(el, '#quantity-0', '9');
       expect(field().value, 'the field shows the quantity that will be sent').to.equal('3');
+      // Not in silence: the field says why it shows 3, and is described by that.
+      const error = lineEl(picker, 'li_coat').querySelector('#quantity-0-error');
+      expect(text(error)).to.equal(en['items.quantityTooMany'].replaceAll('{max}', '3'));
+      expect(field().getAttribute('aria-describedby')).to.contain('quantity-0-error');
       const synced = nextEvent(el, 'rever-step-change');
       submit(el);
       await synced;

@@ -124,6 +124,50 @@ describe('review, confirmation and active returns', () => {
     await expect(review).to.be.accessible();
   });
 
+  it("shows each item's comment", async () => {
+    const note = { quantity: 1, reasonId: 'too_small', comment: 'The sleeves are short' };
+    const { el } = await mountAt(
+      { ...reviewDraft, picked: { li_1: note }, inReturn: { li_1: note } },
+      'review',
+    );
+    const review = el.shadowRoot!.querySelector('rever-return-review')!;
+    await waitUntil(() => review.shadowRoot!.querySelector('.lines li'), 'the lines');
+    expect(review.shadowRoot!.querySelector('.lines')!.textContent.replace(/\s+/g, ' ')).to.contain(
+      'Your comment: The sleeves are short',
+    );
+  });
+
+  it('shows the masked account with a change action, which survives a reload', async () => {
+    const transfer = { method: 'BANK_TRANSFER' };
+    const draft: Draft = {
+      ...reviewDraft,
+      resolutions: { li_1: transfer },
+      saved: { li_1: transfer },
+      pendingCredit: 0,
+      // As the tab keeps it after a reload: the mask, never the account.
+      accountMask: 'ES91 \u2022\u2022\u2022\u2022 1332',
+    };
+    const { el } = await mountAt(draft, 'review');
+    const review = stepRoot(el, 'rever-return-review');
+    await waitUntil(() => review.querySelector('.account'), 'the account line');
+    expect(review.querySelector('.account')!.textContent.replace(/\s+/g, ' ')).to.contain(
+      'Bank transfers go to ES91 •••• 1332.',
+    );
+    const change = nextEvent(el, 'rever-step-change');
+    [...review.querySelectorAll('button')]
+      .find((b) => b.textContent.includes('Change account'))!
+      .click();
+    expect((await change).detail.step).to.equal('resolution');
+    const resolution = () => stepRoot(el, 'rever-resolution-picker');
+    // Focus lands on the account line, which says where the refunds go; its change still works.
+    await waitUntil(() => resolution().activeElement?.id === 'bank-saved', 'focus on the account');
+    expect(resolution().querySelector('#bank-saved')!.textContent).to.contain('ES91 •••• 1332');
+    [...resolution().querySelectorAll('button')]
+      .find((b) => b.textContent.includes('Change account'))!
+      .click();
+    await waitUntil(() => resolution().activeElement?.id === 'iban', 'focus on the IBAN field');
+  });
+
   it('goes back to edit the resolution with every choice intact', async () => {
     const { el } = await mountAt(reviewDraft, 'review');
     const root = stepRoot(el, 'rever-return-review');

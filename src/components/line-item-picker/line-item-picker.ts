@@ -48,6 +48,8 @@ export class ReverLineItemPicker extends ReverStep {
   @state() private _nonePicked = false;
   /** Back or "Look up another order" was asked for with items picked: the question is open. */
   @state() private _leaving?: 'back' | 'startOver';
+  /** Lines whose typed quantity was above what can be returned, with that most. */
+  @state() private _tooMany: Record<string, number> = {};
   /** The line REVER refused, by id, with why. */
   @state() private _lineError?: { id: string; error: unknown };
   /** A failure of the last continue that is not one line's; gone once the shopper changes a pick. */
@@ -179,7 +181,14 @@ export class ReverLineItemPicker extends ReverStep {
       // Taken when the field is committed (change), not per keystroke: clamping "" to 1 while
       // the shopper is still typing would rewrite the field under their fingers.
       if (event.type !== 'change') return;
-      this._emitPick(lineId, { quantity: Number(control.value) });
+      // More than can go back is taken as the most that can, and said so beside the field.
+      const typed = Number(control.value);
+      const max = Number((control as HTMLInputElement).max);
+      const tooMany = { ...this._tooMany };
+      if (typed > max) tooMany[lineId] = max;
+      else delete tooMany[lineId];
+      this._tooMany = tooMany;
+      this._emitPick(lineId, { quantity: typed });
     } else if (kind === 'reason') {
       this._emitPick(lineId, { reasonId: control.value });
     } else if (kind === 'comment') {
@@ -239,7 +248,19 @@ export class ReverLineItemPicker extends ReverStep {
                 min="1"
                 max=${max}
                 .value=${live(String(choice.quantity))}
+                aria-describedby=${
+                  this._tooMany[line.id]
+                    ? `quantity-${index}-error worth-${index}`
+                    : `worth-${index}`
+                }
               />
+              ${
+                this._tooMany[line.id]
+                  ? html`<span class="field-error" id="quantity-${index}-error" role="alert">
+                      ${t('items.quantityTooMany', { max })}
+                    </span>`
+                  : nothing
+              }
               <span class="worth" id="worth-${index}">
                 ${t('items.worth', {
                   quantity: choice.quantity,
@@ -411,6 +432,7 @@ export class ReverLineItemPicker extends ReverStep {
                   this._closed(line, now),
                   choice,
                   this._missing[line.id],
+                  this._tooMany[line.id],
                   this._lineError?.id === line.id ? this._lineError : undefined,
                   choice && this._reasons.value,
                   choice && this._reasons.status,
