@@ -31,11 +31,14 @@ export const BUDGETS = {
  * the flow (issue 14: its element, drop-off search, pickup form and opening hours) to 37,718 B,
  * so 38,000; the Back button (issue 13, item 8: the history controller) to 38,278 B, so 38,300;
  * the done step's instructions with the QR encoder (issue 14, item 5: @paulmillr/qr's encoder
- * 6,746 B marginal gzip, the element 1,204 B, its strings: 46,579 B before main's Back button
- * and other later work were merged) to 49,928 B with main as of 05:00, so 50,000.
+ * 6,746 B marginal gzip, the element 1,204 B, its strings) to 46,579 B before the Back button
+ * merged, so 46,750 + 600 = 47,350 with both; then, merged together, the shopper-experience
+ * issue's money and focus (exchanges by their replacement, costs in summary, review and done, unit
+ * prices, the masked account, the Back question: about 2.1 kB) and the return windows,
+ * recommended exchanges, country field and offline handling (about 0.9 kB) to 49,928 B, so 50,250.
  * Raise one only with a reason in the commit.
  */
-export const CEILINGS = { standaloneGzip: 50_000 } as const;
+export const CEILINGS = { standaloneGzip: 50_250 } as const;
 
 /**
  * The code a whole two-item return in English fetches (gzip -9, every file, the script tag's path),
