@@ -14,6 +14,10 @@ export default tseslint.config(
       'test-results/',
       'node_modules/',
       'contract/*.gen.ts',
+      // Type fixtures of the built package, checked by tsc, vue-tsc and svelte-check.
+      'test/types/frameworks/',
+      // Consumer apps of the packed package, built by their own tools (test/e2e/consumers.test.ts).
+      'test/consumers/',
     ],
   },
   js.configs.recommended,

@@ -8,6 +8,7 @@
  * each other what they found through `c.set`/`c.get` (typed in middleware/env.ts).
  */
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { fail } from './http.ts';
 import type { ProxyEnv } from './middleware/env.ts';
 import { forward } from './middleware/forward.ts';
@@ -36,11 +37,27 @@ export type { OriginPolicy, ReturnsProxyOptions } from './options.ts';
 export type { ProxyEnv, ProxyVariables } from './middleware/env.ts';
 export { splitTarget } from './http.ts';
 
+/** The benchmark's stand-in for the request checks (see createReturnsProxy): no body, unread. */
+const noBody = createMiddleware<ProxyEnv>(async (c, next) => {
+  c.set('body', new Uint8Array(new ArrayBuffer(0)));
+  await next();
+});
+
 /** A built proxy: a Hono app over the proxy's typed per-request variables. */
 export type ReturnsProxy = Hono<ProxyEnv>;
 
-/** Builds the proxy: a Hono app whose `fetch` is a web-standard request handler. */
-export function createReturnsProxy(options: ReturnsProxyOptions): ReturnsProxy {
+/**
+ * Builds the proxy: a Hono app whose `fetch` is a web-standard request handler.
+ *
+ * `internal.withoutLimits` is for the benchmark only (`scripts/bench/serve.ts`), to weigh what the
+ * limits cost: it leaves out the session budget, the intent limits and the request checks (and
+ * so forwards no body). Never deploy a proxy built with it.
+ * @internal The second argument.
+ */
+export function createReturnsProxy(
+  options: ReturnsProxyOptions,
+  internal: { withoutLimits?: boolean } = {},
+): ReturnsProxy {
   checkOptions(options);
   const isAllowed = originPolicy(options.allowedOrigins);
   const signer = createSessionSigner(
@@ -61,19 +78,26 @@ export function createReturnsProxy(options: ReturnsProxyOptions): ReturnsProxy {
     '*',
     matchContract(),
     originGuard(isAllowed),
-    sessionGuard(signer),
-    sessionBudget({
-      store,
-      budget: { ...DEFAULT_SESSION_BUDGET, ...options.sessionBudget },
-      windowMs: (options.sessionTtlSeconds ?? DEFAULTS.sessionTtlSeconds) * 1000,
+    sessionGuard(signer, {
+      confirmedTtlSeconds:
+        options.confirmedSessionTtlSeconds ?? DEFAULTS.confirmedSessionTtlSeconds,
     }),
-    requestChecks({ maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes }),
-    intentLimits({
-      store,
-      perIp: options.intentLimits?.perIp ?? DEFAULTS.intentLimits.perIp,
-      perOrder: options.intentLimits?.perOrder ?? DEFAULTS.intentLimits.perOrder,
-      trustProxyHeader: options.trustProxyHeader,
-    }),
+    ...(internal.withoutLimits
+      ? [noBody]
+      : [
+          sessionBudget({
+            store,
+            budget: { ...DEFAULT_SESSION_BUDGET, ...options.sessionBudget },
+            windowMs: (options.sessionTtlSeconds ?? DEFAULTS.sessionTtlSeconds) * 1000,
+          }),
+          requestChecks({ maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes }),
+          intentLimits({
+            store,
+            perIp: options.intentLimits?.perIp ?? DEFAULTS.intentLimits.perIp,
+            perOrder: options.intentLimits?.perOrder ?? DEFAULTS.intentLimits.perOrder,
+            trustProxyHeader: options.trustProxyHeader,
+          }),
+        ]),
     forward({
       upstream: options.upstream.replace(/\/+$/, ''),
       apiKey: options.apiKey,

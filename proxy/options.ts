@@ -21,6 +21,12 @@ export interface ReturnsProxyOptions {
   sessionSecret: string | readonly string[];
   /** How long a session token lasts, in seconds (default 7 200: two hours). */
   sessionTtlSeconds?: number;
+  /**
+   * How long the read-only token a confirmed return is answered with lasts, in seconds (default
+   * 900; never beyond the session it narrows). With it the shopper reads their active returns and
+   * the return's own reads; every write is 403.
+   */
+  confirmedSessionTtlSeconds?: number;
   /** Where intent rate-limit counts live (default: this instance's memory). */
   rateLimitStore?: RateLimitStore;
   /**
@@ -54,6 +60,7 @@ export interface ReturnsProxyOptions {
 
 export const DEFAULTS = {
   sessionTtlSeconds: 7200,
+  confirmedSessionTtlSeconds: 900,
   timeoutMs: 10_000,
   maxBodyBytes: 16_384,
   maxResponseBytes: 5_000_000,
@@ -97,6 +104,7 @@ export function checkOptions(options: ReturnsProxyOptions): void {
     'maxBodyBytes',
     'maxResponseBytes',
     'sessionTtlSeconds',
+    'confirmedSessionTtlSeconds',
   ] as const) {
     const value = options[name];
     if (value !== undefined && !(Number.isFinite(value) && value > 0)) {

@@ -5,8 +5,9 @@
  * sharing the secret verify it without a shared store. Web Crypto only, for edge runtimes.
  *
  * Format: `v1.<payload>.<signature>`, both base64url; the payload is JSON
- * `{ "r": return_id, "o": [order ids], "e": expiry in Unix seconds }`. It is signed, not
- * encrypted: it holds only ids the shopper already has.
+ * `{ "r": return_id, "o": [order ids], "e": expiry in Unix seconds }`, plus `"ro": 1` for a
+ * read-only token (the one a confirmed return is answered with). It is signed, not encrypted: it
+ * holds only ids the shopper already has.
  */
 
 export interface SessionClaims {
@@ -14,6 +15,8 @@ export interface SessionClaims {
   readonly orderIds: readonly string[];
   /** Expiry, Unix seconds. */
   readonly expires: number;
+  /** Reads only (GET): a confirmed return's token. Absent on a full session. */
+  readonly readOnly?: true;
 }
 
 export type SessionCheck =
@@ -50,7 +53,8 @@ const importKey = (secret: string) =>
   ]);
 
 export interface SessionSigner {
-  sign(claims: Omit<SessionClaims, 'expires'>, now?: number): Promise<string>;
+  /** Signs claims valid for the signer's length, or `ttlSeconds` when given. */
+  sign(claims: Omit<SessionClaims, 'expires'>, now?: number, ttlSeconds?: number): Promise<string>;
   verify(token: string | undefined, now?: number): Promise<SessionCheck>;
 }
 
@@ -97,8 +101,13 @@ export function createSessionSigner(
     verified.set(token, claims);
   };
   return {
-    async sign({ returnId, orderIds }, now = Date.now()) {
-      const claims = { r: returnId, o: orderIds, e: Math.floor(now / 1000) + ttlSeconds };
+    async sign({ returnId, orderIds, readOnly }, now = Date.now(), ttl = ttlSeconds) {
+      const claims = {
+        r: returnId,
+        o: orderIds,
+        e: Math.floor(now / 1000) + ttl,
+        ...(readOnly ? { ro: 1 } : {}),
+      };
       const payload = toBase64Url(encoder.encode(JSON.stringify(claims)));
       const signed = `${VERSION}.${payload}`;
       const signature = await crypto.subtle.sign('HMAC', await keys[0]!, encoder.encode(signed));
@@ -146,19 +155,22 @@ function parseClaims(payload: Uint8Array): SessionClaims | undefined {
       r?: unknown;
       o?: unknown;
       e?: unknown;
+      ro?: unknown;
     };
-    const { r, o, e } = value;
+    const { r, o, e, ro } = value;
     if (
       typeof r === 'string' &&
       Array.isArray(o) &&
       o.every((x) => typeof x === 'string') &&
-      Number.isSafeInteger(e)
+      Number.isSafeInteger(e) &&
+      (ro === undefined || ro === 1)
     ) {
       // Frozen: the same claims are handed to every later call with this token.
       return Object.freeze({
         returnId: r,
         orderIds: Object.freeze(o),
         expires: e as number,
+        ...(ro === 1 ? { readOnly: true as const } : {}),
       });
     }
   } catch {

@@ -1,7 +1,10 @@
 /**
  * Sessions: every call but the return intent belongs to a session, and only to its own return and
  * order (401 without a valid one, 403 when the call names another return or order). A successful
- * intent's answer is given the session token it opened.
+ * intent's answer is given the session token it opened. A confirmed return narrows it: REVER's
+ * 200 to a confirmation is answered with a read-only token, shorter-lived (reads only: the active
+ * returns and the return's own GETs; a write with it is 403), for the shopper's last step, so the
+ * token the page keeps after a return is done can change nothing.
  */
 import { createMiddleware } from 'hono/factory';
 import { QUERY, SESSION_HEADER } from '../../contract/index.ts';
@@ -28,7 +31,12 @@ function intentIds(payload: Uint8Array): Omit<SessionClaims, 'expires'> | undefi
   return undefined;
 }
 
-export function sessionGuard(signer: Signer) {
+export interface SessionGuardOptions {
+  /** Seconds a confirmed return's read-only token lasts (never beyond the session it narrows). */
+  confirmedTtlSeconds: number;
+}
+
+export function sessionGuard(signer: Signer, { confirmedTtlSeconds }: SessionGuardOptions) {
   return createMiddleware<ProxyEnv>(async (c, next) => {
     if (c.get('operation').id === 'startReturnIntent') {
       await next();
@@ -61,7 +69,29 @@ export function sessionGuard(signer: Signer) {
       c.set('note', 'session_mismatch');
       return fail(403, 'forbidden', 'This session does not cover that return or order.');
     }
+    if (claims.readOnly && c.req.method !== 'GET') {
+      c.set('note', 'session_read_only');
+      return fail(403, 'forbidden', 'This return is confirmed: its session can only read.');
+    }
     c.set('session', claims);
     await next();
+    // REVER's own 200 (its body passed on), never the proxy's answer.
+    if (
+      c.get('operation').id === 'confirmReturn' &&
+      c.res.status === 200 &&
+      c.get('upstreamPayload')
+    ) {
+      const now = Date.now();
+      const left = claims.expires - Math.floor(now / 1000);
+      const narrowed = {
+        returnId: claims.returnId,
+        orderIds: claims.orderIds,
+        readOnly: true as const,
+      };
+      c.res.headers.set(
+        SESSION_HEADER,
+        await signer.sign(narrowed, now, Math.min(confirmedTtlSeconds, left)),
+      );
+    }
   });
 }

@@ -90,8 +90,10 @@ export interface RequestFigures {
   duplicates: string[];
   preflights: number;
   other: string[];
-  /** The code fetched from the page's opening to the confirmed return's list. */
+  /** The code fetched from the page's opening to the confirmed return's list and its QR code. */
   code: CodeBytes;
+  /** From the click on confirm to the QR code on screen, at its full size (ms, one run). */
+  confirmToCodeMs: number;
 }
 
 export interface BrowserFigures {
@@ -489,8 +491,35 @@ export async function measureRequests(
   await shipping.getByLabel(/Drop-off point/).check();
   await shipping.locator('input[name="point"]').first().check();
   await shipping.getByRole('button', { name: 'Continue' }).click();
+  // From the click on confirm to a scannable code on screen: the QR's SVG drawn at its full
+  // size (its chunk, with the encoder, loads on the way). Timed in the page, by its own clock:
+  // the click's time stamp, then each frame until the code is laid out.
+  // (A string: tsx would wrap named functions in a helper the page does not have.)
+  await page.evaluate(`{
+    const find = () => document.querySelector('rever-returns')?.shadowRoot
+      ?.querySelector('rever-active-returns')?.shadowRoot
+      ?.querySelector('rever-return-instructions')?.shadowRoot
+      ?.querySelector('svg[part="qr-code"]');
+    document.addEventListener('click', (e) => {
+      window.__confirmAt = e.timeStamp;
+      const frame = (now) => {
+        const svg = find();
+        if (svg && svg.getBoundingClientRect().width >= 200) window.__codeAt = now;
+        else requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    }, { capture: true, once: true });
+  }`);
   await page.locator('rever-return-review form button').click();
   await page.locator('rever-active-returns .returns').waitFor();
+  await page.locator('rever-return-instructions svg[part="qr-code"]').waitFor();
+  const timed = await page.waitForFunction(() => {
+    const w = window as unknown as { __confirmAt?: number; __codeAt?: number };
+    return w.__codeAt !== undefined && w.__confirmAt !== undefined
+      ? w.__codeAt - w.__confirmAt
+      : undefined;
+  });
+  const confirmToCodeMs = (await timed.jsonValue()) as number;
   const codeBytes = await code();
   await page.context().close();
 
@@ -522,6 +551,7 @@ export async function measureRequests(
     preflights,
     other,
     code: codeBytes,
+    confirmToCodeMs,
   };
 }
 

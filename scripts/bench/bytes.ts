@@ -29,11 +29,12 @@ export const BUDGETS = {
  * brought it to 34,032 B, so 34,250; right to left, the theme's scheme and padding (issue 13) and the
  * later steps' English in a module of its own to 34,563 B, so 34,750; the return method step in
  * the flow (issue 14: its element, drop-off search, pickup form and opening hours) to 37,718 B,
- * so 38,000; the Back button (issue 13, item 8: the history controller) to 38,278 B, so 38,300.
- * Raise one only with a reason
- * in the commit.
+ * so 38,000; the Back button (issue 13, item 8: the history controller) to 38,278 B, so 38,300;
+ * the done step's instructions with the QR encoder (issue 14, item 5: @paulmillr/qr's encoder
+ * 6,746 B marginal gzip, the element 1,204 B, its strings) to 46,579 B before the Back button
+ * merged, so 46,750 + 600 = 47,350 with both. Raise one only with a reason in the commit.
  */
-export const CEILINGS = { standaloneGzip: 38_300 } as const;
+export const CEILINGS = { standaloneGzip: 47_350 } as const;
 
 /**
  * The code a whole two-item return in English fetches (gzip -9, every file, the script tag's path),
@@ -43,9 +44,12 @@ export const CEILINGS = { standaloneGzip: 38_300 } as const;
  * client 6,077, decode 2,458), rounded up; then 37,325 B after main's 'Send it back' strings and
  * issue 12's effects (ES entry 18,201, steps 10,148), so 37,500; then 40,690 B once the return
  * walks through the return method step (issue 14: the step's element and the drop-off search in
- * the steps chunk, the later steps' English moved there from the entry), so 41,000.
+ * the steps chunk, the later steps' English moved there from the entry), so 41,000; then
+ * 50,027 B once the done step shows the drop-off's QR code (issue 14, item 5: the chunk
+ * return-instructions-*.js, 8,348 B, the element and @paulmillr/qr's encoder, loaded on the done
+ * step only; main's return windows had brought the rest to about 41,700), so 50,250.
  */
-export const WHOLE_RETURN_CEILING = 41_000;
+export const WHOLE_RETURN_CEILING = 50_250;
 
 export interface ByteFigures {
   /** The loader, rever-returns.iife.js. */

@@ -72,8 +72,15 @@ export interface ProxyFigures {
     loadToolDirect: number;
     loadToolProxied: number;
     relay: number;
+    /** The same proxy without its session budget, intent limits and request checks. */
+    proxyWithoutLimits: number;
   };
   relayRps: number;
+  /**
+   * What the limits and checks cost per request (µs of CPU): the proxy's CPU per request less
+   * that of the same proxy without them, same read, same rounds (median of the rounds').
+   */
+  limitsCostUs: number;
   rounds: number;
   /** The proxy's CPU per request ÷ the bare relay's (median of the rounds' ratios). */
   cpuRatioToRelay: number;
@@ -113,6 +120,13 @@ async function load(target: Target, seconds: number, pids: number[]) {
   const used = process.cpuUsage(own);
   const after = await Promise.all(pids.map(cpuMs));
   const requests = result.requests.total;
+  // A refusal (a 429 past the session budget, say) costs far less than a forwarded read: a
+  // figure measured on refusals is no figure, so the run stops instead.
+  if (result.errors || result.non2xx) {
+    throw new Error(
+      `${target.url}: ${result.non2xx} answers not 2xx and ${result.errors} errors under load`,
+    );
+  }
   return {
     rps: result.requests.average,
     errors: result.errors + result.non2xx,
@@ -125,6 +139,7 @@ export async function runProxyBench(
   mock: Served,
   proxy: Served,
   relay: Served,
+  withoutLimits: Served,
   opts: { samples?: number; seconds?: number; rounds?: number } = {},
 ): Promise<ProxyFigures> {
   // A return to read from, started through the proxy: its answer carries the session token
@@ -146,6 +161,8 @@ export async function runProxyBench(
   };
   const proxied: Target = { url: proxy.url + path, headers: { ...token, ...session } };
   const relayed: Target = { url: relay.url + path, headers: { ...token } };
+  // The same secret: the session opened through the proxy is valid here too.
+  const unlimited: Target = { url: withoutLimits.url + path, headers: { ...token, ...session } };
 
   const samples = opts.samples ?? 3000;
   const block = 250;
@@ -176,8 +193,10 @@ export async function runProxyBench(
     loadToolDirect: [] as number[],
     loadToolProxied: [] as number[],
     relay: [] as number[],
+    proxyWithoutLimits: [] as number[],
   };
   const ratios: number[] = [];
+  const limitCosts: number[] = [];
   let errors = 0;
   for (let r = 0; r < rounds; r++) {
     const d = await load(direct, seconds, [mock.pid]);
@@ -193,7 +212,10 @@ export async function runProxyBench(
     rps[2].push(b.rps);
     cpu.relay.push(b.cpuUs[0]!);
     ratios.push(p.cpuUs[0]! / b.cpuUs[0]!);
-    errors += d.errors + p.errors + b.errors;
+    const u = await load(unlimited, seconds, [withoutLimits.pid, mock.pid]);
+    cpu.proxyWithoutLimits.push(u.cpuUs[0]!);
+    limitCosts.push(p.cpuUs[0]! - u.cpuUs[0]!);
+    errors += d.errors + p.errors + b.errors + u.errors;
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const directMedianMs = median(times[0]);
@@ -215,7 +237,9 @@ export async function runProxyBench(
       loadToolDirect: mean(cpu.loadToolDirect),
       loadToolProxied: mean(cpu.loadToolProxied),
       relay: mean(cpu.relay),
+      proxyWithoutLimits: mean(cpu.proxyWithoutLimits),
     },
+    limitsCostUs: median(limitCosts),
     relayRps: mean(rps[2]),
     rounds,
     cpuRatioToRelay: median(ratios),

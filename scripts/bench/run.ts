@@ -14,6 +14,7 @@ import { BUDGETS, CEILINGS, WHOLE_RETURN_CEILING, measureBytes } from './bytes.t
 import { PHONE, runBrowserBench, type StartFigures } from './browser.ts';
 import { runProxyBench, serve } from './proxy.ts';
 import { runStoreBench } from './stores.ts';
+import { randomSessionSecret } from '../../proxy/node.ts';
 
 const quick = process.argv.includes('--quick');
 const writeReadme = process.argv.includes('--readme');
@@ -21,7 +22,9 @@ const writeReadme = process.argv.includes('--readme');
 const loadBefore = loadavg()[0]!;
 const cdnDir = await mkdtemp(join(tmpdir(), 'rever-bench-'));
 const mock = await serve('mock');
-const proxy = await serve('proxy', mock.url, mock.apiKey);
+const secret = randomSessionSecret();
+const proxy = await serve('proxy', mock.url, mock.apiKey, secret);
+const withoutLimits = await serve('proxy-without-limits', mock.url, mock.apiKey, secret);
 const relay = await serve('relay', mock.url, mock.apiKey);
 let results;
 try {
@@ -38,6 +41,7 @@ try {
     mock,
     proxy,
     relay,
+    withoutLimits,
     quick ? { samples: 1000, seconds: 2, rounds: 1 } : { rounds: 3 },
   );
   console.error('bench: rate-limit stores (memory, Durable Object under workerd; memory, Redis)…');
@@ -71,6 +75,7 @@ try {
   mock.close();
   proxy.close();
   relay.close();
+  withoutLimits.close();
   await rm(cdnDir, { recursive: true, force: true });
 }
 
@@ -175,6 +180,12 @@ const rows: [string, string, string, boolean][] = [
     r.requests.total === r.requests.minimumTotal && !r.requests.duplicates.length,
   ],
   [
+    `Confirm → a scannable code on screen: the click on confirm to the QR code drawn at its full size (≥ 200 px), its chunk and encoder loaded on the way (script tag, drop-off with Correos; one run each; the ES build, drop-off with Yamato: ${ms(r.requestsEs.confirmToCodeMs)})`,
+    ms(r.requests.confirmToCodeMs),
+    'reported',
+    true,
+  ],
+  [
     'Requests: the same return with the ES build (its chunks loaded on the way)',
     `${r.requestsEs.total} (duplicates: ${r.requestsEs.duplicates.length ? r.requestsEs.duplicates.join('; ') : 'none'})`,
     `${r.requestsEs.minimumTotal}, no duplicates`,
@@ -191,6 +202,12 @@ const rows: [string, string, string, boolean][] = [
     `${r.proxy.cpuRatioToRelay.toFixed(2)}×`,
     '≤ 1.5×',
     r.proxy.cpuRatioToRelay <= 1.5,
+  ],
+  [
+    `Proxy: CPU per request the limits and checks cost (session budget, intent limits, body and query checks): the proxy's less the same proxy's without them (same read, same rounds; median of ${r.proxy.rounds} rounds' differences; ${Math.round(r.proxy.cpuPerRequestUs.proxy)} − ${Math.round(r.proxy.cpuPerRequestUs.proxyWithoutLimits)} µs)`,
+    us(r.proxy.limitsCostUs),
+    '≤ 10 µs',
+    r.proxy.limitsCostUs <= 10,
   ],
   [
     `Proxy: throughput kept (${Math.round(r.proxy.proxyRps)} ÷ ${Math.round(r.proxy.directRps)} req/s; the bare relay ${Math.round(r.proxy.relayRps)}, ${((r.proxy.relayRps / r.proxy.directRps) * 100).toFixed(0)} %; autocannon, 10 connections; bounded on two shared cores, see below)`,

@@ -1,26 +1,67 @@
 /**
  * A server for the benchmark in a process of its own, so the load tool never shares an event loop
- * with what it measures: `serve.ts mock`, `serve.ts proxy <upstream> <apiKey>` or
- * `serve.ts relay <upstream> <apiKey>` (the bare relay, relay.ts). Prints one JSON
- * line with its URL once listening, and stops when its parent closes stdin.
+ * with what it measures: `serve.ts mock`, `serve.ts proxy <upstream> <apiKey> <secret>`,
+ * `serve.ts proxy-without-limits <upstream> <apiKey> <secret>` (the same proxy without its
+ * session budget, intent limits and request checks, to weigh them: see createReturnsProxy) or
+ * `serve.ts relay <upstream> <apiKey>` (the bare relay, relay.ts). Prints one JSON line with its
+ * URL once listening, and stops when its parent closes stdin.
  */
-import { startMockRever } from '../../mock/node.ts';
-import { randomSessionSecret, startProxy } from '../../proxy/node.ts';
+import { serve as serveNode } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createReturnsProxy } from '../../proxy/index.ts';
+import { createNodeFetch } from '../../proxy/node-fetch.ts';
+import { isLocalOrigin, startProxy } from '../../proxy/node.ts';
 import { startRelay } from './relay.ts';
 
-const [kind, upstream, apiKey] = process.argv.slice(2);
+/**
+ * The bench's session budget: the load sends tens of thousands of reads under one session, far
+ * past a shopper's 2 000; with the default, most of them were 429s and the proxy was measured
+ * refusing rather than forwarding. The budget is still counted on every call.
+ */
+export const BENCH_SESSION_BUDGET = { read: 1e9 };
+
+async function withoutLimits(upstream: string, apiKey: string, sessionSecret: string) {
+  const app = createReturnsProxy(
+    {
+      upstream,
+      apiKey,
+      sessionSecret,
+      allowedOrigins: isLocalOrigin,
+      fetch: createNodeFetch(),
+      logger: () => {},
+    },
+    { withoutLimits: true },
+  );
+  const server = await new Promise<ReturnType<typeof serveNode>>((resolve) => {
+    const s = serveNode({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const [kind, upstream, apiKey, secret] = process.argv.slice(2);
 const running =
   kind === 'mock'
-    ? await startMockRever({ port: 0 })
+    ? // Imported only here: the proxies' processes never load the mock (its YAML and schemas).
+      await (await import('../../mock/node.ts')).startMockRever({ port: 0 })
     : kind === 'relay'
       ? await startRelay(upstream!, apiKey!)
-      : await startProxy({
-          port: 0,
-          upstream: upstream!,
-          apiKey: apiKey!,
-          sessionSecret: randomSessionSecret(),
-          log: () => {},
-        });
+      : kind === 'proxy-without-limits'
+        ? await withoutLimits(upstream!, apiKey!, secret!)
+        : await startProxy({
+            port: 0,
+            upstream: upstream!,
+            apiKey: apiKey!,
+            sessionSecret: secret!,
+            sessionBudget: BENCH_SESSION_BUDGET,
+            log: () => {},
+          });
 console.log(
   JSON.stringify({ url: running.url, apiKey: 'apiKey' in running ? running.apiKey : '' }),
 );

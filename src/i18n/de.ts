@@ -110,7 +110,6 @@ export const de: Messages = {
   'credit.heading': 'Das erhalten Sie',
   'credit.refund': 'Erstattung',
   'credit.credit': 'Guthaben zum Einkaufen',
-  'credit.bonus': 'Inklusive {amount} Bonus',
   'credit.nothing':
     'Wählen Sie eine Erstattung oder einen Umtausch, um zu sehen, was Sie erhalten.',
   'review.heading': 'Rücksendung prüfen',
@@ -181,6 +180,7 @@ export const de: Messages = {
   'ship.search': 'Paketshops suchen',
   'ship.noPoints': 'Keine Paketshops bei {postcode}. Versuchen Sie eine andere Postleitzahl.',
   'ship.postcodeInvalid': 'Geben Sie eine Postleitzahl ein, zum Beispiel 10115.',
+  'ship.countryInvalid': 'Geben Sie den zweistelligen Ländercode ein, zum Beispiel DE.',
   'ship.points': 'Paketshops bei {postcode}',
   'ship.distance': '{distance} entfernt',
   'ship.openNow': 'Jetzt geöffnet',
@@ -208,4 +208,15 @@ export const de: Messages = {
   'credit.exchange': 'Umtausch: {name}, {variant}',
   'credit.exchangeName': 'Umtausch: {name}',
   'credit.pending': 'Die Beträge erscheinen, sobald Ihre Auswahl gespeichert ist.',
+  'credit.items': 'Warenwert',
+  'credit.bonusTerm': 'Guthaben-Bonus',
+  'credit.cost': 'Rücksendekosten',
+  'items.unitPrice': '{price} pro Stück',
+  'items.worth': 'Sie senden {quantity} zurück: {amount}',
+  'items.quantityTooMany':
+    'Von diesem Artikel können Sie höchstens {max} zurücksenden: Wir haben {max} eingetragen.',
+  'review.comment': 'Ihr Kommentar: {comment}',
+  'bank.enterAgain':
+    'Zu Ihrer Sicherheit speichern wir Ihre IBAN ({iban}) nicht: Bitte geben Sie sie erneut ein.',
+  'review.account': 'Überweisungen gehen an {iban}.',
 };

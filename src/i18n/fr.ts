@@ -104,7 +104,6 @@ export const fr: Messages = {
   'credit.heading': 'Ce que vous recevrez',
   'credit.refund': 'Remboursement',
   'credit.credit': 'Avoir à dépenser',
-  'credit.bonus': 'Dont un bonus de {amount}',
   'credit.nothing': 'Choisissez un remboursement ou un échange pour voir ce que vous recevrez.',
   'review.heading': 'Vérifiez votre retour',
   'review.intro': 'Vérifiez tout avant de confirmer. Vous pouvez encore modifier chaque élément.',
@@ -174,6 +173,7 @@ export const fr: Messages = {
   'ship.search': 'Trouver des points relais',
   'ship.noPoints': 'Aucun point relais près de {postcode}. Essayez un autre code postal.',
   'ship.postcodeInvalid': 'Saisissez un code postal, par exemple 75001.',
+  'ship.countryInvalid': 'Saisissez le code pays à deux lettres, par exemple FR.',
   'ship.points': 'Points relais près de {postcode}',
   'ship.distance': 'à {distance}',
   'ship.openNow': 'Ouvert maintenant',
@@ -201,4 +201,15 @@ export const fr: Messages = {
   'credit.exchange': 'Échange : {name}, {variant}',
   'credit.exchangeName': 'Échange : {name}',
   'credit.pending': 'Les montants s’afficheront dès que votre choix sera enregistré.',
+  'credit.items': 'Valeur des articles',
+  'credit.bonusTerm': 'Bonus sur l’avoir',
+  'credit.cost': 'Frais de retour',
+  'items.unitPrice': '{price} l’unité',
+  'items.worth': 'Vous retournez {quantity} : {amount}',
+  'items.quantityTooMany':
+    'Vous pouvez retourner au plus {max} de cet article : nous avons mis {max}.',
+  'review.comment': 'Votre commentaire : {comment}',
+  'bank.enterAgain':
+    'Pour votre sécurité, nous ne conservons pas votre IBAN ({iban}) : saisissez-le à nouveau.',
+  'review.account': 'Les virements vont sur {iban}.',
 };

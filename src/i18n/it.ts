@@ -102,7 +102,6 @@ export const it: Messages = {
   'credit.heading': 'Cosa riceverai',
   'credit.refund': 'Rimborso',
   'credit.credit': 'Credito da spendere',
-  'credit.bonus': 'Include un bonus di {amount}',
   'credit.nothing': 'Scegli un rimborso o un cambio per vedere cosa riceverai.',
   'review.heading': 'Controlla il tuo reso',
   'review.intro': 'Controlla tutto prima di confermare. Puoi ancora modificare qualsiasi cosa.',
@@ -171,6 +170,7 @@ export const it: Messages = {
   'ship.search': 'Trova punti di consegna',
   'ship.noPoints': 'Nessun punto di consegna vicino a {postcode}. Prova un altro CAP.',
   'ship.postcodeInvalid': 'Inserisci un CAP, ad esempio 00184.',
+  'ship.countryInvalid': 'Inserisci il codice del paese di due lettere, ad esempio IT.',
   'ship.points': 'Punti di consegna vicino a {postcode}',
   'ship.distance': 'a {distance}',
   'ship.openNow': 'Aperto ora',
@@ -198,4 +198,15 @@ export const it: Messages = {
   'credit.exchange': 'Cambio: {name}, {variant}',
   'credit.exchangeName': 'Cambio: {name}',
   'credit.pending': 'Gli importi compariranno appena la tua scelta sarà salvata.',
+  'credit.items': 'Valore degli articoli',
+  'credit.bonusTerm': 'Bonus sul credito',
+  'credit.cost': 'Costo del reso',
+  'items.unitPrice': '{price} cad.',
+  'items.worth': 'Restituisci {quantity}: {amount}',
+  'items.quantityTooMany':
+    'Puoi restituire al massimo {max} di questo articolo: abbiamo impostato {max}.',
+  'review.comment': 'Il tuo commento: {comment}',
+  'bank.enterAgain':
+    'Per la tua sicurezza non conserviamo il tuo IBAN ({iban}): inseriscilo di nuovo.',
+  'review.account': 'I bonifici vanno su {iban}.',
 };

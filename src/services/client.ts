@@ -106,9 +106,18 @@ export function createReverClient(options: ReverClientOptions) {
 
   /** The session tokens the proxy answered intents with, by return id (one a shopper, usually). */
   const sessionTokens = new Map<string, string>();
+  /**
+   * The read-only tokens the proxy answered confirmations with, by return id: the reads that
+   * follow a confirmed return (its active returns) go with them. A write (a confirm sent again,
+   * which REVER answers as the first) keeps the return's own token.
+   */
+  const readTokens = new Map<string, string>();
 
-  const sessionHeaders = (session: ReturnSession) => {
-    const token = session.sessionToken ?? sessionTokens.get(session.returnId);
+  const sessionHeaders = (session: ReturnSession, method: string) => {
+    const token =
+      (method === 'GET' ? readTokens.get(session.returnId) : undefined) ??
+      session.sessionToken ??
+      sessionTokens.get(session.returnId);
     return {
       [CUSTOMER_TOKEN_HEADER]: session.customerToken,
       ...(token ? { [SESSION_HEADER]: token } : {}),
@@ -142,7 +151,7 @@ export function createReverClient(options: ReverClientOptions) {
         method: OPERATIONS[op].method,
         ...(init.query ? { searchParams: init.query } : {}),
         ...(init.json !== undefined ? { json: init.json } : {}),
-        ...(init.session ? { headers: sessionHeaders(init.session) } : {}),
+        ...(init.session ? { headers: sessionHeaders(init.session, OPERATIONS[op].method) } : {}),
         ...(init.signal ? { signal: init.signal } : {}),
       });
       text = await readText(response);
@@ -257,13 +266,21 @@ export function createReverClient(options: ReverClientOptions) {
       });
     },
 
-    /** Confirms the return. REVER answers the same summary when called twice. */
-    confirmReturn(session: ReturnSession, opts: CallOptions = {}) {
-      return call('confirmReturn', decoders.confirmReturn, {
+    /**
+     * Confirms the return. REVER answers the same summary when called twice. The proxy answers
+     * with a read-only session token, which the later reads for this return (the active returns)
+     * use.
+     */
+    async confirmReturn(session: ReturnSession, opts: CallOptions = {}) {
+      let token: string | null = null;
+      const confirmation = await call('confirmReturn', decoders.confirmReturn, {
         params: withReturn(session),
         session,
         signal: opts.signal,
+        onHeaders: (headers) => (token = headers.get(SESSION_HEADER)),
       });
+      if (token) readTokens.set(session.returnId, token);
+      return confirmation;
     },
 
     /** The ways the parcel can go back, with their costs; asked once the lines are added. */

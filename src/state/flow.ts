@@ -21,6 +21,7 @@ import {
   type ReturnLineItemsResponse,
 } from '../../contract/index.ts';
 import { returnableUnits } from '../services/order.ts';
+import { maskIban } from '../../contract/iban.ts';
 
 /** A line the shopper picked: how many units, why, and a comment when the reason asks for one. */
 export interface LineChoice {
@@ -55,6 +56,11 @@ export interface Draft {
   saved: Record<string, Resolution>;
   /** The account for bank-transfer refunds, entered once for the whole return. */
   bankAccount: BankAccount | null;
+  /**
+   * The account in use, masked ("ES91 •••• 1332"): kept when the tab keeps the draft, where the
+   * account itself never is, so the shopper still sees where the refund goes after a reload.
+   */
+  accountMask?: string;
   /** REVER's last figure of credit to spend, in minor units (null before any choice). */
   pendingCredit: number | null;
   /** How the parcel goes back, as REVER acknowledged it (absent before the choice). */
@@ -236,10 +242,22 @@ export function chooseResolution(draft: Draft, lineId: string, resolution: Resol
 }
 
 export function setBankAccount(draft: Draft, bankAccount: BankAccount | null): Draft {
+  const next: Draft = { ...draft, bankAccount };
+  if (bankAccount) next.accountMask = maskIban(bankAccount.iban);
+  else delete next.accountMask;
   // A new account must reach REVER for every line refunded by bank transfer.
-  return withSaved({ ...draft, bankAccount }, (saved) =>
+  return withSaved(next, (saved) =>
     Object.fromEntries(Object.entries(saved).filter(([, r]) => r.method !== BANK_TRANSFER)),
   );
+}
+
+/**
+ * The masked account the bank-transfer refunds go to, when REVER holds one for a saved line
+ * (after a reload, from the mask the draft kept), else undefined.
+ */
+export function accountInUse(draft: Draft): string | undefined {
+  const saved = Object.values(draft.saved).some((r) => r.method === BANK_TRANSFER);
+  return draft.bankAccount || saved ? draft.accountMask : undefined;
 }
 
 /**
@@ -394,6 +412,8 @@ export interface CreditFigures {
   bonus: number;
   /** The return method's cost, deducted (0 before a method is chosen, or when it is free). */
   returnCost: number;
+  /** Whether a return method was chosen, so `returnCost` is REVER's figure (0 is then free). */
+  costKnown: boolean;
   /** Refunded as money (payment method, bank, gift card), once the cost is deducted. */
   refundTotal: number;
   /** Store credit to spend (its bonus included), once the cost is deducted. */
@@ -462,7 +482,7 @@ export function returnLines(
  */
 export function figuresOf(
   lines: ReturnLines,
-  rever: { refund: number; credit: number; cost: number } | null,
+  rever: { refund: number; credit: number; cost: number; costKnown?: boolean } | null,
   pending = false,
 ): CreditFigures {
   const itemsValue = lines.refundValue + lines.storeValue;
@@ -477,6 +497,7 @@ export function figuresOf(
     itemsValue,
     bonus,
     returnCost,
+    costKnown: !!rever?.costKnown,
     refundTotal,
     credit,
     refunded: lines.refundValue > 0 || refundTotal > 0,
@@ -511,6 +532,7 @@ export function creditFigures(
         refund: answer.refund_total,
         credit: answer.pending_credit_to_use,
         cost: answer.return_cost,
+        costKnown: true,
       }
     : draft.pendingCredit !== null
       ? { refund: lines.refundValue, credit: draft.pendingCredit, cost: 0 }
@@ -526,5 +548,6 @@ export function doneFigures(done: Done): CreditFigures | null {
     refund: summary.refund_total,
     credit: summary.credit_total,
     cost: done.shipping?.answer.return_cost ?? 0,
+    costKnown: !!done.shipping,
   });
 }

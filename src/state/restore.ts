@@ -93,6 +93,10 @@ function decodeDraft(v: unknown): Draft {
     resolutions: byLine(resolution)(d['resolutions'], 'draft.resolutions'),
     saved: byLine(resolution)(d['saved'], 'draft.saved'),
     bankAccount: null,
+    ...(typeof d['accountMask'] === 'string' &&
+    /^[A-Z0-9]{4} \u2022{4} [A-Z0-9]{4}$/.test(d['accountMask'])
+      ? { accountMask: d['accountMask'] }
+      : {}),
     pendingCredit: credit === null ? null : count(credit, 'draft.pendingCredit'),
   };
 }

@@ -58,7 +58,10 @@ describe('<rever-credit-summary>', () => {
     expect(text(el.shadowRoot)).not.to.contain('€');
     el.figures = fig({ refundTotal: 4990, refunded: true, credited: false, exchanges });
     await el.updateComplete;
-    expect(shown(el)).to.deep.equal({ [en['credit.refund']]: '€49.90' });
+    expect(shown(el)).to.deep.equal({
+      [en['credit.items']]: '€0.00',
+      [en['credit.refund']]: '€49.90',
+    });
   });
 
   it('shows no figure of the previous choice while a choice is pending', async () => {
@@ -70,28 +73,50 @@ describe('<rever-credit-summary>', () => {
     expect(text(el.shadowRoot!.querySelector('.pending'))).to.equal(en['credit.pending']);
   });
 
-  it('shows yen without decimals', async () => {
-    const el = await mount('JPY', { refundTotal: 1500, credit: 98765, bonus: 0 });
+  // Items' value − the return cost = refund + credit, in each currency's minor units.
+  const costly = { returnCost: 500, costKnown: true };
+
+  it('shows yen without decimals: items, the cost deducted, refund and credit', async () => {
+    const el = await mount('JPY', {
+      itemsValue: 100765,
+      ...costly,
+      refundTotal: 1500,
+      credit: 98765,
+    });
     expect(shown(el)).to.deep.equal({
+      [en['credit.items']]: '¥100,765',
+      [en['credit.cost']]: '-¥500',
       [en['credit.refund']]: '¥1,500',
       [en['credit.credit']]: '¥98,765',
     });
   });
 
   it('shows Kuwaiti dinars with three decimals', async () => {
-    const el = await mount('KWD', { refundTotal: 1234, credit: 5, bonus: 0 });
+    const el = await mount('KWD', { itemsValue: 1739, ...costly, refundTotal: 1234, credit: 5 });
     expect(shown(el)).to.deep.equal({
+      [en['credit.items']]: 'KWD 1.739',
+      [en['credit.cost']]: '-KWD 0.500',
       [en['credit.refund']]: 'KWD 1.234',
       [en['credit.credit']]: 'KWD 0.005',
     });
   });
 
-  it('shows euros with two decimals', async () => {
-    const el = await mount('EUR', { refundTotal: 1234, credit: 5, bonus: 0 });
+  it('shows euros with two decimals, a free method as free, no cost before a method', async () => {
+    const el = await mount('EUR', {
+      itemsValue: 1239,
+      costKnown: true,
+      refundTotal: 1234,
+      credit: 5,
+    });
     expect(shown(el)).to.deep.equal({
+      [en['credit.items']]: '€12.39',
+      [en['credit.cost']]: en['ship.free'],
       [en['credit.refund']]: '€12.34',
       [en['credit.credit']]: '€0.05',
     });
+    el.figures = fig({ itemsValue: 1239, refundTotal: 1234, credit: 5 });
+    await el.updateComplete;
+    expect(shown(el)[en['credit.cost']]).to.equal(undefined);
   });
 
   it('shows the bonus only when there is one, and follows new figures', async () => {
@@ -99,12 +124,13 @@ describe('<rever-credit-summary>', () => {
     expect(markup(bonusLine(el))).to.equal(null);
     el.figures = fig({ refundTotal: 0, credit: 2750, bonus: 250 });
     await el.updateComplete;
-    expect(text(bonusLine(el))).to.equal(en['credit.bonus'].replace('{amount}', '€2.50'));
+    expect(shown(el)[en['credit.bonusTerm']]).to.equal('+€2.50');
     expect(shown(el)[en['credit.credit']]).to.equal('€27.50');
     el.figures = fig({ refundTotal: 1000, credit: 0, bonus: 0 });
     await el.updateComplete;
     expect(markup(bonusLine(el))).to.equal(null);
     expect(shown(el)).to.deep.equal({
+      [en['credit.items']]: '€0.00',
       [en['credit.refund']]: '€10.00',
       [en['credit.credit']]: '€0.00',
     });

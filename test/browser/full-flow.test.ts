@@ -170,11 +170,32 @@ async function completeReturn(
   await sendItBack(el, send);
 
   const confirm = await until(el, 'rever-return-review', 'form button');
+  await until(el, 'rever-return-review', 'rever-credit-summary');
+  await waitUntil(
+    () =>
+      stepRoot(el, 'rever-return-review')
+        .querySelector('rever-credit-summary')!
+        .shadowRoot!.querySelector('dl, .exchanges'),
+    'the review summary',
+  );
+  const review = terms(stepRoot(el, 'rever-return-review'));
   const confirmed = nextEvent(el, 'rever-return-confirmed');
   confirm.click();
   const detail = (await confirmed).detail;
   await until(el, 'rever-active-returns', '.returns');
-  return { detail, figures };
+  const done = terms(stepRoot(el, 'rever-active-returns'));
+  return { detail, figures, review, done };
+}
+
+/** A step's credit summary, term by term (with its exchanges), as the shopper reads it. */
+function terms(root: ShadowRoot): Record<string, string> {
+  const summary = root.querySelector('rever-credit-summary')!.shadowRoot!;
+  const read = (n: Element | null) => plain(n?.textContent ?? '').trim();
+  const out: Record<string, string> = {};
+  for (const dt of summary.querySelectorAll('dt')) out[read(dt)] = read(dt.nextElementSibling);
+  const exchanges = [...summary.querySelectorAll('.exchanges li')].map(read);
+  if (exchanges.length) out['exchanges'] = exchanges.join(' | ');
+  return out;
 }
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
@@ -195,7 +216,12 @@ describe('a whole return against the mock, through the proxy', function () {
 
   it('EUR (two decimals): an exchange and a refund, ending in the active returns', async () => {
     const el = await mount();
-    const { detail, figures } = await completeReturn(
+    const {
+      detail,
+      figures,
+      review,
+      done: shown,
+    } = await completeReturn(
       el,
       'ana.garcia@example.com',
       '1001',
@@ -224,6 +250,15 @@ describe('a whole return against the mock, through the proxy', function () {
       returnCost: 0,
       returnMethod: 'DROP_OFF',
     });
+    // The same figures, to the cent, in the review and on the done step (the event's above).
+    const expected = {
+      'Items’ value': '€99.80',
+      'Return cost': 'Free',
+      Refund: '€99.80',
+      exchanges: 'Exchange: Quilted jacket, M / Black',
+    };
+    expect(review).to.deep.equal(expected);
+    expect(shown).to.deep.equal(expected);
     const done = stepRoot(el, 'rever-active-returns');
     const mine = [...done.querySelectorAll('.returns > li')].find((li) =>
       li.textContent.includes(detail.returnId),
@@ -241,7 +276,7 @@ describe('a whole return against the mock, through the proxy', function () {
 
   it('JPY (no decimals): an exchange and store credit', async () => {
     const el = await mount();
-    const { detail, figures } = await completeReturn(
+    const { detail, figures, review, done } = await completeReturn(
       el,
       'kenji.sato@example.jp',
       '2002',
@@ -268,11 +303,20 @@ describe('a whole return against the mock, through the proxy', function () {
       returnCost: 500,
       returnMethod: 'DROP_OFF',
     });
+    // ¥24,800 − ¥500 = ¥24,300, in the review and on the done step alike (no decimals).
+    const expected = {
+      'Items’ value': '¥24,800',
+      'Return cost': '-¥500',
+      Refund: '¥24,300',
+      exchanges: 'Exchange: リネンシャツ, L / 白',
+    };
+    expect(review).to.deep.equal(expected);
+    expect(done).to.deep.equal(expected);
   });
 
   it('KWD (three decimals): an exchange and store credit with its 15 % bonus', async () => {
     const el = await mount();
-    const { detail, figures } = await completeReturn(
+    const { detail, figures, review, done } = await completeReturn(
       el,
       'layla.alsabah@example.com',
       '3003',
@@ -290,7 +334,7 @@ describe('a whole return against the mock, through the proxy', function () {
     // Abaya 45.500 exchanged (no money); scarves 25.250 + 15 % (3.788) as store credit: 29.038.
     expect(plain(figures))
       .to.contain('Credit to spend KWD 29.038')
-      .and.contain('Includes a bonus of KWD 3.788')
+      .and.contain('Store credit bonus +KWD 3.788')
       .and.not.contain('74.538');
     // The pickup is free with store credit and an exchange.
     expect(detail).to.include({
@@ -300,6 +344,16 @@ describe('a whole return against the mock, through the proxy', function () {
       returnCost: 0,
       returnMethod: 'HOME_PICKUP',
     });
+    // 25.250 + 3.788 − 0 = 29.038, to the fils, in the review and on the done step.
+    const expected = {
+      'Items’ value': 'KWD 25.250',
+      'Store credit bonus': '+KWD 3.788',
+      'Return cost': 'Free',
+      'Credit to spend': 'KWD 29.038',
+      exchanges: 'Exchange: عباية مطرزة, L / أسود',
+    };
+    expect(review).to.deep.equal(expected);
+    expect(done).to.deep.equal(expected);
   });
 });
 

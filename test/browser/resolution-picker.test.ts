@@ -334,6 +334,69 @@ describe('<rever-resolution-picker> inside <rever-returns>', () => {
     expect(text(root)).not.to.contain(ibans.validNormalized);
   });
 
+  it('on Continue, uses an account typed but not yet used, or says what is missing beside it', async () => {
+    const { el, root, fake } = await toResolution();
+    await choose(el, root, 'li_coat', 'BANK_TRANSFER');
+    await choose(el, root, 'li_tee', 'ORIGINAL_PAYMENT_METHOD');
+    await waitForSaves(el, fake, 1);
+    const fill = async (id: string, value: string) => {
+      const field = root.querySelector<HTMLInputElement>(`#${id}`)!;
+      field.value = value;
+      field.dispatchEvent(new Event('input'));
+      await settle(el);
+    };
+    // Only the holder typed: Continue says the IBAN is missing, beside it, and goes there.
+    await fill('holder', 'Anna Smith');
+    button(root, en['nav.continue']).click();
+    await settle(el);
+    const iban = root.querySelector<HTMLInputElement>('#iban')!;
+    expect(iban.getAttribute('aria-invalid')).to.equal('true');
+    expect(text(root.querySelector('#iban-error'))).to.equal(en['bank.ibanMissing']);
+    expect(text(root)).not.to.contain(en['resolution.choose']);
+    await waitUntil(() => root.activeElement === iban, 'focus on the IBAN');
+    expect(el.step).to.equal('resolution');
+    // Both typed and valid, never "used": Continue uses them, saves the transfer, moves on.
+    await fill('iban', ibans.valid);
+    const changed = nextEvent(el, 'rever-step-change');
+    button(root, en['nav.continue']).click();
+    expect((await changed).detail.previous).to.equal('resolution');
+    const transfer = saves(fake).find((r) => r.url.includes('li_coat'))!;
+    expect(await transfer.clone().json()).to.deep.equal({
+      method: 'BANK_TRANSFER',
+      bank_account: { iban: ibans.validNormalized, holder: 'Anna Smith' },
+    });
+  });
+
+  it('moves focus to the saved account on Enter, and to the IBAN on Change account, never to body', async () => {
+    const { el, root } = await toResolution();
+    await choose(el, root, 'li_coat', 'BANK_TRANSFER');
+    const iban = root.querySelector<HTMLInputElement>('#iban')!;
+    iban.focus();
+    await sendKeys({ type: ibans.valid });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Anna Smith' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.activeElement?.id === 'bank-saved', 'focus on the saved account');
+    expect(document.activeElement).not.to.equal(document.body);
+    expect(text(root.activeElement)).to.contain('ES91');
+    button(root, en['bank.change']).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.activeElement?.id === 'iban', 'focus on the IBAN field');
+    expect(document.activeElement).not.to.equal(document.body);
+  });
+
+  it('marks the item without a choice invalid and moves focus into it', async () => {
+    const { el, root, fake } = await toResolution();
+    await choose(el, root, 'li_coat', 'ORIGINAL_PAYMENT_METHOD');
+    await waitForSaves(el, fake, 1);
+    button(root, en['nav.continue']).click();
+    await settle(el);
+    const tee = lineSet(root, 'li_tee')!;
+    expect(tee.getAttribute('aria-invalid')).to.equal('true');
+    expect(lineSet(root, 'li_coat')!.getAttribute('aria-invalid')).to.equal(null);
+    await waitUntil(() => tee.contains(root.activeElement), 'focus inside the item to choose for');
+  });
+
   it('holds Continue until every line is saved, then moves on to the review', async () => {
     const { el, root, picker, fake } = await toResolution();
     await choose(el, root, 'li_coat', 'ORIGINAL_PAYMENT_METHOD');

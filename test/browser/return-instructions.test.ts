@@ -300,7 +300,7 @@ describe('instructions in the done step', () => {
     // Everything of the widget but the instructions is gone from the page.
     expect(shown(el.shadowRoot!.querySelector('.progress')!)).to.equal(false);
     expect(shown(done.querySelector('h2')!)).to.equal(false);
-    expect(shown(done.querySelector('dl')!)).to.equal(false);
+    expect(shown(done.querySelector('rever-credit-summary, dl')!)).to.equal(false);
     expect(shown(done.querySelector('section > button')!)).to.equal(false);
     const sent = [...done.querySelectorAll('.returns > li')].find((li) =>
       li.textContent.includes('ret_sent'),

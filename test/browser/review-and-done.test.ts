@@ -124,6 +124,50 @@ describe('review, confirmation and active returns', () => {
     await expect(review).to.be.accessible();
   });
 
+  it("shows each item's comment", async () => {
+    const note = { quantity: 1, reasonId: 'too_small', comment: 'The sleeves are short' };
+    const { el } = await mountAt(
+      { ...reviewDraft, picked: { li_1: note }, inReturn: { li_1: note } },
+      'review',
+    );
+    const review = el.shadowRoot!.querySelector('rever-return-review')!;
+    await waitUntil(() => review.shadowRoot!.querySelector('.lines li'), 'the lines');
+    expect(review.shadowRoot!.querySelector('.lines')!.textContent.replace(/\s+/g, ' ')).to.contain(
+      'Your comment: The sleeves are short',
+    );
+  });
+
+  it('shows the masked account with a change action, which survives a reload', async () => {
+    const transfer = { method: 'BANK_TRANSFER' };
+    const draft: Draft = {
+      ...reviewDraft,
+      resolutions: { li_1: transfer },
+      saved: { li_1: transfer },
+      pendingCredit: 0,
+      // As the tab keeps it after a reload: the mask, never the account.
+      accountMask: 'ES91 \u2022\u2022\u2022\u2022 1332',
+    };
+    const { el } = await mountAt(draft, 'review');
+    const review = stepRoot(el, 'rever-return-review');
+    await waitUntil(() => review.querySelector('.account'), 'the account line');
+    expect(review.querySelector('.account')!.textContent.replace(/\s+/g, ' ')).to.contain(
+      'Bank transfers go to ES91 •••• 1332.',
+    );
+    const change = nextEvent(el, 'rever-step-change');
+    [...review.querySelectorAll('button')]
+      .find((b) => b.textContent.includes('Change account'))!
+      .click();
+    expect((await change).detail.step).to.equal('resolution');
+    const resolution = () => stepRoot(el, 'rever-resolution-picker');
+    // Focus lands on the account line, which says where the refunds go; its change still works.
+    await waitUntil(() => resolution().activeElement?.id === 'bank-saved', 'focus on the account');
+    expect(resolution().querySelector('#bank-saved')!.textContent).to.contain('ES91 •••• 1332');
+    [...resolution().querySelectorAll('button')]
+      .find((b) => b.textContent.includes('Change account'))!
+      .click();
+    await waitUntil(() => resolution().activeElement?.id === 'iban', 'focus on the IBAN field');
+  });
+
   it('goes back to edit the resolution with every choice intact', async () => {
     const { el } = await mountAt(reviewDraft, 'review');
     const root = stepRoot(el, 'rever-return-review');
@@ -195,6 +239,31 @@ describe('review, confirmation and active returns', () => {
     expect(new URL(get.url).searchParams.getAll('order_ids')).to.deep.equal(['ord_1001']);
     expect(get.headers.get('x-rever-customer-token')).to.equal('tok_abc');
     await expect(done).to.be.accessible();
+  });
+
+  it('lists the active returns with the read-only token the confirmation came with', async () => {
+    const fake = routes({
+      'POST /returns/ret_abc/confirm': () =>
+        json(confirmation, 200, { 'x-rever-session': 'v1.read-only.sig' }),
+    });
+    const draft = {
+      ...reviewDraft,
+      session: { ...reviewDraft.session, sessionToken: 'v1.full.sig' },
+    };
+    const { el } = await mountAt(draft, 'review', fake);
+    stepRoot(el, 'rever-return-review').querySelector('form')!.requestSubmit();
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('rever-active-returns')?.shadowRoot,
+      'the done step',
+    );
+    const done = el.shadowRoot!.querySelector('rever-active-returns')!;
+    await waitUntil(() => done.shadowRoot!.querySelectorAll('.returns > li').length === 2, 'list');
+    const sent = (method: string, path: string) =>
+      fake.requests
+        .filter((r) => r.method === method && new URL(r.url).pathname === path)
+        .map((r) => r.headers.get('x-rever-session'));
+    expect(sent('POST', '/returns/ret_abc/confirm')).to.deep.equal(['v1.full.sig']);
+    expect(sent('GET', '/returns')).to.deep.equal(['v1.read-only.sig']);
   });
 
   it('after a timed-out confirm, the retry confirms the same return', async () => {

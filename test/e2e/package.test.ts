@@ -124,9 +124,12 @@ describe('npm pack', () => {
       './cdn/*',
       './contract',
       './custom-elements.json',
+      './jsx',
       './package.json',
       './proxy',
       './proxy/node-fetch',
+      './svelte',
+      './vue',
     ]);
     for (const target of targets) {
       assert.ok(packed.includes(target.replace(/^\.\//, '')), `${target} is packed`);

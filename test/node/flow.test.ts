@@ -446,4 +446,3 @@ describe("the browser's Back and Forward", () => {
     assert.equal(travel(back.flow, back.parked, 'done').flow, done);
   });
 });
-

@@ -16,6 +16,7 @@ export const NO_FIGURES: CreditFigures = {
   itemsValue: 0,
   bonus: 0,
   returnCost: 0,
+  costKnown: false,
   refundTotal: 0,
   credit: 0,
   refunded: false,
@@ -25,7 +26,8 @@ export const NO_FIGURES: CreditFigures = {
 };
 
 /**
- * What the shopper will get: the refund as money, the store credit to spend (with its bonus), and
+ * What the shopper will get: the items' value, any store-credit bonus, the return cost deducted,
+ * then the refund as money and the store credit to spend (each after the cost); and
  * each exchange by what replaces the item (an exchange is not money: no figure is given for it),
  * in the order's currency with its own decimals. While a choice is being saved it shows no figure
  * at all, so nothing of the previous choice stays on screen. A polite, atomic live region, so a
@@ -54,27 +56,27 @@ export class ReverCreditSummary extends LitElement {
   private _figures() {
     const { t, locale } = this.i18n;
     const money = (minor: number) => formatMoney(minor, this.currency, locale);
-    const { refundTotal, credit, bonus, refunded, credited, exchanges } = this.figures;
+    const { itemsValue, returnCost, costKnown, refundTotal, credit, bonus } = this.figures;
+    const { refunded, credited, exchanges } = this.figures;
+    const row = (term: string, kind: string, value: string) =>
+      html`<dt>${term}</dt>
+        <dd class=${kind}>${value}</dd>`;
     return html`${
       refunded || credited
         ? html`<dl>
+            ${row(t('credit.items'), 'items', money(itemsValue))}
+            ${credited && bonus > 0 ? row(t('credit.bonusTerm'), 'bonus', `+${money(bonus)}`) : nothing}
             ${
-              refunded
-                ? html`<dt>${t('credit.refund')}</dt>
-                    <dd class="refund">${money(refundTotal)}</dd>`
+              costKnown
+                ? row(
+                    t('credit.cost'),
+                    'cost',
+                    returnCost > 0 ? money(-returnCost) : t('ship.free'),
+                  )
                 : nothing
             }
-            ${
-              credited
-                ? html`<dt>${t('credit.credit')}</dt>
-                    <dd class="credit">${money(credit)}</dd>`
-                : nothing
-            }
-            ${
-              credited && bonus > 0
-                ? html`<dd class="bonus">${t('credit.bonus', { amount: money(bonus) })}</dd>`
-                : nothing
-            }
+            ${refunded ? row(t('credit.refund'), 'refund', money(refundTotal)) : nothing}
+            ${credited ? row(t('credit.credit'), 'credit', money(credit)) : nothing}
           </dl>`
         : nothing
     }

@@ -72,6 +72,12 @@ export abstract class ReverStep extends LitElement {
 
   /** An error in words, with a way to retry when there is one. */
   protected _alert(error: unknown, retry?: () => unknown) {
+    // Offline, the root says so once and the request goes again by itself when the network is
+    // back: a "check your connection" here would say the same thing twice, and ask for a retry
+    // that cannot work yet.
+    if (this._online.offline && error instanceof ReverError && error.code === 'network') {
+      return nothing;
+    }
     // The session may be over (expired, or not this shopper's): trying again helps only if the
     // refusal was passing, starting again always does. The lookup has no session to start over.
     const over = this._inReturn && error instanceof ReverError && error.code === 'unauthorized';

@@ -57,6 +57,11 @@ export const pickerStyles = css`
   .price {
     grid-area: price;
   }
+  .worth {
+    display: block;
+    font-size: 0.875em;
+    color: var(--_rever-muted);
+  }
   .state {
     grid-area: state;
     font-size: 0.875em;

@@ -9,7 +9,7 @@ import { isPast } from '../../services/logistics.ts';
 import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
 import { syncLines } from '../../state/effects.ts';
-import { choiceComplete, type Draft, type LineChoice } from '../../state/flow.ts';
+import { choiceComplete, lineValue, type Draft, type LineChoice } from '../../state/flow.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { errorMessage } from '../internal/error-message.ts';
@@ -48,6 +48,8 @@ export class ReverLineItemPicker extends ReverStep {
   @state() private _nonePicked = false;
   /** Back or "Look up another order" was asked for with items picked: the question is open. */
   @state() private _leaving?: 'back' | 'startOver';
+  /** Lines whose typed quantity was above what can be returned, with that most. */
+  @state() private _tooMany: Record<string, number> = {};
   /** The line REVER refused, by id, with why. */
   @state() private _lineError?: { id: string; error: unknown };
   /** A failure of the last continue that is not one line's; gone once the shopper changes a pick. */
@@ -179,7 +181,14 @@ export class ReverLineItemPicker extends ReverStep {
       // Taken when the field is committed (change), not per keystroke: clamping "" to 1 while
       // the shopper is still typing would rewrite the field under their fingers.
       if (event.type !== 'change') return;
-      this._emitPick(lineId, { quantity: Number(control.value) });
+      // More than can go back is taken as the most that can, and said so beside the field.
+      const typed = Number(control.value);
+      const max = Number((control as HTMLInputElement).max);
+      const tooMany = { ...this._tooMany };
+      if (typed > max) tooMany[lineId] = max;
+      else delete tooMany[lineId];
+      this._tooMany = tooMany;
+      this._emitPick(lineId, { quantity: typed });
     } else if (kind === 'reason') {
       this._emitPick(lineId, { reasonId: control.value });
     } else if (kind === 'comment') {
@@ -218,7 +227,8 @@ export class ReverLineItemPicker extends ReverStep {
   }
 
   private _details(line: OrderLineItem, index: number, choice: LineChoice, max: number) {
-    const { t } = this.i18n;
+    const { t, locale } = this.i18n;
+    const { currency } = this.draft.order;
     const reasons = this._reasonsById();
     const required = !!reasons.get(choice.reasonId)?.comment_required;
     const missing = this._missing[line.id];
@@ -238,7 +248,25 @@ export class ReverLineItemPicker extends ReverStep {
                 min="1"
                 max=${max}
                 .value=${live(String(choice.quantity))}
+                aria-describedby=${
+                  this._tooMany[line.id]
+                    ? `quantity-${index}-error worth-${index}`
+                    : `worth-${index}`
+                }
               />
+              ${
+                this._tooMany[line.id]
+                  ? html`<span class="field-error" id="quantity-${index}-error" role="alert">
+                      ${t('items.quantityTooMany', { max })}
+                    </span>`
+                  : nothing
+              }
+              <span class="worth" id="worth-${index}">
+                ${t('items.worth', {
+                  quantity: choice.quantity,
+                  amount: formatMoney(lineValue(line, choice.quantity), currency, locale),
+                })}
+              </span>
             </div>`
           : nothing
       }
@@ -330,7 +358,8 @@ export class ReverLineItemPicker extends ReverStep {
   }
 
   private _line(line: OrderLineItem, index: number, now: Date) {
-    const { locale } = this.i18n;
+    const { t, locale } = this.i18n;
+    const money = (minor: number) => formatMoney(minor, this.draft.order.currency, locale);
     const closed = this._closed(line, now);
     const max = closed ? 0 : returnableUnits(line);
     const choice = this.draft.picked[line.id];
@@ -357,7 +386,13 @@ export class ReverLineItemPicker extends ReverStep {
           <span class="name" id="name-${index}" dir="auto">${line.name}</span>
           <span class="variant" dir="auto">${line.variant_name}</span>
         </label>
-        <span class="price">${formatMoney(line.total, this.draft.order.currency, locale)}</span>
+        <span class="price">
+          ${
+            line.quantity > 1
+              ? t('items.unitPrice', { price: money(lineValue(line, 1)) })
+              : money(line.total)
+          }
+        </span>
         <span class="state" id="state-${index}">${this._stateText(line, max, closed)}</span>
       </div>
       ${choice ? this._details(line, index, choice, max) : nothing}
@@ -397,6 +432,7 @@ export class ReverLineItemPicker extends ReverStep {
                   this._closed(line, now),
                   choice,
                   this._missing[line.id],
+                  this._tooMany[line.id],
                   this._lineError?.id === line.id ? this._lineError : undefined,
                   choice && this._reasons.value,
                   choice && this._reasons.status,

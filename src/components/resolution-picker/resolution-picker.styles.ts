@@ -50,4 +50,7 @@ export const resolutionStyles = css`
     font-weight: 600;
     color: var(--_rever-success);
   }
+  fieldset.invalid {
+    border-color: var(--_rever-danger);
+  }
 `;

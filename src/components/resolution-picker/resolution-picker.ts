@@ -5,6 +5,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { I18n } from '../../i18n/i18n.ts';
 import {
+  BANK_TRANSFER,
   EXCHANGE_METHOD,
   type ExchangeOption,
   type RefundOption,
@@ -12,6 +13,7 @@ import {
 import { isValidIban, maskIban, normalizeIban } from '../../../contract/iban.ts';
 import { formatMoney } from '../../services/money.ts';
 import {
+  accountInUse,
   bankAccountNeeded,
   canEnter,
   creditFigures,
@@ -141,7 +143,8 @@ export class ReverResolutionPicker extends ReverStep {
     }
   }
 
-  private _useAccount(): void {
+  /** Checks the account typed and uses it; otherwise says what is missing beside the field. */
+  private _useAccount(): boolean {
     const { t } = this.i18n;
     const errors: { iban?: string; holder?: string } = {};
     if (!this._iban.trim()) errors.iban = t('bank.ibanMissing');
@@ -153,11 +156,14 @@ export class ReverResolutionPicker extends ReverStep {
       void this.updateComplete.then(() =>
         this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus(),
       );
-      return;
+      return false;
     }
     this.emit('bank-account', {
       account: { iban: normalizeIban(this._iban), holder: this._holder.trim() },
     });
+    // Focus goes to the line that now says where the refund goes, which reads it out.
+    this._focusAfterUpdate('#bank-saved');
+    return true;
   }
 
   private _onSubmit(event: SubmitEvent): void {
@@ -167,10 +173,24 @@ export class ReverResolutionPicker extends ReverStep {
       return;
     }
     const lineIds = Object.keys(this.draft.inReturn);
+    if (!this.draft.bankAccount && bankAccountNeeded(this.draft)) {
+      // A bank transfer waits for its account: what was typed is used (when valid), or what is
+      // missing is said beside its field, never "choose how to resolve every item".
+      if (!this._useAccount()) return;
+      const rest = lineIds.filter((id) => this.draft.resolutions[id]?.method !== BANK_TRANSFER);
+      if (rest.every((id) => resolutionDecided(this.draft, id))) this._continueWhenSaved = true;
+      else this._incomplete = true;
+      return;
+    }
     const refused = lineIds.findIndex((id) => this._lineError(id) !== undefined);
     if (refused >= 0) {
       // Nothing to wait for: that line needs another choice. Take the shopper to it.
       this.renderRoot.querySelector<HTMLInputElement>(`#line-${refused} input`)?.focus();
+      return;
+    }
+    if (this._refundOptions.status !== TaskStatus.COMPLETE) {
+      // No options on screen (they failed to load, offline maybe): nothing the shopper could
+      // choose is missing. The alert says why, and they come back by themselves when online.
       return;
     }
     if (lineIds.every((id) => resolutionDecided(this.draft, id))) {
@@ -179,6 +199,9 @@ export class ReverResolutionPicker extends ReverStep {
       if (this._saves.task.status === TaskStatus.ERROR) void this._saves.task.run();
     } else {
       this._incomplete = true;
+      // The first item without a choice is marked invalid; focus goes to it, its legend in view.
+      const first = lineIds.findIndex((id) => !resolutionDecided(this.draft, id));
+      this._focusAfterUpdate(`#line-${first} input`);
     }
   }
 
@@ -189,18 +212,47 @@ export class ReverResolutionPicker extends ReverStep {
     }
   }
 
+  /** After the next render, focus the saved-account line (or the IBAN field) and show it. */
+  private _focusAfterUpdate(selector: string): void {
+    // The root applies the intent and hands the new draft down in its own update: wait for it.
+    void new Promise((resolve) => setTimeout(resolve)).then(async () => {
+      await this.updateComplete;
+      const target = this.renderRoot.querySelector<HTMLElement>(selector);
+      target?.focus();
+      target?.scrollIntoView?.({ block: 'center' });
+    });
+  }
+
+  /** Opens on the account when the shopper came to change it (the review's "Change account"). */
+  override focusHeading(): void {
+    if (!ReverResolutionPicker.focusAccount) return super.focusHeading();
+    ReverResolutionPicker.focusAccount = false;
+    const target = this.renderRoot.querySelector<HTMLElement>('#bank-saved, #iban');
+    if (target) target.focus();
+    else super.focusHeading();
+  }
+
+  /** Set by the review's "Change account": this step then opens with focus on the account. */
+  static focusAccount = false;
+
   private _bank() {
     const { t } = this.i18n;
     const account = this.draft.bankAccount;
-    if (account) {
+    // The IBAN is never kept over a reload: a transfer still to be saved needs it typed again.
+    const again = !account && bankAccountNeeded(this.draft);
+    const mask = account ? maskIban(account.iban) : accountInUse(this.draft);
+    if (mask && !again) {
       return html`<fieldset>
         <legend>${t('bank.legend')}</legend>
-        <p>${t('bank.saved', { iban: maskIban(account.iban) })}</p>
+        <p id="bank-saved" tabindex="-1">${t('bank.saved', { iban: mask })}</p>
         <button
           type="button"
           class="secondary"
           part="button"
-          @click=${() => this.emit('bank-account', { account: null })}
+          @click=${() => {
+            this.emit('bank-account', { account: null });
+            this._focusAfterUpdate('#iban');
+          }}
         >
           ${t('bank.change')}
         </button>
@@ -239,6 +291,11 @@ export class ReverResolutionPicker extends ReverStep {
     };
     return html`<fieldset>
       <legend>${t('bank.legend')}</legend>
+      ${
+        this.draft.accountMask && again
+          ? html`<p class="hint">${t('bank.enterAgain', { iban: this.draft.accountMask })}</p>`
+          : nothing
+      }
       ${field('iban', t('bank.iban'), t('bank.ibanHint'))} ${field('holder', t('bank.holder'))}
       <button type="button" part="button" @click=${this._useAccount}>${t('bank.save')}</button>
     </fieldset>`;
@@ -295,6 +352,8 @@ export class ReverResolutionPicker extends ReverStep {
     return html`<fieldset
       data-id=${lineId}
       id="line-${index}"
+      class=${missing ? 'invalid' : ''}
+      aria-invalid=${missing ? 'true' : nothing}
       aria-describedby=${describedBy || nothing}
     >
       <legend>
@@ -380,7 +439,7 @@ export class ReverResolutionPicker extends ReverStep {
             ? lineIds.map((id, i) => this._line(id, i, refunds))
             : nothing
         }
-        ${bankAccountNeeded(this.draft) ? this._bank() : nothing}
+        ${bankAccountNeeded(this.draft) || accountInUse(this.draft) ? this._bank() : nothing}
         <rever-credit-summary
           exportparts="credit-summary"
           .currency=${this.draft.order.currency}

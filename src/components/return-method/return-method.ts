@@ -147,6 +147,8 @@ export class ReverReturnMethod extends ReverStep {
   @state() private _touched = false;
   @state() private _slotGone = false;
   @state() private _searched = '';
+  /** The drop-off search's fields that did not check out when the shopper searched. */
+  @state() private _searchErrors: { postcode?: boolean; country?: boolean } = {};
 
   private _methods = new Task(this, {
     args: () => [this.draft.session] as const,
@@ -221,8 +223,16 @@ export class ReverReturnMethod extends ReverStep {
     for (const task of [this._methods, this._points, this._slots, this._choose]) task.abort();
   }
 
+  /** The last choice sent, to send again when it failed for want of the network. */
+  private _sent?: ChooseReturnMethodRequest;
+
   protected override _resumable(): Resumable[] {
-    return [[this._methods, () => this._methods.run()]];
+    return [
+      [this._methods, () => this._methods.run()],
+      [this._points, () => this._search()],
+      [this._slots, () => this._slots.run([this._methodId])],
+      [this._choose, () => this._sent && this._choose.run([this._sent])],
+    ];
   }
 
   /**
@@ -275,18 +285,37 @@ export class ReverReturnMethod extends ReverStep {
     if (method.requires.includes('PICKUP_SLOT')) void this._slots.run([method.id]);
   }
 
-  private _search(): void {
+  /**
+   * Searches the points near the postcode and country of the form (the shipping address's until
+   * the shopper changes them). Picking the method searches by itself when they check out; an
+   * order without a shipping address leaves the form empty for the shopper to fill in. A search
+   * the shopper asked for (`asked`) says what is wrong instead, next to the field, and goes there.
+   */
+  private _search(asked = false): void {
     const postcode = (this._postcode ?? this._shipping.postal_code ?? '').trim();
-    const country = this._country ?? this._shipping.country ?? '';
+    const country = (this._country ?? this._shipping.country ?? '').trim().toUpperCase();
+    const errors = {
+      postcode: !POSTAL_CODE_PATTERN.test(postcode),
+      country: !COUNTRY_PATTERN.test(country),
+    };
+    if (errors.postcode || errors.country) {
+      if (!asked) return;
+      this._searchErrors = errors;
+      const first = errors.postcode ? 'postcode' : 'country';
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus(),
+      );
+      return;
+    }
+    this._searchErrors = {};
     this._searched = postcode;
-    if (!POSTAL_CODE_PATTERN.test(postcode) || !COUNTRY_PATTERN.test(country)) return;
     void this._points.run([this._methodId, postcode, country]);
   }
 
   private _onSearch(event: SubmitEvent): void {
     event.preventDefault();
     this._pointId = '';
-    this._search();
+    this._search(true);
   }
 
   private _addressErrors(): [Field, 'required' | 'invalid'][] {
@@ -328,6 +357,7 @@ export class ReverReturnMethod extends ReverStep {
       choice.pickup_slot_id = this._slotId;
     }
     this._slotGone = false;
+    this._sent = choice;
     void this._choose.run([choice]);
   }
 
@@ -424,25 +454,46 @@ export class ReverReturnMethod extends ReverStep {
 
   private _dropOff() {
     const { t } = this.i18n;
-    const postcode = this._postcode ?? this._shipping.postal_code ?? '';
-    const badPostcode = this._searched !== '' && !POSTAL_CODE_PATTERN.test(this._searched);
     const points = this._pointList();
-    return html`<form class="search" novalidate @submit=${this._onSearch}>
-        <label for="postcode">${t('ship.field.postal_code')}</label>
+    const field = (
+      id: 'postcode' | 'country',
+      label: string,
+      value: string,
+      error: string,
+      set: (value: string) => void,
+    ) => {
+      const bad = !!this._searchErrors[id];
+      return html`<label for=${id}>${label}</label>
         <input
-          id="postcode"
+          id=${id}
           part="input"
-          autocomplete="postal-code"
-          .value=${postcode}
-          aria-invalid=${badPostcode ? 'true' : 'false'}
-          aria-describedby=${badPostcode ? 'postcode-error' : nothing}
-          @input=${(e: Event) => (this._postcode = (e.target as HTMLInputElement).value)}
+          autocomplete=${id === 'postcode' ? 'postal-code' : 'country'}
+          maxlength=${id === 'postcode' ? 12 : 2}
+          .value=${value}
+          aria-invalid=${bad ? 'true' : 'false'}
+          aria-describedby=${bad ? `${id}-error` : nothing}
+          @input=${(e: Event) => {
+            set((e.target as HTMLInputElement).value);
+            if (bad) this._searchErrors = { ...this._searchErrors, [id]: false };
+          }}
         />
-        ${
-          badPostcode
-            ? html`<p id="postcode-error" class="invalid-text">${t('ship.postcodeInvalid')}</p>`
-            : nothing
-        }
+        ${bad ? html`<p id="${id}-error" class="invalid-text">${error}</p>` : nothing}`;
+    };
+    return html`<form class="search fields" novalidate @submit=${this._onSearch}>
+        ${field(
+          'postcode',
+          t('ship.field.postal_code'),
+          this._postcode ?? this._shipping.postal_code ?? '',
+          t('ship.postcodeInvalid'),
+          (v) => (this._postcode = v),
+        )}
+        ${field(
+          'country',
+          t('ship.field.country'),
+          this._country ?? this._shipping.country ?? '',
+          t('ship.countryInvalid'),
+          (v) => (this._country = v),
+        )}
         <button type="submit" part="button" class="secondary">${t('ship.search')}</button>
       </form>
       ${

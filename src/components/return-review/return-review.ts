@@ -5,12 +5,12 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { EXCHANGE_METHOD } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
-import { creditFigures, type Draft } from '../../state/flow.ts';
+import { accountInUse, creditFigures, type Draft } from '../../state/flow.ts';
 import '../credit-summary/credit-summary.ts';
 import { isolated, type Isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
-import { methodLabel } from '../resolution-picker/resolution-picker.ts';
+import { methodLabel, ReverResolutionPicker } from '../resolution-picker/resolution-picker.ts';
 import { actionsStyles } from '../internal/actions.styles.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
 import { reviewStyles } from './return-review.styles.ts';
@@ -91,6 +91,7 @@ export class ReverReturnReview extends ReverStep {
     const { t } = this.i18n;
     const labels = this._labels.value;
     const confirming = this._confirm.status === TaskStatus.PENDING;
+    const account = accountInUse(this.draft);
     const error =
       this._confirm.status === TaskStatus.ERROR
         ? this._confirm.error
@@ -119,6 +120,11 @@ export class ReverReturnReview extends ReverStep {
         <bdi class="name">${line?.name ?? id}</bdi>, <bdi>${line?.variant_name ?? ''}</bdi><br />
         ${t('review.quantity', { quantity: choice.quantity })}<br />
         ${t('review.reason', { reason })}<br />
+        ${
+          choice.comment
+            ? html`${isolated(t, 'review.comment', { comment: choice.comment }, ['comment'])}<br />`
+            : nothing
+        }
         ${isolated(t, 'review.resolution', { resolution: resolved }, [])}
       </li>`;
     });
@@ -128,6 +134,26 @@ export class ReverReturnReview extends ReverStep {
       <ul class="lines">
         ${lines}
       </ul>
+      ${
+        account
+          ? html`<p class="account">
+              ${t('review.account', { iban: account })}
+              <button
+                type="button"
+                class="secondary"
+                part="button"
+                aria-disabled=${confirming ? 'true' : 'false'}
+                @click=${() => {
+                  if (confirming) return;
+                  ReverResolutionPicker.focusAccount = true;
+                  this._goTo('resolution');
+                }}
+              >
+                ${t('bank.change')}
+              </button>
+            </p>`
+          : nothing
+      }
       <div class="actions">
         <button
           type="button"

@@ -3,16 +3,9 @@
 // headers only, the key never passed back, redirects never followed, and REVER's failures turned
 // into the contract's 502 and 504 without REVER's own text.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import type { ReturnsProxyOptions } from '../../../proxy/index.ts';
-import {
-  scriptedServer,
-  sendJson,
-  serveProxy,
-  SHOP,
-  type ScriptedServer,
-  type Served,
-} from '../support/http.ts';
+import { scriptedServer, sendJson, proxyOverScripted, serveProxy, SHOP } from '../support/http.ts';
 import { errorCode, raw, rawText } from '../support/raw.ts';
 import { sessionFor } from '../support/session.ts';
 
@@ -25,24 +18,15 @@ const serveApp = (options: Partial<ReturnsProxyOptions> & { upstream: string }) 
   serveProxy({ apiKey: KEY, ...options });
 
 describe('the proxy forwards to a scripted upstream', () => {
-  let upstream: ScriptedServer;
-  let proxy: Served;
   const seen: string[] = [];
-
-  before(async () => {
-    upstream = await scriptedServer();
-    proxy = await serveApp({
-      upstream: `${upstream.url}/storefront/`,
-      logger: (l) => seen.push(l),
-    });
-  });
-  after(async () => {
-    await proxy.close();
-    await upstream.close();
-  });
+  const over = proxyOverScripted((url) => ({
+    apiKey: KEY,
+    upstream: `${url}/storefront/`,
+    logger: (l) => seen.push(l),
+  }));
   beforeEach(() => {
-    upstream.requests.length = 0;
-    upstream.respond = (_req, res) =>
+    over.upstream.requests.length = 0;
+    over.upstream.respond = (_req, res) =>
       sendJson(
         res,
         200,
@@ -52,7 +36,7 @@ describe('the proxy forwards to a scripted upstream', () => {
   });
 
   it('forwards a POST under the upstream prefix with the key and the allowed headers only', async () => {
-    const response = await fetch(`${proxy.url}/returns/ret_1/line_items`, {
+    const response = await fetch(`${over.proxy.url}/returns/ret_1/line_items`, {
       method: 'POST',
       headers: {
         ...S,
@@ -66,7 +50,7 @@ describe('the proxy forwards to a scripted upstream', () => {
       body: JSON.stringify({ line_item_id: 'li_1', quantity: 1, return_reason_id: 'r' }),
     });
     assert.equal(response.status, 200);
-    const [request] = upstream.requests;
+    const [request] = over.upstream.requests;
     assert.equal(request?.method, 'POST');
     assert.equal(request?.url, '/storefront/returns/ret_1/line_items');
     assert.equal(request?.headers['x-rever-api-key'], KEY, 'the configured key, not the client');
@@ -83,10 +67,13 @@ describe('the proxy forwards to a scripted upstream', () => {
   });
 
   it('forwards a GET with its query string and a DELETE', async () => {
-    await fetch(`${proxy.url}/returns?order_ids=o1&order_ids=o2`, { headers: S });
-    await fetch(`${proxy.url}/returns/ret_1/line_items/li_2`, { method: 'DELETE', headers: S });
+    await fetch(`${over.proxy.url}/returns?order_ids=o1&order_ids=o2`, { headers: S });
+    await fetch(`${over.proxy.url}/returns/ret_1/line_items/li_2`, {
+      method: 'DELETE',
+      headers: S,
+    });
     assert.deepEqual(
-      upstream.requests.map((r) => `${r.method} ${r.url}`),
+      over.upstream.requests.map((r) => `${r.method} ${r.url}`),
       [
         'GET /storefront/returns?order_ids=o1&order_ids=o2',
         'DELETE /storefront/returns/ret_1/line_items/li_2',
@@ -95,7 +82,7 @@ describe('the proxy forwards to a scripted upstream', () => {
   });
 
   it('passes status and content-type, never set-cookie or other upstream headers, and adds security headers', async () => {
-    upstream.respond = (_req, res) =>
+    over.upstream.respond = (_req, res) =>
       sendJson(
         res,
         429,
@@ -106,7 +93,7 @@ describe('the proxy forwards to a scripted upstream', () => {
           server: 'upstream/1.0',
         },
       );
-    const response = await fetch(`${proxy.url}/returns/ret_1/refund_options`, { headers: S });
+    const response = await fetch(`${over.proxy.url}/returns/ret_1/refund_options`, { headers: S });
     assert.equal(response.status, 429);
     assert.equal(response.headers.get('retry-after'), '12');
     assert.equal(response.headers.get('set-cookie'), null);
@@ -123,50 +110,44 @@ describe('the proxy forwards to a scripted upstream', () => {
 });
 
 describe('the proxy sends REVER only what it checked, and passes back only the answer', () => {
-  let upstream: ScriptedServer;
-  let proxy: Served;
   const lines: string[] = [];
-
-  before(async () => {
-    upstream = await scriptedServer();
-    proxy = await serveApp({ upstream: `${upstream.url}/base`, logger: (l) => lines.push(l) });
-  });
-  after(async () => {
-    await proxy.close();
-    await upstream.close();
-  });
+  const over = proxyOverScripted((url) => ({
+    apiKey: KEY,
+    upstream: `${url}/base`,
+    logger: (l) => lines.push(l),
+  }));
   beforeEach(() => {
-    upstream.requests.length = 0;
-    upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
+    over.upstream.requests.length = 0;
+    over.upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
   });
 
   it('lets no absolute-form target or Host header steer where the request goes', async () => {
-    await raw(proxy.url, 'GET', 'http://evil.example/returns?order_ids=o1', {
+    await raw(over.proxy.url, 'GET', 'http://evil.example/returns?order_ids=o1', {
       ...S,
       host: 'evil.example',
     });
-    await raw(proxy.url, 'GET', '/returns?order_ids=o2', {
+    await raw(over.proxy.url, 'GET', '/returns?order_ids=o2', {
       ...S,
       host: 'evil.example',
       'x-forwarded-host': 'evil.example',
     });
     assert.deepEqual(
-      upstream.requests.map((r) => [r.url, r.headers.host]),
+      over.upstream.requests.map((r) => [r.url, r.headers.host]),
       [
-        ['/base/returns?order_ids=o1', new URL(upstream.url).host],
-        ['/base/returns?order_ids=o2', new URL(upstream.url).host],
+        ['/base/returns?order_ids=o1', new URL(over.upstream.url).host],
+        ['/base/returns?order_ids=o2', new URL(over.upstream.url).host],
       ],
     );
   });
 
   it('passes a valid query string as the client wrote it', async () => {
-    await raw(proxy.url, 'GET', '/returns?order_ids=o%31&order_ids=o2', S);
-    assert.equal(upstream.requests[0]?.url, '/base/returns?order_ids=o%31&order_ids=o2');
+    await raw(over.proxy.url, 'GET', '/returns?order_ids=o%31&order_ids=o2', S);
+    assert.equal(over.upstream.requests[0]?.url, '/base/returns?order_ids=o%31&order_ids=o2');
   });
 
   it('drops every request header but the allowed four, and replaces a client key', async () => {
     await raw(
-      proxy.url,
+      over.proxy.url,
       'POST',
       '/returns/intent/start',
       {
@@ -185,7 +166,7 @@ describe('the proxy sends REVER only what it checked, and passes back only the a
       },
       '{"email":"a@b.co","order_number":"1"}',
     );
-    const headers = upstream.requests[0]?.headers ?? {};
+    const headers = over.upstream.requests[0]?.headers ?? {};
     assert.equal(headers['x-rever-api-key'], KEY);
     assert.equal(headers['x-rever-customer-token'], 'tok');
     assert.equal(headers['accept-language'], 'es');
@@ -203,18 +184,18 @@ describe('the proxy sends REVER only what it checked, and passes back only the a
   });
 
   it('withholds an upstream answer that echoes the key (body or header), and logs why', async () => {
-    upstream.respond = (req, res) => sendJson(res, 200, { received: req.headers });
-    const echoed = await raw(proxy.url, 'GET', '/returns/ret_1/refund_options', {
+    over.upstream.respond = (req, res) => sendJson(res, 200, { received: req.headers });
+    const echoed = await raw(over.proxy.url, 'GET', '/returns/ret_1/refund_options', {
       ...S,
       origin: SHOP,
     });
     assert.equal(echoed.status, 502);
     assert.equal(errorCode(echoed), 'upstream_unavailable');
     assert.ok(!echoed.text.includes(KEY));
-    upstream.respond = (req, res) =>
+    over.upstream.respond = (req, res) =>
       sendJson(res, 429, {}, { 'retry-after': String(req.headers['x-rever-api-key']) });
     // An error's Retry-After passes only as a number of seconds: the key in it is dropped.
-    const inHeader = await raw(proxy.url, 'GET', '/returns/ret_1/refund_options', S);
+    const inHeader = await raw(over.proxy.url, 'GET', '/returns/ret_1/refund_options', S);
     assert.equal(inHeader.status, 429);
     assert.equal(inHeader.headers['retry-after'], undefined);
     assert.ok(!inHeader.text.includes(KEY));
@@ -223,28 +204,28 @@ describe('the proxy sends REVER only what it checked, and passes back only the a
   });
 
   it('never follows nor passes on an upstream redirect', async () => {
-    upstream.respond = (_req, res) =>
+    over.upstream.respond = (_req, res) =>
       res.writeHead(302, { location: 'https://evil.example/' }).end();
-    const answer = await raw(proxy.url, 'GET', '/returns?order_ids=o1', S);
+    const answer = await raw(over.proxy.url, 'GET', '/returns?order_ids=o1', S);
     assert.equal(answer.status, 502);
     assert.equal(answer.headers.location, undefined);
-    assert.equal(upstream.requests.length, 1);
+    assert.equal(over.upstream.requests.length, 1);
   });
 
   it('passes an empty answer and REVER errors with their status and Retry-After', async () => {
-    upstream.respond = (_req, res) => res.writeHead(204, { 'set-cookie': 'a=b' }).end();
-    const empty = await raw(proxy.url, 'DELETE', '/returns/ret_1/line_items/li_1', S);
+    over.upstream.respond = (_req, res) => res.writeHead(204, { 'set-cookie': 'a=b' }).end();
+    const empty = await raw(over.proxy.url, 'DELETE', '/returns/ret_1/line_items/li_1', S);
     assert.equal(empty.status, 204);
     assert.equal(empty.body, '');
     assert.equal(empty.headers['set-cookie'], undefined);
-    upstream.respond = (_req, res) =>
+    over.upstream.respond = (_req, res) =>
       sendJson(
         res,
         409,
         { error: { code: 'conflict', message: 'm' } },
         { 'cache-control': 'max-age=60' },
       );
-    const conflict = await raw(proxy.url, 'POST', '/returns/ret_1/confirm', S, '');
+    const conflict = await raw(over.proxy.url, 'POST', '/returns/ret_1/confirm', S, '');
     assert.equal(conflict.status, 409);
     assert.equal(errorCode(conflict), 'conflict');
     assert.equal(conflict.headers['cache-control'], 'no-store');

@@ -2,40 +2,23 @@
 // method or path, however it is written, is a 404 in the contract's shape, matched on the raw
 // request target (splitTarget), never on a URL a parser has normalized.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { splitTarget, type ReturnsProxyOptions } from '../../../proxy/index.ts';
-import {
-  scriptedServer,
-  sendJson,
-  serveProxy,
-  SHOP,
-  type ScriptedServer,
-  type Served,
-} from '../support/http.ts';
+import { beforeEach, describe, it } from 'node:test';
+import { splitTarget } from '../../../proxy/index.ts';
+import { proxyOverScripted, sendJson, SHOP } from '../support/http.ts';
 import { errorCode, raw } from '../support/raw.ts';
 
 const KEY = 'sk_live_match_contract_key_0001';
 
-/** Serves a proxy app with this suite's key on loopback. */
-const serveApp = (options: Partial<ReturnsProxyOptions> & { upstream: string }) =>
-  serveProxy({ apiKey: KEY, ...options });
-
 describe('the proxy matches the contract and nothing else', () => {
-  let upstream: ScriptedServer;
-  let proxy: Served;
   const lines: string[] = [];
-
-  before(async () => {
-    upstream = await scriptedServer();
-    proxy = await serveApp({ upstream: `${upstream.url}/base`, logger: (l) => lines.push(l) });
-  });
-  after(async () => {
-    await proxy.close();
-    await upstream.close();
-  });
+  const over = proxyOverScripted((url) => ({
+    apiKey: KEY,
+    upstream: `${url}/base`,
+    logger: (l) => lines.push(l),
+  }));
   beforeEach(() => {
-    upstream.requests.length = 0;
-    upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
+    over.upstream.requests.length = 0;
+    over.upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
   });
 
   describe('paths and methods outside the contract', () => {
@@ -53,10 +36,10 @@ describe('the proxy matches the contract and nothing else', () => {
     for (const [method, path] of refused) {
       it(`answers 404 to ${method} ${path}, and nothing reaches REVER`, async () => {
         // Raw HTTP, so the path is sent exactly as written (fetch would normalize dot segments).
-        const { status, body } = await raw(proxy.url, method, path);
+        const { status, body } = await raw(over.proxy.url, method, path);
         assert.equal(status, 404);
         assert.equal((JSON.parse(body) as { error: { code: string } }).error.code, 'not_found');
-        assert.equal(upstream.requests.length, 0);
+        assert.equal(over.upstream.requests.length, 0);
         assert.doesNotMatch(body, new RegExp(KEY));
       });
     }
@@ -82,7 +65,7 @@ describe('the proxy matches the contract and nothing else', () => {
     ];
     for (const [method, path] of refused) {
       it(`404s ${method} ${path} in the contract's shape, without the key, and REVER sees nothing`, async () => {
-        const answer = await raw(proxy.url, method, path, { origin: SHOP });
+        const answer = await raw(over.proxy.url, method, path, { origin: SHOP });
         assert.equal(answer.status, 404);
         if (method !== 'HEAD') {
           assert.equal(errorCode(answer), 'not_found');
@@ -90,7 +73,7 @@ describe('the proxy matches the contract and nothing else', () => {
         }
         assert.equal(answer.headers['x-content-type-options'], 'nosniff');
         assert.ok(!answer.text.includes(KEY));
-        assert.equal(upstream.requests.length, 0);
+        assert.equal(over.upstream.requests.length, 0);
       });
     }
   });

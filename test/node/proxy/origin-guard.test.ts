@@ -2,16 +2,9 @@
 // the CORS headers of headers.ts): an allowed origin gets CORS, a foreign or opaque one a 403
 // before REVER sees anything, and a request without Origin (a server, curl) is served plainly.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import type { ReturnsProxyOptions } from '../../../proxy/index.ts';
-import {
-  scriptedServer,
-  sendJson,
-  serveProxy,
-  SHOP,
-  type ScriptedServer,
-  type Served,
-} from '../support/http.ts';
+import { scriptedServer, sendJson, proxyOverScripted, serveProxy, SHOP } from '../support/http.ts';
 import { raw } from '../support/raw.ts';
 import { sessionFor } from '../support/session.ts';
 
@@ -24,42 +17,36 @@ const serveApp = (options: Partial<ReturnsProxyOptions> & { upstream: string }) 
   serveProxy({ apiKey: KEY, ...options });
 
 describe('the origin guard', () => {
-  let upstream: ScriptedServer;
-  let proxy: Served;
   const lines: string[] = [];
-
-  before(async () => {
-    upstream = await scriptedServer();
-    proxy = await serveApp({ upstream: `${upstream.url}/base`, logger: (l) => lines.push(l) });
-  });
-  after(async () => {
-    await proxy.close();
-    await upstream.close();
-  });
+  const over = proxyOverScripted((url) => ({
+    apiKey: KEY,
+    upstream: `${url}/base`,
+    logger: (l) => lines.push(l),
+  }));
   beforeEach(() => {
-    upstream.requests.length = 0;
-    upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
+    over.upstream.requests.length = 0;
+    over.upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
   });
 
   it('answers CORS for an allowed origin and refuses a foreign one before REVER sees it', async () => {
-    const ok = await fetch(`${proxy.url}/returns/ret_1/refund_options`, {
+    const ok = await fetch(`${over.proxy.url}/returns/ret_1/refund_options`, {
       headers: { ...S, origin: SHOP },
     });
     assert.equal(ok.headers.get('access-control-allow-origin'), SHOP);
     assert.match(ok.headers.get('vary') ?? '', /origin/i);
     assert.equal(ok.headers.get('access-control-expose-headers'), 'retry-after, x-rever-session');
-    const foreign = await fetch(`${proxy.url}/returns/intent/start`, {
+    const foreign = await fetch(`${over.proxy.url}/returns/intent/start`, {
       method: 'POST',
       headers: { origin: 'https://evil.example', 'content-type': 'text/plain' },
       body: '{"email":"a@b.co","order_number":"1"}',
     });
     assert.equal(foreign.status, 403);
     assert.equal(foreign.headers.get('access-control-allow-origin'), null);
-    assert.equal(upstream.requests.length, 1, 'only the allowed request reached REVER');
+    assert.equal(over.upstream.requests.length, 1, 'only the allowed request reached REVER');
   });
 
   it('answers preflights for allowed origins with the path’s methods', async () => {
-    const ok = await fetch(`${proxy.url}/returns/ret_1/line_items/li_1`, {
+    const ok = await fetch(`${over.proxy.url}/returns/ret_1/line_items/li_1`, {
       method: 'OPTIONS',
       headers: {
         origin: SHOP,
@@ -71,28 +58,28 @@ describe('the origin guard', () => {
     assert.equal(ok.headers.get('access-control-allow-origin'), SHOP);
     assert.equal(ok.headers.get('access-control-allow-methods'), 'DELETE');
     assert.match(ok.headers.get('access-control-allow-headers') ?? '', /x-rever-customer-token/);
-    const foreign = await fetch(`${proxy.url}/returns/ret_1/line_items/li_1`, {
+    const foreign = await fetch(`${over.proxy.url}/returns/ret_1/line_items/li_1`, {
       method: 'OPTIONS',
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'DELETE' },
     });
     assert.equal(foreign.status, 403);
     assert.equal(foreign.headers.get('access-control-allow-origin'), null);
-    assert.equal(upstream.requests.length, 0);
+    assert.equal(over.upstream.requests.length, 0);
   });
 
   it('serves requests without Origin (servers, curl) with no CORS headers', async () => {
-    const answer = await raw(proxy.url, 'GET', '/returns?order_ids=o1', S);
+    const answer = await raw(over.proxy.url, 'GET', '/returns?order_ids=o1', S);
     assert.equal(answer.status, 200);
-    assert.equal(upstream.requests.length, 1);
+    assert.equal(over.upstream.requests.length, 1);
     assert.ok(!/access-control-/i.test(answer.text));
   });
 
   it('answers a plain OPTIONS (no Origin) with the methods, and preflights per path', async () => {
-    const plain = await raw(proxy.url, 'OPTIONS', '/returns');
+    const plain = await raw(over.proxy.url, 'OPTIONS', '/returns');
     assert.equal(plain.status, 204);
     assert.equal(plain.headers.allow, 'GET');
     assert.ok(!/access-control-/i.test(plain.text));
-    const preflight = await raw(proxy.url, 'OPTIONS', '/returns/ret_1/line_items', {
+    const preflight = await raw(over.proxy.url, 'OPTIONS', '/returns/ret_1/line_items', {
       origin: SHOP,
       'access-control-request-method': 'POST',
     });
@@ -104,16 +91,16 @@ describe('the origin guard', () => {
       'content-type, x-rever-customer-token, x-rever-session',
     );
     assert.match(preflight.headers.vary ?? '', /origin/i);
-    assert.equal(upstream.requests.length, 0);
+    assert.equal(over.upstream.requests.length, 0);
   });
 
   it('refuses a foreign or opaque origin on every method, before REVER', async () => {
     for (const origin of ['https://evil.example', 'null', 'https://shop.example.evil.example']) {
-      const answer = await raw(proxy.url, 'GET', '/returns?order_ids=o1', { origin });
+      const answer = await raw(over.proxy.url, 'GET', '/returns?order_ids=o1', { origin });
       assert.equal(answer.status, 403, origin);
       assert.ok(!/access-control-/i.test(answer.text), origin);
     }
-    assert.equal(upstream.requests.length, 0);
+    assert.equal(over.upstream.requests.length, 0);
   });
 });
 

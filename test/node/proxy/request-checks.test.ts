@@ -5,51 +5,34 @@
 // query and body must be is checked by the attack and fuzz suites.
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import type { ReturnsProxyOptions } from '../../../proxy/index.ts';
-import {
-  scriptedServer,
-  sendJson,
-  serveProxy,
-  type ScriptedServer,
-  type Served,
-} from '../support/http.ts';
+import { beforeEach, describe, it } from 'node:test';
+import { proxyOverScripted, sendJson } from '../support/http.ts';
 import { errorCode, raw } from '../support/raw.ts';
 import { sessionFor } from '../support/session.ts';
 
 const KEY = 'sk_live_request_checks_key_0001';
 
-/** Serves a proxy app with this suite's key on loopback. */
-const serveApp = (options: Partial<ReturnsProxyOptions> & { upstream: string }) =>
-  serveProxy({ apiKey: KEY, ...options });
-
 describe('the request checks', () => {
-  let upstream: ScriptedServer;
-  let proxy: Served;
   const lines: string[] = [];
-
-  before(async () => {
-    upstream = await scriptedServer();
-    proxy = await serveApp({ upstream: `${upstream.url}/base`, logger: (l) => lines.push(l) });
-  });
-  after(async () => {
-    await proxy.close();
-    await upstream.close();
-  });
+  const over = proxyOverScripted((url) => ({
+    apiKey: KEY,
+    upstream: `${url}/base`,
+    logger: (l) => lines.push(l),
+  }));
   beforeEach(() => {
-    upstream.requests.length = 0;
-    upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
+    over.upstream.requests.length = 0;
+    over.upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
   });
 
   it('answers 413 to a body over the limit, declared or streamed', async () => {
     const big = JSON.stringify({ email: 'a'.repeat(20_000), order_number: '1' });
-    const declared = await fetch(`${proxy.url}/returns/intent/start`, {
+    const declared = await fetch(`${over.proxy.url}/returns/intent/start`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: big,
     });
     assert.equal(declared.status, 413);
-    const streamed = await fetch(`${proxy.url}/returns/intent/start`, {
+    const streamed = await fetch(`${over.proxy.url}/returns/intent/start`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: new ReadableStream({
@@ -61,11 +44,11 @@ describe('the request checks', () => {
       duplex: 'half',
     } as RequestInit);
     assert.equal(streamed.status, 413);
-    assert.equal(upstream.requests.length, 0);
+    assert.equal(over.upstream.requests.length, 0);
   });
 
   it('answers 413 to a chunked body over the limit that declares no length', async () => {
-    const { hostname, port } = new URL(proxy.url);
+    const { hostname, port } = new URL(over.proxy.url);
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(
         { host: hostname, port, method: 'POST', path: '/returns/intent/start' },
@@ -79,32 +62,23 @@ describe('the request checks', () => {
       req.end();
     });
     assert.equal(status, 413);
-    assert.equal(upstream.requests.length, 0);
+    assert.equal(over.upstream.requests.length, 0);
   });
 });
 
 describe('the body REVER gets', () => {
-  let upstream: ScriptedServer;
-  let proxy: Served;
   const INTENT = '/returns/intent/start';
   const json = { 'content-type': 'application/json' };
-
-  before(async () => {
-    upstream = await scriptedServer();
-    proxy = await serveApp({
-      upstream: upstream.url,
-      // One refused intent per order number and email: the next for that order, however
-      // written, is refused before REVER.
-      intentLimits: { perOrder: { limit: 1, windowMs: 600_000 } },
-    });
-  });
-  after(async () => {
-    await proxy.close();
-    await upstream.close();
-  });
+  const over = proxyOverScripted((url) => ({
+    apiKey: KEY,
+    upstream: url,
+    // One refused intent per order number and email: the next for that order, however
+    // written, is refused before REVER.
+    intentLimits: { perOrder: { limit: 1, windowMs: 600_000 } },
+  }));
   beforeEach(() => {
-    upstream.requests.length = 0;
-    upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
+    over.upstream.requests.length = 0;
+    over.upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
   });
 
   it('refuses with 415 a body sent as anything but JSON in UTF-8, before REVER', async () => {
@@ -117,13 +91,13 @@ describe('the body REVER gets', () => {
       'application/jsonp',
       'multipart/form-data; boundary=x',
     ]) {
-      const answer = await raw(proxy.url, 'POST', INTENT, { 'content-type': type }, body);
+      const answer = await raw(over.proxy.url, 'POST', INTENT, { 'content-type': type }, body);
       assert.equal(answer.status, 415, type);
       assert.equal(errorCode(answer), 'unsupported_media_type', type);
     }
-    const untyped = await raw(proxy.url, 'POST', INTENT, {}, body);
+    const untyped = await raw(over.proxy.url, 'POST', INTENT, {}, body);
     assert.equal(untyped.status, 415, 'no content-type');
-    assert.equal(upstream.requests.length, 0);
+    assert.equal(over.upstream.requests.length, 0);
   });
 
   it('takes application/json with or without a UTF-8 charset, in any case', async () => {
@@ -133,10 +107,10 @@ describe('the body REVER gets', () => {
       ['application/json;charset="utf-8"', 'a3'],
     ] as const) {
       const body = JSON.stringify({ email: 'ana@example.com', order_number: order });
-      const answer = await raw(proxy.url, 'POST', INTENT, { 'content-type': type }, body);
+      const answer = await raw(over.proxy.url, 'POST', INTENT, { 'content-type': type }, body);
       assert.equal(answer.status, 200, type);
     }
-    assert.equal(upstream.requests.length, 3);
+    assert.equal(over.upstream.requests.length, 3);
   });
 
   it('refuses with 400 a JSON body that repeats a key, however the key is written', async () => {
@@ -150,24 +124,24 @@ describe('the body REVER gets', () => {
         session,
       ],
     ] as const) {
-      const answer = await raw(proxy.url, 'POST', path, { ...json, ...headers }, body);
+      const answer = await raw(over.proxy.url, 'POST', path, { ...json, ...headers }, body);
       assert.equal(answer.status, 400, body);
       assert.equal(errorCode(answer), 'invalid_request', body);
     }
-    assert.equal(upstream.requests.length, 0);
+    assert.equal(over.upstream.requests.length, 0);
   });
 
   it('forwards the canonical JSON of what it checked, as application/json', async () => {
     const sent = '{ "email" : "ana@example.com",\n  "order_number" : "c\\u0031" }';
     const answer = await raw(
-      proxy.url,
+      over.proxy.url,
       'POST',
       INTENT,
       { 'content-type': 'application/json; charset=utf-8' },
       sent,
     );
     assert.equal(answer.status, 200);
-    const [request] = upstream.requests;
+    const [request] = over.upstream.requests;
     assert.equal(request?.body, '{"email":"ana@example.com","order_number":"c1"}');
     assert.equal(request?.headers['content-type'], 'application/json');
     assert.equal(request?.headers['content-length'], String(request?.body.length));
@@ -175,30 +149,30 @@ describe('the body REVER gets', () => {
 
   it('sends no content-type with a call that has no body, whatever the client said', async () => {
     const session = { 'x-rever-session': await sessionFor('ret_1', ['o1']) };
-    const answer = await raw(proxy.url, 'POST', '/returns/ret_1/confirm', {
+    const answer = await raw(over.proxy.url, 'POST', '/returns/ret_1/confirm', {
       ...session,
       'content-type': 'text/plain',
     });
     assert.equal(answer.status, 200);
-    assert.equal(upstream.requests[0]?.headers['content-type'], undefined);
+    assert.equal(over.upstream.requests[0]?.headers['content-type'], undefined);
   });
 
   it('forwards one form of the order number, and counts every form of it as one order', async () => {
     const intent = (order: string) =>
       raw(
-        proxy.url,
+        over.proxy.url,
         'POST',
         INTENT,
         json,
         JSON.stringify({ email: 'ana@example.com', order_number: order }),
       );
     // REVER refuses it (the limit counts refusals only, per order number and email).
-    upstream.respond = (_req, res) =>
+    over.upstream.respond = (_req, res) =>
       sendJson(res, 404, { error: { code: 'not_found', message: 'No such order' } });
     const first = await intent(' #１００１. ');
     assert.equal(first.status, 404, first.body);
     assert.equal(
-      upstream.requests[0]?.body,
+      over.upstream.requests[0]?.body,
       JSON.stringify({ email: 'ana@example.com', order_number: '1001' }),
     );
     // The same order, written as a shopper might copy it: the per-order limit (1) is spent.
@@ -206,10 +180,10 @@ describe('the body REVER gets', () => {
       const again = await intent(same);
       assert.equal(again.status, 429, same);
     }
-    assert.equal(upstream.requests.length, 1);
+    assert.equal(over.upstream.requests.length, 1);
     // A number that is nothing once normalised is refused, not forwarded empty.
     const empty = await intent(' # ');
     assert.equal(empty.status, 400);
-    assert.equal(upstream.requests.length, 1);
+    assert.equal(over.upstream.requests.length, 1);
   });
 });

@@ -3,13 +3,15 @@
 // is never remembered, and the memory stays within its bound. And rotation: the previous secret
 // verifies, never signs, on Node and on Workers.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, it, mock } from 'node:test';
 import { startMockRever, type RunningMock } from '../../../mock/node.ts';
 import { configFromEnv } from '../../../proxy/env.ts';
 import { startProxy } from '../../../proxy/node.ts';
 import { createSessionSigner, VERIFIED_CACHE_SIZE } from '../../../proxy/session.ts';
 import { proxyFromEnv } from '../../../proxy/worker.ts';
-import { SESSION_SECRET } from '../support/session.ts';
+import { scriptedServer, sendJson, serveProxy, type ScriptedServer } from '../support/http.ts';
+import { SESSION_SECRET, sessionFor } from '../support/session.ts';
 
 const T0 = Date.UTC(2030, 0, 1);
 const TTL = 3600;
@@ -241,5 +243,136 @@ describe('rotating SESSION_SECRET with SESSION_SECRET_PREVIOUS', () => {
       () => proxyFromEnv(env({ SESSION_SECRET_PREVIOUS: 'short' })),
       /SESSION_SECRET_PREVIOUS/,
     );
+  });
+});
+
+describe('a confirmed return narrows the session', () => {
+  const KEY = 'sk_narrow_suite_key_0001';
+  let upstream: ScriptedServer;
+  let proxy: { url: string; close(): Promise<void> };
+  const signer = createSessionSigner([SESSION_SECRET], TTL);
+
+  before(async () => {
+    upstream = await scriptedServer();
+    upstream.respond = (req, res) => {
+      if (req.url === '/returns/intent/start') {
+        return sendJson(res, 200, { order: { id: 'ord_1', return_id: 'ret_1' } });
+      }
+      if (req.url === '/returns/ret_bad/confirm') {
+        return sendJson(res, 422, { error: { code: 'empty_return', message: 'no items' } });
+      }
+      sendJson(res, 200, {});
+    };
+    proxy = await serveProxy({ upstream: upstream.url, apiKey: KEY });
+  });
+  after(async () => {
+    await proxy.close();
+    await upstream.close();
+  });
+
+  const call = (method: string, path: string, session: string, body?: string) =>
+    fetch(`${proxy.url}${path}`, {
+      method,
+      headers: {
+        'x-rever-session': session,
+        'x-rever-customer-token': 'tok_1',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body } : {}),
+    });
+
+  it('answers a confirmation with a read-only, shorter-lived token that reads and never writes', async () => {
+    const started = await fetch(`${proxy.url}/returns/intent/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ana@example.com', order_number: '1001' }),
+    });
+    const full = started.headers.get('x-rever-session')!;
+    const fullClaims = await signer.verify(full);
+    assert.ok(fullClaims.ok && !fullClaims.claims.readOnly);
+
+    const confirmed = await call('POST', '/returns/ret_1/confirm', full);
+    assert.equal(confirmed.status, 200);
+    const narrowed = confirmed.headers.get('x-rever-session');
+    assert.ok(narrowed && narrowed !== full, 'a new token with the confirmation');
+    const claims = await signer.verify(narrowed);
+    assert.ok(claims.ok);
+    assert.equal(claims.claims.readOnly, true);
+    assert.equal(claims.claims.returnId, 'ret_1');
+    assert.deepEqual(claims.claims.orderIds, ['ord_1']);
+    // 15 minutes at most, against the session's two hours.
+    assert.ok(claims.claims.expires <= Math.ceil(Date.now() / 1000) + 900);
+    assert.ok(claims.claims.expires < fullClaims.claims.expires);
+
+    // Its reads pass: the active returns and the return's own GETs.
+    for (const path of [
+      '/returns?order_ids=ord_1',
+      '/returns/ret_1/refund_options',
+      '/returns/ret_1/return_reasons?lang=en',
+      '/returns/ret_1/return_methods',
+    ]) {
+      assert.equal((await call('GET', path, narrowed)).status, 200, path);
+    }
+    // Every write is 403 in the contract's error shape, before REVER sees it.
+    upstream.requests.length = 0;
+    const writes: [string, string, string?][] = [
+      ['POST', '/returns/ret_1/confirm'],
+      [
+        'POST',
+        '/returns/ret_1/line_items',
+        JSON.stringify({ line_item_id: 'li_1', quantity: 1, return_reason_id: 'too_big' }),
+      ],
+      ['DELETE', '/returns/ret_1/line_items/li_1'],
+      [
+        'POST',
+        '/returns/ret_1/save_client_preferences?line_item_id=li_1',
+        JSON.stringify({ method: 'STORE_CREDIT' }),
+      ],
+      ['POST', '/returns/ret_1/return_method', JSON.stringify({ return_method_id: 'rm_1' })],
+    ];
+    for (const [method, path, body] of writes) {
+      const answer = await call(method, path, narrowed, body);
+      assert.equal(answer.status, 403, `${method} ${path}`);
+      const error = ((await answer.json()) as { error: { code: string; message: string } }).error;
+      assert.equal(error.code, 'forbidden');
+      assert.match(error.message, /confirmed/);
+    }
+    assert.deepEqual(upstream.requests, []);
+    // Still bound to its own return.
+    assert.equal((await call('GET', '/returns/ret_2/refund_options', narrowed)).status, 403);
+  });
+
+  it('gives no token when REVER refuses the confirmation, and none shorter than asked', async () => {
+    const refused = await call('POST', '/returns/ret_bad/confirm', await sessionFor('ret_bad'));
+    assert.equal(refused.status, 422);
+    assert.equal(refused.headers.get('x-rever-session'), null);
+    // A session with 60 s left narrows to 60 s, never beyond what it had.
+    const soon = await createSessionSigner([SESSION_SECRET], 60).sign({
+      returnId: 'ret_1',
+      orderIds: ['ord_1'],
+    });
+    const confirmed = await call('POST', '/returns/ret_1/confirm', soon);
+    const claims = await signer.verify(confirmed.headers.get('x-rever-session')!);
+    assert.ok(claims.ok && claims.claims.readOnly);
+    assert.ok(claims.claims.expires <= Math.ceil(Date.now() / 1000) + 60);
+  });
+
+  it('reads a token without the claim as full, and refuses one whose claim is not exactly 1', async () => {
+    const token = await signer.sign({ returnId: 'ret_1', orderIds: ['o1'] }, T0);
+    const checked = await signer.verify(token, T0);
+    assert.ok(checked.ok && checked.claims.readOnly === undefined);
+    // Signed with the right secret, but a claim the proxy never writes: not a session.
+    for (const ro of [0, true, 'r', 2]) {
+      const payload = Buffer.from(
+        JSON.stringify({ r: 'ret_1', o: ['o1'], e: T0 / 1000 + TTL, ro }),
+      ).toString('base64url');
+      const signature = createHmac('sha256', SESSION_SECRET)
+        .update(`v1.${payload}`)
+        .digest('base64url');
+      assert.deepEqual(await signer.verify(`v1.${payload}.${signature}`, T0), {
+        ok: false,
+        why: 'malformed',
+      });
+    }
   });
 });

@@ -75,6 +75,27 @@ describe('the proxy under workerd, in front of the embedded mock', () => {
     assert.equal(confirmed.return_id, order.return_id);
     const active = await client.getActiveReturns(session, [order.id]);
     assert.ok(active.some((r) => r.id === order.return_id));
+    // A confirmed return narrows the session: REVER's confirmation (replayed) comes with a
+    // read-only token, which reads and never writes.
+    const replay = await fetch(`${worker.url}/returns/${order.return_id}/confirm`, {
+      method: 'POST',
+      headers: {
+        [SESSION_HEADER]: client.sessionTokenFor(order.return_id)!,
+        'x-rever-customer-token': order.customer_token,
+      },
+    });
+    assert.equal(replay.status, 200);
+    const narrowed = replay.headers.get(SESSION_HEADER)!;
+    assert.ok(narrowed && narrowed !== client.sessionTokenFor(order.return_id));
+    const as = { [SESSION_HEADER]: narrowed, 'x-rever-customer-token': order.customer_token };
+    const read = await fetch(`${worker.url}/returns?order_ids=${order.id}`, { headers: as });
+    assert.equal(read.status, 200);
+    const write = await fetch(`${worker.url}/returns/${order.return_id}/line_items/${line.id}`, {
+      method: 'DELETE',
+      headers: as,
+    });
+    assert.equal(write.status, 403);
+    assert.equal(((await write.json()) as { error: { code: string } }).error.code, 'forbidden');
   });
 
   it('passes REVER’s own errors through in the contract’s shape', async () => {

@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import { createReturnsProxy, type ReturnsProxyOptions } from '../../../proxy/index.ts';
 import { SESSION_SECRET } from './session.ts';
 
@@ -81,4 +82,32 @@ export function serveProxy(
   return serveFetch(
     createReturnsProxy({ allowedOrigins: [SHOP], sessionSecret: SESSION_SECRET, ...options }).fetch,
   );
+}
+
+/** A scripted upstream and a proxy in front of it, both started before a suite and closed after. */
+export interface OverScripted {
+  upstream: ScriptedServer;
+  proxy: Served;
+}
+
+/**
+ * Registers, in the calling describe, a scripted upstream started before its tests and a proxy in
+ * front of it (serveProxy with what `optionsFromUrl` makes of the upstream's URL), both closed
+ * after them. The fields are set once the describe's `before` has run.
+ */
+export function proxyOverScripted(
+  optionsFromUrl: (
+    upstreamUrl: string,
+  ) => Partial<ReturnsProxyOptions> & Pick<ReturnsProxyOptions, 'upstream' | 'apiKey'>,
+): OverScripted {
+  const fixture = {} as OverScripted;
+  before(async () => {
+    fixture.upstream = await scriptedServer();
+    fixture.proxy = await serveProxy(optionsFromUrl(fixture.upstream.url));
+  });
+  after(async () => {
+    await fixture.proxy.close();
+    await fixture.upstream.close();
+  });
+  return fixture;
 }
