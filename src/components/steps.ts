@@ -13,5 +13,6 @@ import './return-method/return-method.ts';
 import './return-review/return-review.ts';
 
 export { applyIntent } from '../state/intents.ts';
+export { laterEffects } from '../state/effects.ts';
 export { loadFlow } from '../state/restore.ts';
 export { doneFigures, travel } from '../state/flow.ts';

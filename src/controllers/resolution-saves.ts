@@ -1,8 +1,7 @@
 import { Task } from '@lit/task';
 import { deepArrayEquals } from '@lit/task/deep-equals.js';
 import type { ReactiveControllerHost } from 'lit';
-import type { ReverClient } from '../services/client.ts';
-import { nextSave, saveResolution, type Refusals, type Report } from '../state/effects.ts';
+import { nextSave, type LaterEffects, type Refusals, type Report } from '../state/effects.ts';
 import type { Draft } from '../state/flow.ts';
 
 interface SavesHost extends ReactiveControllerHost {
@@ -23,16 +22,16 @@ export class ResolutionSaves {
 
   constructor(
     host: SavesHost,
-    client: () => ReverClient,
+    effects: () => Pick<LaterEffects, 'saveResolution'>,
     report: Report,
     failed: (e: unknown) => void,
   ) {
     this.task = new Task(host, {
       args: () => [host.draft.session, nextSave(host.draft, this.refusals)],
       argsEqual: deepArrayEquals,
-      task: async ([, next], { signal }) => {
+      task: async ([, next], opts) => {
         if (!next) return;
-        const refused = await saveResolution(client(), host.draft, next, report, signal);
+        const refused = await effects().saveResolution(host.draft, next, report, opts);
         if (!refused) return;
         this.refusals = { ...this.refusals, [next[0]]: { resolution: next[1], error: refused } };
         host.requestUpdate();

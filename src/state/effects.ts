@@ -1,9 +1,18 @@
 /**
- * The steps' writes to REVER, out of the views: bringing REVER's return in line with the picks,
- * and saving each line's resolution. Nothing here touches the DOM or Lit's elements: the steps
- * run these in their Tasks, and node tests drive them with a fake client.
+ * What the steps after the lookup ask of REVER, out of the views: their reads, bringing REVER's
+ * return in line with the picks, saving each line's resolution, the return method, the confirm.
+ * Nothing here touches the DOM or Lit's elements: the steps run these in their Tasks (through
+ * `ReturnEffects`, see return-effects.ts), and node tests drive them with a fake client.
+ * This module comes with the later steps' chunk, not the first load.
  */
-import type { ReverClient } from '../services/client.ts';
+import type {
+  ExchangeOption,
+  RefundOption,
+  ReturnMethod,
+  ReturnReason,
+} from '../../contract/index.ts';
+import type { CallOptions, ReturnSession, ReverClient } from '../services/client.ts';
+import { withReadCache } from '../services/read-cache.ts';
 import { ReverError, type ReverErrorCode } from '../services/errors.ts';
 import {
   lineRemoved,
@@ -48,7 +57,7 @@ export async function syncLines(
   latest: () => Draft,
   report: Report,
   refused: (lineId: string, error: ReverError) => void,
-  signal?: AbortSignal,
+  opts?: CallOptions,
 ): Promise<void> {
   let draft = latest();
   for (let round = 0; ; round++) {
@@ -60,7 +69,7 @@ export async function syncLines(
     if (round === MAX_SYNC_ROUNDS) throw new ReverError('conflict');
     for (const id of plan.remove) {
       try {
-        const response = await client.removeReturnLineItem(session, id, { signal });
+        const response = await client.removeReturnLineItem(session, id, opts);
         draft = returnLinesChanged(draft, response);
         report('lines-synced', { response });
       } catch (error) {
@@ -81,7 +90,7 @@ export async function syncLines(
             return_reason_id: choice.reasonId,
             ...(choice.comment.trim() ? { comment: choice.comment.trim() } : {}),
           },
-          { signal },
+          opts,
         );
         draft = returnLinesChanged(draft, response, comments);
         report('lines-synced', { response, comments });
@@ -127,14 +136,14 @@ export async function saveResolution(
   draft: Draft,
   [lineId, resolution]: [string, Resolution],
   report: Report,
-  signal?: AbortSignal,
+  opts?: CallOptions,
 ): Promise<ReverError | undefined> {
   try {
     const answer = await client.saveClientPreferences(
       draft.session,
       lineId,
       preferencesFor(resolution, draft),
-      { signal },
+      opts,
     );
     report('resolution-saved', { lineId, resolution, pendingCredit: answer.pending_credit_to_use });
     return undefined;
@@ -143,3 +152,110 @@ export async function saveResolution(
     throw error;
   }
 }
+
+/** A function's parameters after the first (the client). */
+type Tail<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
+
+/**
+ * The later steps' operations over one client, by what each step needs: its Tasks call these
+ * and never the client. Each takes the client's call options last (a Task's own options, with
+ * its abort signal, will do). Reads of what does not change within a return (reasons, refund
+ * and exchange options) are made once per return and shared (see `withReadCache`), so two steps
+ * asking is one call.
+ */
+export function laterEffects(reverClient: ReverClient) {
+  const client = withReadCache(reverClient);
+  // The client's methods use no `this` (the read cache spreads them too): some serve as they are.
+  /* eslint-disable @typescript-eslint/unbound-method */
+  const {
+    getReturnReasons: reasons,
+    getRefundOptions: refundOptions,
+    getDropOffPoints: dropOffPoints,
+    getPickupSlots: pickupSlots,
+    chooseReturnMethod: chooseMethod,
+    confirmReturn: confirm,
+  } = client;
+  /* eslint-enable @typescript-eslint/unbound-method */
+  const exchangeOptions = async (
+    session: ReturnSession,
+    lineIds: readonly string[],
+    opts?: CallOptions,
+  ): Promise<Map<string, ExchangeOption[]>> => {
+    const lists = await Promise.all(
+      lineIds.map((id) => client.getExchangeOptions(session, id, opts)),
+    );
+    return new Map(lineIds.map((id, i) => [id, lists[i] ?? []]));
+  };
+  return {
+    /** The items step: the return reasons, in the shopper's language (two letters). */
+    reasons,
+
+    /** The items step: REVER's return brought in line with the picks (see `syncLines`). */
+    syncLines: (...args: Tail<Parameters<typeof syncLines>>) => syncLines(client, ...args),
+
+    /** The resolution step: the refund methods REVER offers for this return. */
+    refundOptions,
+
+    /** The resolution step: each line's exchange variants, by line id, read in parallel. */
+    exchangeOptions,
+
+    /** The resolution step: one line's choice saved (see `saveResolution`). */
+    saveResolution: (...args: Tail<Parameters<typeof saveResolution>>) =>
+      saveResolution(client, ...args),
+
+    /**
+     * The return method step: the methods REVER offers, with the refund options their costs
+     * depend on. A REVER (or merchant) without return logistics answers 404: no methods.
+     */
+    async methodsFor(
+      session: ReturnSession,
+      opts?: CallOptions,
+    ): Promise<{ methods: ReturnMethod[]; refunds: RefundOption[] }> {
+      const [methods, refunds] = await Promise.all([
+        client.getReturnMethods(session, opts).catch((error: unknown) => {
+          if (error instanceof ReverError && error.code === 'not-found') return [];
+          throw error;
+        }),
+        refundOptions(session, opts),
+      ]);
+      return { methods, refunds };
+    },
+
+    /** The return method step: drop-off points near a postcode, for a method. */
+    dropOffPoints,
+
+    /** The return method step: a pickup method's free slots. */
+    pickupSlots,
+
+    /** The return method step: the one choice, answered with its cost and the totals. */
+    chooseMethod,
+
+    /**
+     * The review step: what its labels need (the reasons, the refund options, the variants of
+     * the exchanged lines), all answered from the reads already made for this return.
+     */
+    async reviewData(
+      session: ReturnSession,
+      lang: string,
+      exchanged: readonly string[],
+      opts?: CallOptions,
+    ): Promise<{ reasons: ReturnReason[]; refunds: RefundOption[]; variants: ExchangeOption[] }> {
+      const [reasonList, refunds, variants] = await Promise.all([
+        reasons(session, lang, opts),
+        refundOptions(session, opts),
+        exchangeOptions(session, exchanged, opts),
+      ]);
+      return { reasons: reasonList, refunds, variants: [...variants.values()].flat() };
+    },
+
+    /** The review step: the return confirmed (idempotent at REVER: a retry is safe). */
+    confirm,
+
+    /** The last step: the shopper's active returns for the confirmed return's order. */
+    activeReturns: (session: ReturnSession, orderId: string, opts?: CallOptions) =>
+      client.getActiveReturns(session, [orderId], opts),
+  };
+}
+
+/** The later steps' operations (see `laterEffects`). */
+export type LaterEffects = ReturnType<typeof laterEffects>;

@@ -101,6 +101,8 @@ export type FlowState = { step: 'lookup' } | { step: DraftStep; draft: Draft } |
 export interface LookupResult {
   order: Order;
   orderNumber: string;
+  /** The proxy's session token for the return, when it sent one (see `ReturnSession`). */
+  sessionToken?: string | undefined;
 }
 
 // The flow's start lives in a module of its own: the root needs it before the later steps (and

@@ -3,7 +3,7 @@
  * the draft the lookup opens. The rest of the flow (flow.ts) comes with the later steps.
  */
 import { returnableUnits } from '../services/order.ts';
-import type { FlowState, LookupResult } from './flow.ts';
+import type { Draft, FlowState, LookupResult } from './flow.ts';
 
 const returnable = (line: Parameters<typeof returnableUnits>[0]) => returnableUnits(line) > 0;
 
@@ -13,14 +13,22 @@ export const initialFlow = (): FlowState => ({ step: 'lookup' });
  * The lookup found the order: its return intent opened a return, the session for later calls.
  * An order with nothing left to return shows its returns (the `returns` view), else its items.
  */
-export function orderFound(_state: FlowState, { order, orderNumber }: LookupResult): FlowState {
+export function orderFound(
+  _state: FlowState,
+  { order, orderNumber, sessionToken }: LookupResult,
+): FlowState {
+  const session: Draft['session'] = {
+    returnId: order.return_id,
+    customerToken: order.customer_token,
+  };
+  if (sessionToken) session.sessionToken = sessionToken;
   return {
     // An order with nothing left to return shows its returns rather than a dead end.
     step: order.line_items.some(returnable) ? 'items' : 'returns',
     draft: {
       order,
       orderNumber,
-      session: { returnId: order.return_id, customerToken: order.customer_token },
+      session,
       picked: {},
       inReturn: {},
       resolutions: {},

@@ -8,6 +8,8 @@ import '../../src/components/return-method/return-method.ts';
 import type { ReverReturnMethod } from '../../src/components/return-method/return-method.ts';
 import type { ReverIntentEvent } from '../../src/components/internal/intent-event.ts';
 import { createReverClient } from '../../src/services/client.ts';
+import { laterEffects } from '../../src/state/effects.ts';
+import { createReturnEffects } from '../../src/state/return-effects.ts';
 import type { Draft } from '../../src/state/flow.ts';
 import type { DropOffPoint, Order, ReturnMethod } from '../../contract/index.ts';
 import { fakeFetch, json, type Handler } from './helpers.ts';
@@ -134,10 +136,12 @@ const TUESDAY_EVENING = () => new Date('2026-12-01T18:00:00Z');
 
 async function mount(f = fake(), d = draft()) {
   const client = createReverClient({ proxyUrl: 'https://proxy.example', fetch: f.fetch });
+  // What the root hands its steps: the effects over the client.
+  const effects = createReturnEffects(client, () => Promise.resolve({ laterEffects }));
   const el = await fixture<ReverReturnMethod>(
     html`<rever-return-method
       .draft=${d}
-      .client=${client}
+      .effects=${effects}
       .now=${TUESDAY_EVENING}
     ></rever-return-method>`,
   );

@@ -9,7 +9,7 @@ import type {
 import { ResolutionSaves } from '../../src/controllers/resolution-saves.ts';
 import type { ReverClient } from '../../src/services/client.ts';
 import { ReverError } from '../../src/services/errors.ts';
-import { refusalOf, syncLines, type Report } from '../../src/state/effects.ts';
+import { laterEffects, refusalOf, syncLines, type Report } from '../../src/state/effects.ts';
 import {
   chooseResolution,
   initialFlow,
@@ -296,7 +296,7 @@ describe('the resolution saves', () => {
     const failures: unknown[] = [];
     const queue = new ResolutionSaves(
       host,
-      () => saves.client,
+      () => laterEffects(saves.client),
       (type, detail) => {
         app.report(type, detail);
         host.update(app.draft());

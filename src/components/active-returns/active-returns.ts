@@ -78,9 +78,9 @@ export class ReverActiveReturns extends ReverStep {
   private _returns = new Task(this, {
     args: () =>
       [(this.done ?? this.draft!).session, this.done?.orderId ?? this.draft!.order.id] as const,
-    task: async ([session, orderId], { signal }) => {
-      const returns = await this._client()
-        .getActiveReturns(session, [orderId], { signal })
+    task: async ([session, orderId], opts) => {
+      const returns = await this._rever()
+        .activeReturns(session, orderId, opts)
         .catch((error: unknown) => {
           // Shown first, REVER knows of none: the items, as if it had never been shown.
           if (!this.done && error instanceof ReverError && error.code === 'not-found') return [];

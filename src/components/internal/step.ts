@@ -2,11 +2,11 @@ import { consume } from '@lit/context';
 import { TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { clientContext, i18nContext } from '../../context.ts';
+import { effectsContext, i18nContext } from '../../context.ts';
 import { createI18n, type I18n } from '../../i18n/i18n.ts';
-import type { ReverClient } from '../../services/client.ts';
 import { ReverError } from '../../services/errors.ts';
 import type { IntentDetails, IntentType } from '../../state/intents.ts';
+import type { ReturnEffects } from '../../state/return-effects.ts';
 import { errorMessage } from './error-message.ts';
 import { ReverIntentEvent } from './intent-event.ts';
 import { sharedStyles } from './shared.styles.ts';
@@ -16,16 +16,17 @@ import { OnlineController } from '../../controllers/online.ts';
 export type Resumable = [{ status: TaskStatus; error: unknown }, () => unknown];
 
 /**
- * @internal What every step of the flow shares: the client and the strings from the root's
+ * @internal What every step of the flow shares: REVER's effects and the strings from the root's
  * context, a heading that takes focus after a transition, intents sent up as internal events,
  * and the one shape of an error alert and of a status line.
  */
 export abstract class ReverStep extends LitElement {
   static override styles = [sharedStyles];
 
-  @consume({ context: clientContext, subscribe: true })
+  /** What the step may ask of REVER: its Tasks call these, never the client. */
+  @consume({ context: effectsContext, subscribe: true })
   @state()
-  client?: ReverClient;
+  effects?: ReturnEffects;
 
   @consume({ context: i18nContext, subscribe: true })
   @state()
@@ -65,9 +66,10 @@ export abstract class ReverStep extends LitElement {
   /** For a Task's `onError`: the root turns it into a public `rever-error`. */
   protected _failed = (error: unknown): void => this.emit('step-error', error);
 
-  protected _client(): ReverClient {
-    if (!this.client) throw new ReverError('network');
-    return this.client;
+  /** The effects, or a `network` error when there are none (no proxy set). */
+  protected _rever(): ReturnEffects {
+    if (!this.effects) throw new ReverError('network');
+    return this.effects;
   }
 
   /** An error in words, with a way to retry when there is one. */

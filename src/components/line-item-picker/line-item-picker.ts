@@ -8,7 +8,6 @@ import type { OrderLineItem, ReturnReason } from '../../../contract/index.ts';
 import { isPast } from '../../services/logistics.ts';
 import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
-import { syncLines } from '../../state/effects.ts';
 import { choiceComplete, lineValue, type Draft, type LineChoice } from '../../state/flow.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
@@ -57,22 +56,20 @@ export class ReverLineItemPicker extends ReverStep {
 
   private _reasons = new Task(this, {
     args: () => [this.draft.session, this.i18n.locale.slice(0, 2).toLowerCase()] as const,
-    task: ([session, lang], { signal }) =>
-      this._client().getReturnReasons(session, lang, { signal }),
+    task: ([session, lang], opts) => this._rever().reasons(session, lang, opts),
     onError: this._failed,
   });
 
   /** Brings REVER's return in line with the picks (see `syncLines`), then moves on. */
   private _sync = new Task(this, {
     autoRun: false,
-    task: (_args: [], { signal }) =>
-      syncLines(
-        this._client(),
+    task: (_args: [], opts) =>
+      this._rever().syncLines(
         () => this.draft,
         (type, detail) => this.emit(type, detail),
         // REVER refusing this line is said on the line; anything else once, above the list.
         (id, error) => (this._lineError = { id, error }),
-        signal,
+        opts,
       ),
     onComplete: () => this.emit('step-done', null),
     onError: (error) => {

@@ -3,7 +3,6 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { MessageKey } from '../../i18n/en.ts';
 import { ReverError } from '../../services/errors.ts';
-import type { LookupResult } from '../../state/flow.ts';
 import { normalizeOrderNumber } from '../../../contract/order-number.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
@@ -40,13 +39,8 @@ export class ReverOrderLookup extends ReverStep {
 
   private _lookup = new Task(this, {
     autoRun: false,
-    task: async ([email, orderNumber]: [string, string], { signal }) => {
-      const order = await this._client().startReturnIntent(
-        { email, order_number: orderNumber },
-        { signal },
-      );
-      return { order, orderNumber } satisfies LookupResult;
-    },
+    task: ([email, orderNumber]: [string, string], opts) =>
+      this._rever().lookup(email, orderNumber, opts),
     onComplete: (result) => this.emit('lookup-success', result),
     onError: this._failed,
   });

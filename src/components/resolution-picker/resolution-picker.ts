@@ -68,7 +68,7 @@ export class ReverResolutionPicker extends ReverStep {
 
   private _refundOptions = new Task(this, {
     args: () => [this.draft.session] as const,
-    task: ([session], { signal }) => this._client().getRefundOptions(session, { signal }),
+    task: ([session], opts) => this._rever().refundOptions(session, opts),
     onError: this._failed,
   });
 
@@ -76,19 +76,14 @@ export class ReverResolutionPicker extends ReverStep {
   private _exchangeOptions = new Task(this, {
     args: () => [this.draft.session, Object.keys(this.draft.inReturn)] as const,
     argsEqual: deepArrayEquals,
-    task: async ([session, lineIds], { signal }) => {
-      const lists = await Promise.all(
-        lineIds.map((id) => this._client().getExchangeOptions(session, id, { signal })),
-      );
-      return new Map(lineIds.map((id, i) => [id, lists[i] ?? []]));
-    },
+    task: ([session, lineIds], opts) => this._rever().exchangeOptions(session, lineIds, opts),
     onError: this._failed,
   });
 
   /** Every choice saved as it is made, one line at a time (see `ResolutionSaves`). */
   private _saves = new ResolutionSaves(
     this,
-    () => this._client(),
+    () => this._rever(),
     (type, detail) => this.emit(type, detail),
     this._failed,
   );

@@ -152,18 +152,8 @@ export class ReverReturnMethod extends ReverStep {
 
   private _methods = new Task(this, {
     args: () => [this.draft.session] as const,
-    task: async ([session], { signal }) => {
-      const client = this._client();
-      const [methods, refunds] = await Promise.all([
-        // A REVER (or merchant) without return logistics has no methods: nothing to choose.
-        client.getReturnMethods(session, { signal }).catch((error: unknown) => {
-          if (error instanceof ReverError && error.code === 'not-found') return [];
-          throw error;
-        }),
-        client.getRefundOptions(session, { signal }),
-      ]);
-      return { methods, refunds };
-    },
+    // A REVER (or merchant) without return logistics has no methods: nothing to choose.
+    task: ([session], opts) => this._rever().methodsFor(session, opts),
     onComplete: ({ methods }) => {
       if (methods.length === 0) this.emit('step-done', { skipped: true });
       else this._resume(methods);
@@ -173,26 +163,26 @@ export class ReverReturnMethod extends ReverStep {
 
   private _points = new Task(this, {
     autoRun: false,
-    task: ([methodId, postalCode, country]: [string, string, string], { signal }) =>
-      this._client().getDropOffPoints(
+    task: ([methodId, postalCode, country]: [string, string, string], opts) =>
+      this._rever().dropOffPoints(
         this.draft.session,
         { returnMethodId: methodId, postalCode, country },
-        { signal },
+        opts,
       ),
     onError: this._failed,
   });
 
   private _slots = new Task(this, {
     autoRun: false,
-    task: ([methodId]: [string], { signal }) =>
-      this._client().getPickupSlots(this.draft.session, methodId, { signal }),
+    task: ([methodId]: [string], opts) =>
+      this._rever().pickupSlots(this.draft.session, methodId, opts),
     onError: this._failed,
   });
 
   private _choose = new Task(this, {
     autoRun: false,
-    task: ([choice]: [ChooseReturnMethodRequest], { signal }) =>
-      this._client().chooseReturnMethod(this.draft.session, choice, { signal }),
+    task: ([choice]: [ChooseReturnMethodRequest], opts) =>
+      this._rever().chooseMethod(this.draft.session, choice, opts),
     onComplete: (answer) => {
       const method = this._method();
       if (!method) return;

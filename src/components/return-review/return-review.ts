@@ -43,21 +43,14 @@ export class ReverReturnReview extends ReverStep {
         ),
       ] as const,
     argsEqual: deepArrayEquals,
-    task: async ([session, lang, exchanged], { signal }) => {
-      const client = this._client();
-      const [reasons, refunds, exchanges] = await Promise.all([
-        client.getReturnReasons(session, lang, { signal }),
-        client.getRefundOptions(session, { signal }),
-        Promise.all(exchanged.map((id) => client.getExchangeOptions(session, id, { signal }))),
-      ]);
-      return { reasons, refunds, variants: exchanges.flat() };
-    },
+    task: ([session, lang, exchanged], opts) =>
+      this._rever().reviewData(session, lang, exchanged, opts),
     onError: this._failed,
   });
 
   private _confirm = new Task(this, {
     autoRun: false,
-    task: ([draft]: [Draft], { signal }) => this._client().confirmReturn(draft.session, { signal }),
+    task: ([draft]: [Draft], opts) => this._rever().confirm(draft.session, opts),
     onComplete: (confirmation) => this.emit('return-confirmed', confirmation),
     onError: this._failed,
   });

@@ -1,7 +1,7 @@
 import { provide } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { clientContext, i18nContext } from '../../context.ts';
+import { effectsContext, i18nContext } from '../../context.ts';
 import {
   ReverErrorEvent,
   ReverOrderFoundEvent,
@@ -12,11 +12,11 @@ import {
 import { createI18n, type I18n, type StringOverrides } from '../../i18n/i18n.ts';
 import type { ReverClient } from '../../services/client.ts';
 import { createReverClient } from '../../services/lazy-client.ts';
-import { withReadCache } from '../../services/read-cache.ts';
 import type { ConfirmResponse } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
 import { returnableUnits } from '../../services/order.ts';
 import type { CreditFigures, Done, FlowState, LookupResult } from '../../state/flow.ts';
+import { createReturnEffects, type ReturnEffects } from '../../state/return-effects.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
 import { STEPS, type StepName } from '../../state/steps.ts';
 import { BackgroundScheme } from '../../controllers/background-scheme.ts';
@@ -113,9 +113,9 @@ export class ReverReturns extends LitElement {
   /** A REVER client to use instead of one made from `proxy-url` (tests, custom transports). */
   @property({ attribute: false }) client?: ReverClient;
 
-  @provide({ context: clientContext })
+  @provide({ context: effectsContext })
   @state()
-  private _client?: ReverClient;
+  private _effects?: ReturnEffects;
 
   @provide({ context: i18nContext })
   @state()
@@ -179,7 +179,7 @@ export class ReverReturns extends LitElement {
     if (changed.has('proxyUrl') || changed.has('client')) {
       const client =
         this.client ?? (this.proxyUrl ? createReverClient({ proxyUrl: this.proxyUrl }) : undefined);
-      this._client = client && withReadCache(client);
+      this._effects = client && createReturnEffects(client, loadSteps);
       if (changed.has('proxyUrl')) this._drafts.check();
     }
     if (changed.has('locale') || changed.has('strings')) this._locale.apply();
@@ -187,7 +187,7 @@ export class ReverReturns extends LitElement {
 
   protected override firstUpdated(): void {
     // The shopper would only be told the service cannot be reached; the developer needs the why.
-    if (!this._client) console.warn('rever-returns: set proxy-url to your returns proxy.');
+    if (!this._effects) console.warn('rever-returns: set proxy-url to your returns proxy.');
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -227,12 +227,9 @@ export class ReverReturns extends LitElement {
     this._flow = next;
   }
 
-  private _onLookup({ order, orderNumber }: LookupResult): void {
-    const next = orderFound(this._flow, { order, orderNumber });
-    // The proxy's session token goes into the draft, so a reload carries it with the return.
-    const sessionToken = this._client?.sessionTokenFor(order.return_id);
-    if (sessionToken && 'draft' in next) next.draft.session.sessionToken = sessionToken;
-    this._set(next);
+  private _onLookup(result: LookupResult): void {
+    const { order } = result;
+    this._set(orderFound(this._flow, result));
     this.dispatchEvent(
       new ReverOrderFoundEvent({
         orderId: order.id,
