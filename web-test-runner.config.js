@@ -51,7 +51,8 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
-  testsFinishTimeout: 180_000,
+  // A file's bound: languages-and-schemes runs both engines in 19 states x 8 languages x 2 schemes.
+  testsFinishTimeout: 420_000,
   plugins: [
     esbuildPlugin({
       ts: true,
@@ -60,13 +61,18 @@ export default {
     }),
     realServers,
   ],
-  // The proxy's URL reaches the tests as a global, set before any test module runs.
+  // The proxy's URL reaches the tests as a global, set before any test module runs. IBM's
+  // accessibility engine and test/browser/a11y-engines.ts load before them too: every
+  // `to.be.accessible()` runs axe and then IBM's engine.
   // Each file starts with an empty sessionStorage: the tab can be reused between files, and a
   // widget removed at the end of one file keeps its draft there (as it should on a real page).
   testRunnerHtml: (testFramework) => `<!doctype html><html lang="en"><head>
       <script>window.__REVER_PROXY_URL__ = ${JSON.stringify(proxy?.url ?? '')};
       sessionStorage.clear();</script>
-    </head><body><script type="module" src="${testFramework}"></script></body></html>`,
+    </head><body>
+      <script src="/node_modules/accessibility-checker-engine/ace.js"></script>
+      <script type="module" src="/test/browser/a11y-engines.ts"></script>
+      <script type="module" src="${testFramework}"></script></body></html>`,
   browsers: [
     chromeLauncher({
       launchOptions: {

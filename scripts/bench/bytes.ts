@@ -35,10 +35,12 @@ export const BUDGETS = {
  * merged, so 46,750 + 600 = 47,350 with both; then, merged together, the shopper-experience
  * issue's money and focus (exchanges by their replacement, costs in summary, review and done, unit
  * prices, the masked account, the Back question: about 2.1 kB) and the return windows,
- * recommended exchanges, country field and offline handling (about 0.9 kB) to 49,928 B, so 50,250.
+ * recommended exchanges, country field and offline handling (about 0.9 kB) to 49,928 B, so 50,250;
+ * the way back to a return (issue 13, item 9: the returns view, active and past, the kept
+ * confirmation) and the steps' effects object (issue 12) to 50,921 B, so 51,250.
  * Raise one only with a reason in the commit.
  */
-export const CEILINGS = { standaloneGzip: 50_250 } as const;
+export const CEILINGS = { standaloneGzip: 51_250 } as const;
 
 /**
  * The code a whole two-item return in English fetches (gzip -9, every file, the script tag's path),
@@ -51,9 +53,11 @@ export const CEILINGS = { standaloneGzip: 50_250 } as const;
  * the steps chunk, the later steps' English moved there from the entry), so 41,000; then
  * 50,027 B once the done step shows the drop-off's QR code (issue 14, item 5: the chunk
  * return-instructions-*.js, 8,348 B, the element and @paulmillr/qr's encoder, loaded on the done
- * step only; main's return windows had brought the rest to about 41,700), so 50,250.
+ * step only; main's return windows had brought the rest to about 41,700), so 50,250; then
+ * 53,295 B with main's later work merged (the Back button and the rest: a larger entry and steps
+ * chunk; main as of 05:00), so 53,500.
  */
-export const WHOLE_RETURN_CEILING = 50_250;
+export const WHOLE_RETURN_CEILING = 53_500;
 
 export interface ByteFigures {
   /** The loader, rever-returns.iife.js. */

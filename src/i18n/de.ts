@@ -130,6 +130,13 @@ export const de: Messages = {
   'done.refund': 'Erstattung',
   'done.credit': 'Guthaben zum Einkaufen',
   'done.activeHeading': 'Ihre laufenden Rücksendungen für diese Bestellung',
+  'done.pastHeading': 'Frühere Rücksendungen',
+  'returns.heading': 'Ihre Rücksendungen zur Bestellung {number}',
+  'returns.intro':
+    'So steht es um Ihre Rücksendungen. Sie können noch weitere Artikel dieser Bestellung zurücksenden.',
+  'returns.nothingLeft':
+    'Alles aus dieser Bestellung wurde bereits zurückgesendet oder ist in einer Rücksendung.',
+  'returns.more': 'Weitere Artikel zurücksenden',
   'done.loading': 'Ihre Rücksendungen werden geladen…',
   'done.none': 'Für diese Bestellung gibt es keine laufenden Rücksendungen.',
   'done.created': 'Begonnen am {date}',

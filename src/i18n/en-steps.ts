@@ -119,6 +119,12 @@ export const enSteps = {
   'done.refund': 'Refund',
   'done.credit': 'Credit to spend',
   'done.activeHeading': 'Your active returns for this order',
+  'done.pastHeading': 'Past returns',
+  'returns.heading': 'Your returns for order {number}',
+  'returns.intro':
+    'Here is where your returns stand. You can still return other items from this order.',
+  'returns.nothingLeft': 'Everything in this order has been returned or is in a return already.',
+  'returns.more': 'Return more items',
   'done.loading': 'Loading your returns…',
   'done.none': 'There are no active returns for this order.',
   'done.created': 'Started {date}',

@@ -124,6 +124,12 @@ export const es: Messages = {
   'done.refund': 'Reembolso',
   'done.credit': 'Saldo para gastar',
   'done.activeHeading': 'Tus devoluciones activas de este pedido',
+  'done.pastHeading': 'Devoluciones anteriores',
+  'returns.heading': 'Tus devoluciones del pedido {number}',
+  'returns.intro':
+    'Este es el estado de tus devoluciones. Todavía puedes devolver otros artículos de este pedido.',
+  'returns.nothingLeft': 'Todo lo de este pedido ya se ha devuelto o está en una devolución.',
+  'returns.more': 'Devolver más artículos',
   'done.loading': 'Cargando tus devoluciones…',
   'done.none': 'No hay devoluciones activas para este pedido.',
   'done.created': 'Iniciada el {date}',

@@ -123,6 +123,13 @@ export const fr: Messages = {
   'done.refund': 'Remboursement',
   'done.credit': 'Avoir à dépenser',
   'done.activeHeading': 'Vos retours en cours pour cette commande',
+  'done.pastHeading': 'Retours passés',
+  'returns.heading': 'Vos retours pour la commande {number}',
+  'returns.intro':
+    "Voici où en sont vos retours. Vous pouvez encore retourner d'autres articles de cette commande.",
+  'returns.nothingLeft':
+    'Tout ce qui figure dans cette commande a déjà été retourné ou est en cours de retour.',
+  'returns.more': "Retourner d'autres articles",
   'done.loading': 'Chargement de vos retours…',
   'done.none': 'Aucun retour en cours pour cette commande.',
   'done.created': 'Commencé le {date}',

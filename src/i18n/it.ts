@@ -121,6 +121,12 @@ export const it: Messages = {
   'done.refund': 'Rimborso',
   'done.credit': 'Credito da spendere',
   'done.activeHeading': 'I tuoi resi attivi per questo ordine',
+  'done.pastHeading': 'Resi passati',
+  'returns.heading': "I tuoi resi per l'ordine {number}",
+  'returns.intro':
+    'Ecco a che punto sono i tuoi resi. Puoi ancora rendere altri articoli di questo ordine.',
+  'returns.nothingLeft': 'Tutto ciò che è in questo ordine è già stato reso o è in un reso.',
+  'returns.more': 'Rendi altri articoli',
   'done.loading': 'Caricamento dei tuoi resi…',
   'done.none': 'Non ci sono resi attivi per questo ordine.',
   'done.created': 'Avviato il {date}',

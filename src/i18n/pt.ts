@@ -127,6 +127,12 @@ export const pt: Messages = {
   'done.refund': 'Reembolso',
   'done.credit': 'Crédito para gastar',
   'done.activeHeading': 'As suas devoluções ativas desta encomenda',
+  'done.pastHeading': 'Devoluções anteriores',
+  'returns.heading': 'As suas devoluções da encomenda {number}',
+  'returns.intro':
+    'Este é o estado das suas devoluções. Ainda pode devolver outros artigos desta encomenda.',
+  'returns.nothingLeft': 'Tudo nesta encomenda já foi devolvido ou está numa devolução.',
+  'returns.more': 'Devolver mais artigos',
   'done.loading': 'A carregar as suas devoluções…',
   'done.none': 'Não há devoluções ativas para esta encomenda.',
   'done.created': 'Iniciada a {date}',

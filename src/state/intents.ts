@@ -90,6 +90,7 @@ export function applyIntent(flow: FlowState, { type, detail }: FlowIntent): Flow
       return updateDraft(flow, (d) => setBankAccount(d, detail.account));
     case 'step-done': {
       // "Continue" leads to the next step of the draft; the last one is left by confirming.
+      // (From the order's returns, shown first, the next is the first: the items.)
       const step = DRAFT_STEPS[DRAFT_STEPS.indexOf(flow.step as DraftStep) + 1];
       return step ? goTo(flow, step) : flow;
     }

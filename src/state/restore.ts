@@ -17,9 +17,12 @@ import {
 } from '../../contract/decode.ts';
 import {
   goTo,
+  type Done,
   type Draft,
   type DraftStep,
+  type ExchangeLine,
   type FlowState,
+  type ReturnLines,
   type LineChoice,
   type Resolution,
   type Shipping,
@@ -98,12 +101,49 @@ function decodeDraft(v: unknown): Draft {
   };
 }
 
+const exchangeLine = object<ExchangeLine>({
+  lineId: str,
+  name: str,
+  variant: str,
+  quantity: count,
+});
+
+/** A stored confirmation (see saveFlow), rebuilt field by field. */
+function decodeDone(v: unknown): Done {
+  const d = record(v, 'done');
+  const confirmation = decoders.confirmReturn(d['confirmation'], 'done.confirmation');
+  const l = d['lines'];
+  const lines =
+    l === undefined
+      ? undefined
+      : object<ReturnLines>({
+          refundValue: count,
+          storeValue: count,
+          exchangeValue: count,
+          bonus: count,
+          exchanges: (x, path) => (Array.isArray(x) ? x.map((e) => exchangeLine(e, path)) : []),
+        })(l, 'done.lines');
+  return {
+    step: 'done',
+    orderId: str(d['orderId'], 'done.orderId'),
+    orderNumber: str(d['orderNumber'], 'done.orderNumber'),
+    session: session(d['session'], 'done.session'),
+    confirmation,
+    ...(d['shipping'] === undefined
+      ? {}
+      : { shipping: decodeShipping(d['shipping'], confirmation.return_id) }),
+    ...(lines ? { lines } : {}),
+  };
+}
+
 /** The stored draft, entered as the flow enters it; undefined when it does not check out. */
-function readFlow(proxyUrl: string): (FlowState & { draft: Draft }) | undefined {
+function readFlow(proxyUrl: string): FlowState | undefined {
   try {
     const raw = storedFlow(proxyUrl);
     if (!raw) return undefined;
     const state = record(JSON.parse(raw), 'stored flow');
+    if (state['step'] === 'done') return decodeDone(state['done']);
+    if (state['step'] === 'returns') return { step: 'returns', draft: decodeDraft(state['draft']) };
     const index = DRAFT_STEPS.indexOf(state['step'] as DraftStep);
     if (index < 0) return undefined;
     // A step whose earlier steps are not done falls back to the furthest one that may be entered.
@@ -129,7 +169,8 @@ const orderNumber = (n: string) => n.trim().replace(/^#/, '');
  */
 export function loadFlow(proxyUrl: string, linked = ''): FlowState | undefined {
   const flow = readFlow(proxyUrl);
-  if (flow && (!linked || orderNumber(flow.draft.orderNumber) === orderNumber(linked))) return flow;
+  const number = flow && ('draft' in flow ? flow.draft.orderNumber : (flow as Done).orderNumber);
+  if (flow && (!linked || orderNumber(number!) === orderNumber(linked))) return flow;
   clearFlow(proxyUrl);
   return undefined;
 }

@@ -5,7 +5,11 @@
  */
 export const STEPS = ['lookup', 'items', 'resolution', 'shipping', 'review', 'done'] as const;
 
-export type StepName = (typeof STEPS)[number];
+/**
+ * A step's name: one of the list, or `returns`, the order's existing returns shown first after
+ * the lookup when it has some (not a step of the progress list: it stands at the items').
+ */
+export type StepName = (typeof STEPS)[number] | 'returns';
 
 /** The steps that work on a draft: every one between the lookup and done. */
 export type DraftStep = Exclude<StepName, 'lookup' | 'done'>;

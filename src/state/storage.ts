@@ -1,6 +1,6 @@
 /**
  * The draft survives a reload within the tab: sessionStorage, one key per proxy, cleared on
- * confirm and on reset, holding only what the flow needs (no bank account). Reading it back is
+ * reset (a confirmed return is kept as its confirmation, so a reload shows it again), holding only what the flow needs (no bank account). Reading it back is
  * restore.ts's work, which checks every field; this module only writes, clears and tells
  * whether there is a draft to restore.
  */
@@ -20,7 +20,19 @@ export function storedFlow(proxyUrl: string): string | null {
 
 export function saveFlow(proxyUrl: string, state: FlowState): void {
   try {
-    if (!('draft' in state)) return clearFlow(proxyUrl);
+    if (state.step === 'lookup') return clearFlow(proxyUrl);
+    if (state.step === 'done') {
+      // The confirmation, so a reload shows it again: no personal data (a pickup's address is
+      // the shopper's home, so the pickup's details go; the rest is REVER's answer).
+      const { confirmation: c, shipping: s } = state;
+      const logistics = c.logistics && { ...c.logistics, pickup: undefined };
+      const done = {
+        ...state,
+        confirmation: { ...c, logistics },
+        shipping: s && { method: s.method, answer: s.answer, point: s.point, slot: s.slot },
+      };
+      return sessionStorage.setItem(PREFIX + proxyUrl, JSON.stringify({ step: 'done', done }));
+    }
     // The bank account is not kept: once REVER has it the draft needs it no more, and an IBAN
     // has no business lingering in the page's storage. After a reload, a new bank-transfer
     // choice asks for it again. Nor the order's shipping address (a name and a home): the

@@ -109,6 +109,14 @@ async function completeReturn(
   setValue(lookup.querySelector<HTMLInputElement>('#orderNumber')!, number, 'input');
   lookup.querySelector('button')!.click();
 
+  // An order with a return under way shows its returns first (issue 13, item 9).
+  await waitUntil(() => el.step === 'items' || el.step === 'returns', 'the order found', {
+    timeout: 5000,
+  });
+  if (el.step === 'returns') {
+    const more = await until(el, 'rever-active-returns', '.actions button:not(.secondary)');
+    more.click();
+  }
   await until(el, 'rever-line-item-picker', 'select:not([disabled]), .lines');
   const picker = stepRoot(el, 'rever-line-item-picker');
   for (const pick of picks) {

@@ -214,7 +214,12 @@ describe('review, confirmation and active returns', () => {
       returnMethod: null,
     });
     expect(count(fake, 'POST', '/returns/ret_abc/confirm')).to.equal(1);
-    expect(sessionStorage.getItem(KEY)).to.equal(null);
+    // The confirmation is kept for a reload (item 9), and nothing of the draft: no order, no account.
+    const kept = JSON.parse(sessionStorage.getItem(KEY)!) as Record<string, unknown>;
+    expect(kept['step']).to.equal('done');
+    expect(Object.keys(kept)).to.deep.equal(['step', 'done']);
+    expect(JSON.stringify(kept)).not.to.contain('bankAccount');
+    expect(JSON.stringify(kept)).not.to.contain('line_items');
 
     const done = el.shadowRoot!.querySelector('rever-active-returns')!;
     await waitUntil(() => done.shadowRoot!.querySelectorAll('.returns > li').length === 2, 'list');
@@ -470,5 +475,86 @@ describe('<rever-returns> without a proxy-url', () => {
     } finally {
       console.warn = warn;
     }
+  });
+
+  it('a reload on done shows the confirmation again, open and past returns apart', async () => {
+    forgetDrafts();
+    const past = {
+      ...activeReturns[0]!,
+      id: 'ret_past_0123456789abcdef0123456789abcdef',
+      status: 'CANCELED',
+    };
+    const fake = routes({ 'GET /returns': () => json({ returns: [activeReturns[0], past] }) });
+    const done = {
+      step: 'done',
+      orderId: 'ord_1001',
+      orderNumber: '1001',
+      session: { returnId: 'ret_abc', customerToken: 'tok_abc' },
+      confirmation,
+    };
+    sessionStorage.setItem(KEY, JSON.stringify({ step: 'done', done }));
+    const client = createReverClient({ proxyUrl: PROXY, fetch: fake.fetch });
+    const el = await fixture<ReverReturns>(
+      html`<rever-returns
+        proxy-url=${PROXY}
+        .client=${client}
+        style="width: 320px"
+      ></rever-returns>`,
+    );
+    expect(el.step).to.equal('done');
+    const root = stepRoot(el, 'rever-active-returns');
+    expect(root.querySelector('h2')!.textContent).to.contain('Your return is confirmed');
+    expect(root.querySelector('p code.ref')!.textContent).to.equal('ret_abc');
+    await waitUntil(() => root.querySelectorAll('.returns').length === 2, 'both lists');
+    const headings = [...root.querySelectorAll('h3')].map((h) => h.textContent.trim());
+    expect(headings).to.include('Past returns');
+    const [open, closed] = root.querySelectorAll('.returns');
+    expect(open!.textContent).to.contain('In progress');
+    expect(closed!.textContent).to.contain('Cancelled');
+    // The long reference wraps inside the 320 px widget: nothing to scroll sideways.
+    const ref = closed!.querySelector<HTMLElement>('code.ref')!;
+    expect(getComputedStyle(ref).fontFamily).to.contain('monospace');
+    expect(ref.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right);
+    expect(el.scrollWidth).to.be.at.most(320);
+    await expect(root.host).to.be.accessible();
+  });
+
+  it('an order with nothing left to return shows its returns, not a dead end', async () => {
+    forgetDrafts();
+    const nothingLeft = {
+      ...order,
+      line_items: order.line_items.map((l) => ({
+        ...l,
+        quantity_returned: l.quantity,
+        quantity_not_returnable: 0,
+      })),
+    };
+    const fake = routes({
+      'POST /returns/intent/start': () => json({ order: nothingLeft }),
+      'GET /returns': () => json({ returns: activeReturns.slice(0, 1) }),
+    });
+    const client = createReverClient({ proxyUrl: PROXY, fetch: fake.fetch });
+    const el = await fixture<ReverReturns>(
+      html`<rever-returns proxy-url=${PROXY} locale="en" .client=${client}></rever-returns>`,
+    );
+    const lookup = stepRoot(el, 'rever-order-lookup');
+    for (const [id, value] of [
+      ['email', 'ana@example.com'],
+      ['orderNumber', '1001'],
+    ]) {
+      const input = lookup.querySelector<HTMLInputElement>(`#${id}`)!;
+      input.value = value!;
+      input.dispatchEvent(new Event('input'));
+    }
+    lookup.querySelector('button')!.click();
+    await waitUntil(() => el.step === 'returns', 'the returns shown');
+    await el.updateComplete;
+    const root = stepRoot(el, 'rever-active-returns');
+    await waitUntil(() => root.querySelector('.returns > li'), 'the return listed');
+    expect(root.querySelector('h2')!.textContent).to.contain('Your returns for order 1001');
+    expect(root.textContent).to.contain('Everything in this order has been returned');
+    expect(root.textContent).not.to.contain('Return more items');
+    expect(root.querySelector('.returns > li')!.textContent).to.contain('Linen shirt');
+    await expect(root.host).to.be.accessible();
   });
 });

@@ -109,7 +109,7 @@ describe('the built bundles in Chromium, under a strict CSP', () => {
       await hint.waitFor();
       assert.equal(
         await hint.textContent(),
-        'Sie steht in Ihrer Bestellbestätigung, zum Beispiel 1001.',
+        'Sie steht in Ihrer Bestellbestätigung, zum Beispiel #1001. Kopieren Sie sie einfach.',
       );
       assert.equal(await page.evaluate(() => document.characterSet), 'windows-1252');
       // Everything came from the other origin's folder, the German table too.

@@ -63,4 +63,17 @@ export const activeReturnsStyles = css`
       display: none;
     }
   }
+  .ref {
+    display: inline-block;
+    max-inline-size: 100%;
+    box-sizing: border-box;
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.95em;
+    padding-block: 0.05em;
+    padding-inline: 0.35em;
+    border: 1px solid var(--_rever-border-subtle);
+    border-radius: var(--rever-radius, 6px);
+    overflow-wrap: anywhere;
+    word-break: break-all;
+  }
 `;

@@ -5,13 +5,22 @@ import { property } from 'lit/decorators.js';
 import type { ActiveReturn, Logistics } from '../../../contract/index.ts';
 import { awaitsParcel } from '../../services/logistics.ts';
 import { formatMoney } from '../../services/money.ts';
-import { doneFigures, type Done } from '../../state/flow.ts';
+import { ReverError } from '../../services/errors.ts';
+import { returnableUnits } from '../../services/order.ts';
+import { doneFigures, type Done, type Draft } from '../../state/flow.ts';
+import { actionsStyles } from '../internal/actions.styles.ts';
 import '../credit-summary/credit-summary.ts';
 import { isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
 import { activeReturnsStyles } from './active-returns.styles.ts';
+
+/** REVER's statuses of a return that is over (contract note b); any other is still open. */
+const PAST = new Set(['COMPLETED', 'CANCELED', 'FAILED']);
+
+/** A return's reference, REVER's id, in a box of its own that wraps anywhere (a 320 px phone). */
+const reference = (id: string) => html`<code class="ref" dir="ltr">${id}</code>`;
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function formatDate(iso: string, locale: string): string {
@@ -58,14 +67,28 @@ function loadInstructions(): void {
  * @internal Composed by `<rever-returns>`.
  */
 export class ReverActiveReturns extends ReverStep {
-  static override styles = [sharedStyles, activeReturnsStyles];
+  static override styles = [sharedStyles, actionsStyles, activeReturnsStyles];
 
-  /** The confirmed return. */
-  @property({ attribute: false }) done!: Done;
+  /** The confirmed return (the done step). */
+  @property({ attribute: false }) done?: Done;
+
+  /** The order's return being drafted, whose existing returns are shown first (no `done`). */
+  @property({ attribute: false }) draft?: Draft;
 
   private _returns = new Task(this, {
-    args: () => [this.done.session, this.done.orderId] as const,
-    task: ([session, orderId], opts) => this._rever().activeReturns(session, orderId, opts),
+    args: () =>
+      [(this.done ?? this.draft!).session, this.done?.orderId ?? this.draft!.order.id] as const,
+    task: async ([session, orderId], opts) => {
+      const returns = await this._rever()
+        .activeReturns(session, orderId, opts)
+        .catch((error: unknown) => {
+          // Shown first, REVER knows of none: the items, as if it had never been shown.
+          if (!this.done && error instanceof ReverError && error.code === 'not-found') return [];
+          throw error;
+        });
+      if (!this.done && returns.length === 0) this.emit('step-done', { skipped: true });
+      return returns;
+    },
     onError: this._failed,
   });
 
@@ -91,7 +114,7 @@ export class ReverActiveReturns extends ReverStep {
 
   /** A listed return's instructions, unless it is the one confirmed (shown above it) or is on its way. */
   private _instructionsOf(item: ActiveReturn) {
-    return item.id !== this.done.confirmation.return_id && awaitsParcel(item)
+    return item.id !== this.done?.confirmation.return_id && awaitsParcel(item)
       ? this._instructions(item.logistics, 4)
       : nothing;
   }
@@ -103,8 +126,7 @@ export class ReverActiveReturns extends ReverStep {
     const status = has(statusKey) ? t(statusKey) : item.status;
     const tracking = item.tracking;
     return html`<li>
-      <strong>${item.id}</strong> &middot;
-      ${t('done.created', { date: formatDate(item.created_at, locale) })}
+      ${reference(item.id)} ${t('done.created', { date: formatDate(item.created_at, locale) })}
       <br />${t('done.status', { status })}
       <ul>
         ${item.line_items.map(
@@ -134,16 +156,93 @@ export class ReverActiveReturns extends ReverStep {
     </li>`;
   }
 
+  /** The returns, open ones first and finished or cancelled ones under "Past returns". */
+  private _lists() {
+    const { t } = this.i18n;
+    const returns = this._returns.value;
+    if (!returns) return nothing;
+    const past = returns.filter((r) => PAST.has(r.status));
+    const open = returns.filter((r) => !PAST.has(r.status));
+    return html`<h3>${t('done.activeHeading')}</h3>
+      ${
+        open.length
+          ? html`<ul class="returns">
+              ${open.map((item) => this._return(item))}
+            </ul>`
+          : html`<p>${t('done.none')}</p>`
+      }
+      ${
+        past.length
+          ? html`<h3>${t('done.pastHeading')}</h3>
+              <ul class="returns">
+                ${past.map((item) => this._return(item))}
+              </ul>`
+          : nothing
+      }`;
+  }
+
+  /** The order's existing returns, before anything else is picked (the `returns` view). */
+  private _overview(draft: Draft) {
+    const { t } = this.i18n;
+    const more = draft.order.line_items.some((line) => returnableUnits(line) > 0);
+    return html`<section aria-labelledby="done-heading">
+      <h2 id="done-heading" tabindex="-1" part="heading">
+        ${t('returns.heading', { number: draft.orderNumber })}
+      </h2>
+      <p>${t(more ? 'returns.intro' : 'returns.nothingLeft')}</p>
+      ${this._listsAndStatus()}
+      <div class="actions">
+        ${
+          more
+            ? html`<button
+                type="button"
+                part="button"
+                @click=${() => this.emit('go-to', { step: 'items' })}
+              >
+                ${t('returns.more')}
+              </button>`
+            : nothing
+        }
+        <button
+          type="button"
+          class=${more ? 'secondary' : ''}
+          part="button"
+          @click=${() => this.emit('start-over', null)}
+        >
+          ${t('nav.startOver')}
+        </button>
+      </div>
+    </section>`;
+  }
+
+  private _listsAndStatus() {
+    const { t } = this.i18n;
+    return html`${
+      this._returns.status === TaskStatus.ERROR
+        ? this._alert(this._returns.error, () => this._returns.run())
+        : nothing
+    }
+    ${this._lists()}
+    ${this._status(this._returns.status === TaskStatus.PENDING ? t('done.loading') : '')}`;
+  }
+
   override render() {
+    if (!this.done) return this._overview(this.draft!);
     const { t, locale } = this.i18n;
     const { confirmation, orderNumber } = this.done;
     const { summary } = confirmation;
     const money = (minor: number) => formatMoney(minor, summary.currency, locale);
-    const returns = this._returns.value;
     const figures = doneFigures(this.done);
     return html`<section aria-labelledby="done-heading">
       <h2 id="done-heading" tabindex="-1" part="heading">${t('done.heading')}</h2>
-      <p>${t('done.intro', { id: confirmation.return_id, number: orderNumber })}</p>
+      <p>
+        ${isolated(
+          t,
+          'done.intro',
+          { id: [reference(confirmation.return_id)], number: orderNumber },
+          [],
+        )}
+      </p>
       ${
         figures
           ? html`<rever-credit-summary
@@ -158,23 +257,7 @@ export class ReverActiveReturns extends ReverStep {
               <dd>${money(summary.credit_total)}</dd>
             </dl>`
       }
-      ${this._instructions(confirmation.logistics, 3)}
-      <h3>${t('done.activeHeading')}</h3>
-      ${
-        this._returns.status === TaskStatus.ERROR
-          ? this._alert(this._returns.error, () => this._returns.run())
-          : nothing
-      }
-      ${
-        returns
-          ? returns.length
-            ? html`<ul class="returns">
-                ${returns.map((item) => this._return(item))}
-              </ul>`
-            : html`<p>${t('done.none')}</p>`
-          : nothing
-      }
-      ${this._status(this._returns.status === TaskStatus.PENDING ? t('done.loading') : '')}
+      ${this._instructions(confirmation.logistics, 3)} ${this._listsAndStatus()}
       <button type="button" part="button" @click=${() => this.emit('start-over', null)}>
         ${t('done.another')}
       </button>

@@ -403,6 +403,8 @@ export class ReverLineItemPicker extends ReverStep {
     const now = this.now();
     const anyReturnable = order.line_items.some((line) => this._returnable(line, now) > 0);
     const reasonsFailed = this._reasons.status === TaskStatus.ERROR;
+    // The lines are a group named by the heading: their checkboxes are one choice, not loose ones
+    // (a `role="group"` form is not allowed, axe says).
     return html`<section aria-labelledby="items-heading">
       <h2 id="items-heading" tabindex="-1" part="heading">${t('items.heading')}</h2>
       <p>${t('items.intro', { number: this.draft.orderNumber })}</p>
@@ -414,33 +416,35 @@ export class ReverLineItemPicker extends ReverStep {
           : this._alert(this._syncError, () => this._sync.run([]))
       }
       <form novalidate @submit=${this._onSubmit}>
-        <ul class="lines" @change=${this._onChange} @input=${this._onChange}>
-          ${order.line_items.map(
-            // A line's template is rebuilt only when what it shows changed, so ticking one line
-            // of 250 costs one line, not 250. Only a picked line shows the reasons, so their
-            // arrival rebuilds the picked lines alone. (No keyed repeat: an order's lines never
-            // move, so each keeps its place and its DOM.)
-            (line, i) => {
-              const choice = this.draft.picked[line.id];
-              return guard(
-                [
-                  line,
-                  i,
-                  this._closed(line, now),
-                  choice,
-                  this._missing[line.id],
-                  this._tooMany[line.id],
-                  this._lineError?.id === line.id ? this._lineError : undefined,
-                  choice && this._reasons.value,
-                  choice && this._reasons.status,
-                  this.i18n,
-                  order.currency,
-                ],
-                () => this._line(line, i, now),
-              );
-            },
-          )}
-        </ul>
+        <div role="group" aria-labelledby="items-heading">
+          <ul class="lines" @change=${this._onChange} @input=${this._onChange}>
+            ${order.line_items.map(
+              // A line's template is rebuilt only when what it shows changed, so ticking one line
+              // of 250 costs one line, not 250. Only a picked line shows the reasons, so their
+              // arrival rebuilds the picked lines alone. (No keyed repeat: an order's lines never
+              // move, so each keeps its place and its DOM.)
+              (line, i) => {
+                const choice = this.draft.picked[line.id];
+                return guard(
+                  [
+                    line,
+                    i,
+                    this._closed(line, now),
+                    choice,
+                    this._missing[line.id],
+                    this._tooMany[line.id],
+                    this._lineError?.id === line.id ? this._lineError : undefined,
+                    choice && this._reasons.value,
+                    choice && this._reasons.status,
+                    this.i18n,
+                    order.currency,
+                  ],
+                  () => this._line(line, i, now),
+                );
+              },
+            )}
+          </ul>
+        </div>
         ${this._nonePicked ? html`<p role="alert">${t('items.nonePicked')}</p>` : nothing}
         <div class="actions">
           <button

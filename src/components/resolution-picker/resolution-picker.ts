@@ -348,7 +348,7 @@ export class ReverResolutionPicker extends ReverStep {
       data-id=${lineId}
       id="line-${index}"
       class=${missing ? 'invalid' : ''}
-      aria-invalid=${missing ? 'true' : nothing}
+      aria-invalid=${missing ? 'true' : 'false'}
       aria-describedby=${describedBy || nothing}
     >
       <legend>

@@ -281,12 +281,19 @@ export class ReverReturns extends LitElement {
           exportparts=${PARTS}
           .done=${flow}
         ></rever-active-returns>`;
+      case 'returns':
+        return html`<rever-active-returns
+          exportparts=${PARTS}
+          .draft=${flow.draft}
+        ></rever-active-returns>`;
     }
   }
 
   override render() {
     const { t, locale, dir } = this._i18n;
-    const current = STEPS.indexOf(this._flow.step);
+    // The order's existing returns are shown where its items are.
+    const { step } = this._flow;
+    const current = STEPS.indexOf(step === 'returns' ? 'items' : step);
     // Everything sits in .frame, which takes nothing from the page: see rever-returns.styles.ts.
     // Its language is the text's, for screen readers' voices and hyphenation, whatever the page's;
     // so is its direction: English on a right-to-left page stays left to right, Arabic mirrors.
