@@ -511,7 +511,7 @@ export async function measureRequests(
     }, { capture: true, once: true });
   }`);
   await page.locator('rever-return-review form button').click();
-  await page.locator('rever-active-returns .returns').waitFor();
+  await page.locator('rever-active-returns .returns').first().waitFor();
   await page.locator('rever-return-instructions svg[part="qr-code"]').waitFor();
   const timed = await page.waitForFunction(() => {
     const w = window as unknown as { __confirmAt?: number; __codeAt?: number };
