@@ -151,7 +151,7 @@ describe('send it back: the instructions after confirming', () => {
     for (const selector of [
       'rever-returns .progress',
       'rever-active-returns h2',
-      'rever-active-returns dl',
+      'rever-active-returns rever-credit-summary',
       'rever-active-returns .returns',
       'rever-active-returns section > button',
       'rever-return-instructions [part~="print-button"]',

@@ -216,7 +216,7 @@ export async function completeReturn(page: Page, widget: Locator, shot: Shot): P
   await widget.getByRole('button', { name: 'Confirm return' }).click();
 
   await heading(widget, 'Your return is confirmed').waitFor();
-  await widget.locator('rever-active-returns .returns').waitFor();
+  await widget.locator('rever-active-returns .returns').first().waitFor();
   // The new return is among the active ones, with both items.
   const active = widget.locator('rever-active-returns');
   await active.getByText('Quilted jacket × 1').waitFor();
