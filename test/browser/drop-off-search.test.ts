@@ -5,6 +5,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/return-method/return-method.ts';
 import type { ReverReturnMethod } from '../../src/components/return-method/return-method.ts';
 import { createReverClient } from '../../src/services/client.ts';
+import { laterEffects } from '../../src/state/effects.ts';
+import { createReturnEffects } from '../../src/state/return-effects.ts';
 import type { Draft } from '../../src/state/flow.ts';
 import type { DropOffPoint, Order, ReturnMethod } from '../../contract/index.ts';
 import { fakeFetch, json, type Handler } from './helpers.ts';
@@ -76,8 +78,10 @@ const nearMadrid: Handler = (request) => {
 async function mount(order: Order, points: Handler = nearMadrid) {
   const f = rever(points);
   const client = createReverClient({ proxyUrl: 'https://proxy.example', fetch: f.fetch });
+  // What the root hands its steps: the effects over the client.
+  const effects = createReturnEffects(client, () => Promise.resolve({ laterEffects }));
   const el = await fixture<ReverReturnMethod>(
-    html`<rever-return-method .draft=${draft(order)} .client=${client}></rever-return-method>`,
+    html`<rever-return-method .draft=${draft(order)} .effects=${effects}></rever-return-method>`,
   );
   const root = el.shadowRoot!;
   await waitUntil(() => root.querySelector('input[value="rm_dropoff"]'), 'the methods');
