@@ -150,11 +150,13 @@ describe('custom-elements.json', () => {
       email: ['email', 'string'],
       'order-number': ['orderNumber', 'string'],
       theme: ['theme', "'light' | 'dark' | undefined"],
+      history: ['history', "'none' | 'steps' | undefined"],
     });
     const fields = (root.members ?? []).filter((m) => m.kind === 'field');
     assert.deepEqual(names(fields), [
       'client',
       'email',
+      'history',
       'locale',
       'orderNumber',
       'proxyUrl',
@@ -198,7 +200,11 @@ describe('custom-elements.json', () => {
       'error',
       'heading',
       'input',
+      'instructions',
+      'label-link',
+      'print-button',
       'progress',
+      'qr-code',
       'tracking-link',
     ]);
     const properties = root?.cssProperties ?? [];

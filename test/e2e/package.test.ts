@@ -267,6 +267,7 @@ describe('custom-elements.json', () => {
     assert.ok(root?.customElement);
     assert.deepEqual(names(root.attributes), [
       'email',
+      'history',
       'locale',
       'order-number',
       'proxy-url',
@@ -276,6 +277,7 @@ describe('custom-elements.json', () => {
     assert.deepEqual(names(fields), [
       'client',
       'email',
+      'history',
       'locale',
       'orderNumber',
       'proxyUrl',
@@ -305,7 +307,11 @@ describe('custom-elements.json', () => {
       'error',
       'heading',
       'input',
+      'instructions',
+      'label-link',
+      'print-button',
       'progress',
+      'qr-code',
       'tracking-link',
     ]);
     const properties = names(root?.cssProperties);
