@@ -270,7 +270,9 @@ describe('instructions in the done step', () => {
     // Above the list: the confirmed return's, with its code.
     expect(blocks[0]!.closest('li')).to.equal(null);
     expect(blocks[0]!.shadowRoot!.querySelector('svg[part="qr-code"]')).not.to.equal(null);
-    const ids = blocks.slice(1).map((b) => b.closest('li')!.querySelector('strong')!.textContent);
+    const ids = blocks
+      .slice(1)
+      .map((b) => b.closest('li')!.querySelector('code.ref, strong')!.textContent);
     expect(ids).to.deep.equal(['ret_label', 'ret_new']);
     expect(blocks[1]!.getAttribute('level')).to.equal('4');
     expect(blocks[1]!.shadowRoot!.querySelector('h4')).not.to.equal(null);
