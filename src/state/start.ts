@@ -5,13 +5,18 @@
 import { returnableUnits } from '../services/order.ts';
 import type { Draft, FlowState, LookupResult } from './flow.ts';
 
-const returnable = (line: Parameters<typeof returnableUnits>[0]) => returnableUnits(line) > 0;
+type Line = Parameters<typeof returnableUnits>[0];
+const returnable = (line: Line) => returnableUnits(line) > 0;
+/** Some units of the line are in a return or were returned: the order has returns to show. */
+const returned = (line: Line) => line.quantity_in_progress + line.quantity_returned > 0;
 
 export const initialFlow = (): FlowState => ({ step: 'lookup' });
 
 /**
  * The lookup found the order: its return intent opened a return, the session for later calls.
- * An order with nothing left to return shows its returns (the `returns` view), else its items.
+ * An order that already has returns (REVER counts some of its units as returned or in a return)
+ * shows them first (the `returns` view, with "Return more items" when anything is left), and so
+ * does one with nothing left to return, rather than a dead end; any other opens on its items.
  */
 export function orderFound(
   _state: FlowState,
@@ -23,8 +28,8 @@ export function orderFound(
   };
   if (sessionToken) session.sessionToken = sessionToken;
   return {
-    // An order with nothing left to return shows its returns rather than a dead end.
-    step: order.line_items.some(returnable) ? 'items' : 'returns',
+    step:
+      order.line_items.some(returnable) && !order.line_items.some(returned) ? 'items' : 'returns',
     draft: {
       order,
       orderNumber,

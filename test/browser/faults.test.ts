@@ -9,6 +9,7 @@ import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import type { MockFault } from '../../mock/app.ts';
 import { en } from '../../src/i18n/en.ts';
+import { toItems } from './helpers.ts';
 
 declare global {
   interface Window {
@@ -87,6 +88,7 @@ describe('faults injected in the mock, seen through the widget', () => {
       expect(await faultHits()).to.deep.equal([1]);
       // Try again: the fault is spent, the order is found.
       step(el, 'rever-order-lookup')!.querySelector('button')!.click();
+      await toItems(el, 8000);
       await until(el, 'rever-line-item-picker', 'input[type="checkbox"]');
       expect(el.step).to.equal('items');
     });
@@ -96,6 +98,7 @@ describe('faults injected in the mock, seen through the widget', () => {
     const el = await mount();
     await setFaults([{ operation: 'getReturnReasons', kind: 'status', status: 503, times: 2 }]);
     typeLookup(el, 'ana.garcia@example.com', '1001');
+    await toItems(el, 8000);
     const box = await until(el, 'rever-line-item-picker', 'input[type="checkbox"]:not([disabled])');
     box.click();
     await until(el, 'rever-line-item-picker', 'select:not([disabled])');
@@ -106,6 +109,7 @@ describe('faults injected in the mock, seen through the widget', () => {
   it('a write on a later step that fails shows why, and keeps the pick', async () => {
     const el = await mount();
     typeLookup(el, 'ana.garcia@example.com', '1001');
+    await toItems(el, 8000);
     const box = await until(
       el,
       'rever-line-item-picker',
@@ -151,6 +155,7 @@ describe('faults injected in the mock, seen through the widget', () => {
   it('after a reload, the draft comes back with its proxy session and the flow goes on', async () => {
     const first = await mount();
     typeLookup(first, 'ana.garcia@example.com', '1001');
+    await toItems(first, 8000);
     await until(first, 'rever-line-item-picker', 'input[type="checkbox"]');
     // The draft is written when the page is idle, not in the same task as the render.
     const stored = () =>
@@ -186,6 +191,7 @@ describe('faults injected in the mock, seen through the widget', () => {
   it('a draft whose session token was tampered with is refused by the proxy, with a message', async () => {
     const first = await mount();
     typeLookup(first, 'ana.garcia@example.com', '1001');
+    await toItems(first, 8000);
     await until(first, 'rever-line-item-picker', 'input[type="checkbox"]');
     first.remove();
     const key = Object.keys(sessionStorage).find((k) =>

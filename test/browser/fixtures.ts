@@ -34,6 +34,12 @@ export const order: Order = {
   ],
 };
 
+/** The same order before any return: nothing returned or in a return, so it opens on its items. */
+export const orderWithoutReturns: Order = {
+  ...order,
+  line_items: order.line_items.map((line) => ({ ...line, quantity_returned: 0 })),
+};
+
 export const reasons: ReturnReason[] = [
   { id: 'too_small', name: 'Too small', comment_required: false },
   { id: 'damaged', name: 'Arrived damaged', comment_required: true },

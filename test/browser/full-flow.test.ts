@@ -436,6 +436,13 @@ describe('a whole return with the keyboard alone', () => {
     await sendKeys({ type: '5005' });
     await press('Enter');
 
+    // The order has a return awaiting its drop-off: its returns first, focus on their heading;
+    // "Return more items" leads on.
+    await waitUntil(() => focused()?.id === 'returns-heading', 'focus on the returns heading');
+    expect(el.step).to.equal('returns');
+    await tabTo((e) => e.matches('button.more'), 'Return more items');
+    await press('Enter');
+
     // Items: focus lands on the heading; Space ticks, arrows choose a reason.
     await waitUntil(() => focused()?.id === 'items-heading', 'focus on the items heading');
     const isBox = (n: number) => (e: Element) => e.id === `pick-${n}`;

@@ -1,4 +1,4 @@
-import { oneEvent } from '@open-wc/testing';
+import { oneEvent, waitUntil } from '@open-wc/testing';
 
 /**
  * A route-table fake of the proxy: each handler answers a real `Response`, and every request is
@@ -44,4 +44,31 @@ export function nextEvent<K extends keyof HTMLElementEventMap>(
   type: K,
 ): Promise<HTMLElementEventMap[K]> {
   return oneEvent<HTMLElementEventMap[K]>(target, type);
+}
+
+/** What `toItems` needs of `<rever-returns>` (its type, without loading its module here). */
+interface Root {
+  readonly step: string;
+  readonly shadowRoot: ShadowRoot | null;
+  readonly updateComplete: Promise<boolean>;
+}
+
+/** The "Return more items" button of the order's returns view, when it is shown. */
+export const moreButton = (el: Root): HTMLButtonElement | null | undefined =>
+  el.shadowRoot
+    ?.querySelector('rever-active-returns')
+    ?.shadowRoot?.querySelector<HTMLButtonElement>('button.more');
+
+/**
+ * On from a lookup to the items step. An order that already has returns shows them first
+ * (issue 13, item 9): this presses "Return more items" when that view shows (it steps on by
+ * itself when REVER lists none), then waits for the items. For tests whose subject is later.
+ */
+export async function toItems(el: Root, timeout = 5000): Promise<void> {
+  await waitUntil(() => el.step === 'items' || !!moreButton(el), 'the items or the returns', {
+    timeout,
+  });
+  if (el.step !== 'items') moreButton(el)!.click();
+  await waitUntil(() => el.step === 'items', 'the items step', { timeout });
+  await el.updateComplete;
 }

@@ -6,7 +6,7 @@ import type { ReverOrderLookup } from '../../src/components/order-lookup/order-l
 import { createReverClient } from '../../src/services/client.ts';
 import { en } from '../../src/i18n/en.ts';
 import { deferred, fakeFetch, json, nextEvent, type Handler } from './helpers.ts';
-import { order, reasons } from './fixtures.ts';
+import { order, orderWithoutReturns, reasons } from './fixtures.ts';
 
 const START = 'POST /returns/intent/start';
 const REASONS = 'GET /returns/ret_abc/return_reasons';
@@ -88,7 +88,8 @@ describe('<rever-order-lookup> inside <rever-returns>', () => {
 
     const found = nextEvent(el, 'rever-order-found');
     const stepChange = nextEvent(el, 'rever-step-change');
-    hold.resolve(json({ order }));
+    // An order without returns: straight to its items (one with returns shows them first).
+    hold.resolve(json({ order: orderWithoutReturns }));
     const detail = (await found).detail;
     expect(detail).to.deep.equal({
       orderId: 'ord_1001',
@@ -218,7 +219,9 @@ describe('<rever-order-lookup> inside <rever-returns>', () => {
   it('takes a retry after an error and then succeeds', async () => {
     let calls = 0;
     const { el, root, lookup } = await mount(() =>
-      ++calls === 1 ? json({ error: { code: 'x', message: 'x' } }, 503) : json({ order }),
+      ++calls === 1
+        ? json({ error: { code: 'x', message: 'x' } }, 503)
+        : json({ order: orderWithoutReturns }),
     );
     fill(root, 'anna@example.com', '1001');
     // POSTs are never retried by the client: the shopper's second click is the retry.

@@ -12,6 +12,7 @@ import {
   completeReturn,
   launchChromium,
   screenshots,
+  toItems,
   until,
   watchedPage,
   undelivered,
@@ -221,9 +222,7 @@ describe('embedding the built widget', () => {
     await native.getByLabel('Email address').fill('ana.garcia@example.com');
     await native.getByLabel('Order number', { exact: true }).fill('1001');
     await native.getByRole('button', { name: 'Find my order' }).click();
-    await native
-      .getByRole('heading', { name: 'Choose the items to return', exact: true })
-      .waitFor();
+    await toItems(native);
     assert.equal(await entries(), before, 'history="none" adds no entry');
     assert.equal(await n.page.evaluate(() => history.state as unknown), null, 'nor any state');
     assert.deepEqual(n.errors, [], 'console errors');

@@ -12,6 +12,7 @@ import {
   completeReturn,
   launchChromium,
   screenshots,
+  toItems,
   undelivered,
   until,
   watchedPage,
@@ -86,6 +87,7 @@ async function toSendItBack(widget: Locator, email: string, number: string, item
   await widget.getByLabel('Email address').fill(email);
   await widget.getByLabel('Order number', { exact: true }).fill(number);
   await widget.getByRole('button', { name: 'Find my order' }).click();
+  await toItems(widget);
   const line = widget.locator('li.line').filter({ hasText: item });
   await line.getByRole('checkbox').check();
   await line.getByLabel('Reason').selectOption({ label: 'Too small' });

@@ -162,8 +162,23 @@ const heading = (widget: Locator, name: string) =>
   widget.getByRole('heading', { name, exact: true });
 
 /**
+ * On from a lookup to the items: an order that already has returns shows them first (issue 13,
+ * item 9), with "Return more items"; an order without goes straight to its items.
+ */
+export async function toItems(widget: Locator, shot?: Shot): Promise<void> {
+  const items = heading(widget, 'Choose the items to return');
+  const more = widget.getByRole('button', { name: 'Return more items', exact: true });
+  await items.or(more).waitFor();
+  if (await more.isVisible()) {
+    await shot?.('returns');
+    await more.click();
+  }
+  await items.waitFor();
+}
+
+/**
  * A whole return for order 1001 (ana.garcia@example.com), as a shopper does it: find the order,
- * pick the jacket (too big, exchanged for M / Black) and the sneakers (changed my mind, refunded
+ * see its returns (one completed, one under way) and choose to return more, pick the jacket (too big, exchanged for M / Black) and the sneakers (changed my mind, refunded
  * to the card), continue, review, confirm, and see the active returns.
  */
 export async function completeReturn(page: Page, widget: Locator, shot: Shot): Promise<void> {
@@ -173,6 +188,14 @@ export async function completeReturn(page: Page, widget: Locator, shot: Shot): P
   await widget.getByLabel('Order number', { exact: true }).fill('1001');
   await shot('lookup-filled');
   await widget.getByRole('button', { name: 'Find my order' }).click();
+
+  // The order's returns first: the one under way among the active, the completed one past.
+  await heading(widget, 'Your returns for order 1001').waitFor();
+  const returns = widget.locator('rever-active-returns');
+  await returns.getByText('Straight-leg jeans × 1').waitFor();
+  await returns.getByRole('heading', { name: 'Past returns', exact: true }).waitFor();
+  await shot('returns');
+  await widget.getByRole('button', { name: 'Return more items', exact: true }).click();
 
   await heading(widget, 'Choose the items to return').waitFor();
   await shot('items');
@@ -244,10 +267,11 @@ export function undelivered(w: Watched): string[] {
 }
 
 /**
- * The browser's Back and Forward through the steps (issue 13, item 8): order 1001 found, the
- * jacket picked and continued to "Refund or exchange"; then Back to the items (the pick kept),
- * Back to the lookup, and Forward to the items and the refund step again. The page's URL (its
- * hash and query) stays as it was, and no write is sent twice.
+ * The browser's Back and Forward through the steps (issue 13, item 8): order 1001 found (its
+ * returns shown first, then "Return more items"), the jacket picked and continued to "Refund or
+ * exchange"; then Back to the items (the pick kept), Back to the returns, Back to the lookup, and
+ * Forward through them to the refund step again. The page's URL (its hash and query) stays as it
+ * was, and no write is sent twice.
  */
 export async function backAndForward(
   page: Page,
@@ -268,11 +292,16 @@ export async function backAndForward(
   const writes = () => requests.filter((r) => r.method !== 'GET').length;
   const sent = writes();
 
+  const returns = heading(widget, 'Your returns for order 1001');
   await page.goBack();
   await heading(widget, 'Choose the items to return').waitFor();
   assert.equal(await jacket.getByRole('checkbox').isChecked(), true, 'the pick is kept');
   await page.goBack();
+  await returns.waitFor();
+  await page.goBack();
   await heading(widget, 'Find your order').waitFor();
+  await page.goForward();
+  await returns.waitFor();
   await page.goForward();
   await heading(widget, 'Choose the items to return').waitFor();
   await page.goForward();
@@ -281,7 +310,9 @@ export async function backAndForward(
   assert.equal(writes(), sent, 'no write sent again');
 }
 
-/** Order 1001's items step, once found. */
+/** Order 1001's items step, once found: its returns first, then "Return more items". */
 async function itemsOf1001(widget: Locator): Promise<void> {
+  await heading(widget, 'Your returns for order 1001').waitFor();
+  await widget.getByRole('button', { name: 'Return more items', exact: true }).click();
   await heading(widget, 'Choose the items to return').waitFor();
 }

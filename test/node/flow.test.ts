@@ -71,10 +71,46 @@ const inReturn = (...items: [string, number][]) => ({
 });
 
 describe('the flow', () => {
-  it('opens the items step with the session of the intent', () => {
-    const state = orderFound(initialFlow(), { order, orderNumber: '1001' });
+  it('opens the items step of an order without returns, with the session of the intent', () => {
+    const fresh: Order = { ...order, line_items: [line('a'), line('b', { quantity: 1 })] };
+    const state = orderFound(initialFlow(), { order: fresh, orderNumber: '1001' });
     assert.equal(state.step, 'items');
     assert.deepEqual(draftOf(state).session, { returnId: 'ret_1', customerToken: 'tok' });
+  });
+
+  it('shows the returns first when REVER counts units returned or in a return, items left or not', () => {
+    // Line c was returned: the order has a return, and a and b are left.
+    assert.equal(orderFound(initialFlow(), { order, orderNumber: '1001' }).step, 'returns');
+    const inProgress: Order = { ...order, line_items: [line('a', { quantity_in_progress: 1 })] };
+    assert.equal(
+      orderFound(initialFlow(), { order: inProgress, orderNumber: '1' }).step,
+      'returns',
+    );
+    const nothingLeft: Order = {
+      ...order,
+      line_items: [line('a', { quantity_not_returnable: 3 }), line('c', { quantity_returned: 3 })],
+    };
+    assert.equal(
+      orderFound(initialFlow(), { order: nothingLeft, orderNumber: '1' }).step,
+      'returns',
+    );
+  });
+
+  it('leads from the returns to the items ("Return more items", or Continue) and back', () => {
+    const returns = orderFound(initialFlow(), { order, orderNumber: '1001' });
+    const more = applyIntent(returns, { type: 'go-to', detail: { step: 'items' } });
+    assert.equal(more.step, 'items');
+    assert.equal(draftOf(more), draftOf(returns));
+    assert.equal(applyIntent(returns, { type: 'step-done', detail: null }).step, 'items');
+    const picked = applyIntent(more, {
+      type: 'pick-change',
+      detail: { lineId: 'a', choice: choice() },
+    });
+    // The browser's Back from the items: the returns again, the pick kept.
+    const back = travel(picked, undefined, 'returns');
+    assert.equal(back.flow.step, 'returns');
+    assert.deepEqual(draftOf(back.flow).picked, { a: choice() });
+    assert.equal(travel(back.flow, undefined, 'items').flow.step, 'items');
   });
 
   it('keeps a picked quantity between 1 and the returnable units', () => {

@@ -34,8 +34,8 @@ const PARTS =
   'heading, button, input, error, credit-summary, tracking-link, instructions, qr-code, label-link, print-button';
 
 /**
- * An embeddable returns portal for REVER: the shopper finds their order, picks what to return
- * with a reason each, chooses a refund or an exchange, sees the credit they will get, confirms,
+ * An embeddable returns portal for REVER: the shopper finds their order (and its existing
+ * returns first, when it has some: step `returns`), picks what to return with a reason each, chooses a refund or an exchange, sees the credit they will get, confirms,
  * and follows their active returns. It talks only to the merchant's proxy (`proxy-url`), which
  * holds REVER's secret key. The draft survives a reload within the tab.
  *
