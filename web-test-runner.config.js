@@ -51,7 +51,7 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
-  // A file's bound: languages-and-schemes runs both engines in 19 states x 8 languages x 2 schemes.
+  // A file's bound: languages-and-schemes runs both engines in 20 states x 8 languages x 2 schemes.
   testsFinishTimeout: 420_000,
   plugins: [
     esbuildPlugin({

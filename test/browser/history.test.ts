@@ -8,7 +8,7 @@ import type { ReverReturns } from '../../src/components/rever-returns/rever-retu
 import { createReverClient } from '../../src/services/client.ts';
 import type { StepName } from '../../src/state/steps.ts';
 import { order, reasons } from './fixtures.ts';
-import { fakeFetch, json, type FakeFetch } from './helpers.ts';
+import { fakeFetch, json, toItems, type FakeFetch } from './helpers.ts';
 
 const PROXY = 'https://proxy.example';
 
@@ -76,6 +76,9 @@ async function walkToReview(el: ReverReturns) {
   number.value = '1001';
   number.dispatchEvent(new Event('input'));
   lookup.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+  // The order has returns: shown first, none listed by this fake, so on to the items by
+  // themselves (leaving no entry).
+  await toItems(el);
   (await until(el, 'rever-line-item-picker', '#pick-0')).click();
   await until(el, 'rever-line-item-picker', '#reason-0:not([disabled])');
   stepRoot(el, 'rever-line-item-picker')!

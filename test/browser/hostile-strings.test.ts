@@ -232,6 +232,13 @@ describe('hostile strings from the API', () => {
     }
     lookup.querySelector('button')!.click();
 
+    // The order has returns: they come first (issue 13, item 9), as text only too.
+    await until(el, 'rever-active-returns', '.returns > li');
+    await waitUntil(() => allText(el.shadowRoot!).includes(p(18)), 'the returns listed');
+    expectInert(el, 'returns');
+    expectShown(el, [17, 18, 19], 'returns');
+    (await until(el, 'rever-active-returns', 'button.more')).click();
+
     // Items: names, variants, image alts, and (once picked) the reasons.
     const checkbox = await until(el, 'rever-line-item-picker', 'input[type="checkbox"]');
     expectInert(el, 'items');

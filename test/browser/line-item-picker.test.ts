@@ -7,7 +7,14 @@ import { ReverIntentEvent } from '../../src/components/internal/intent-event.ts'
 import type { Order } from '../../contract/index.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import { en } from '../../src/i18n/en.ts';
-import { deferred, fakeFetch, json, nextEvent, type Handler } from './helpers.ts';
+import {
+  deferred,
+  fakeFetch,
+  json,
+  nextEvent,
+  toItems as pastTheReturns,
+  type Handler,
+} from './helpers.ts';
 import { largeOrder, returnOrder, storeReasons } from './fixtures.ts';
 
 const START = 'POST /returns/intent/start';
@@ -103,10 +110,9 @@ async function toItems(fake: Fake = fakeRever()) {
     input.value = value;
     input.dispatchEvent(new Event('input'));
   }
-  const changed = nextEvent(el, 'rever-step-change');
   form.querySelector('button')!.click();
-  await changed;
-  await el.updateComplete;
+  // The order has returns: shown first, none listed by this fake, so on to the items.
+  await pastTheReturns(el);
   const picker = currentPicker(el);
   await picker.updateComplete;
   return { el, picker, fake };

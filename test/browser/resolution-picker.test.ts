@@ -5,7 +5,7 @@ import type { ReverReturns } from '../../src/components/rever-returns/rever-retu
 import type { ReverResolutionPicker } from '../../src/components/resolution-picker/resolution-picker.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import { en } from '../../src/i18n/en.ts';
-import { deferred, fakeFetch, json, nextEvent, type Handler } from './helpers.ts';
+import { deferred, fakeFetch, json, nextEvent, toItems, type Handler } from './helpers.ts';
 import { exchangeOptions, ibans, refundOptions, returnOrder, storeReasons } from './fixtures.ts';
 
 const LINES_PATH = '/returns/ret_abc/line_items';
@@ -112,10 +112,9 @@ async function toResolution(fake: Fake = fakeRever()) {
     input.value = value;
     input.dispatchEvent(new Event('input'));
   }
-  let changed = nextEvent(el, 'rever-step-change');
   lookup.shadowRoot!.querySelector('button')!.click();
-  await changed;
-  await el.updateComplete;
+  // The order has returns: shown first, none listed by this fake, so on to the items.
+  await toItems(el);
 
   const picks: [string, string][] = [
     ['li_coat', 'too_small'],
@@ -134,7 +133,7 @@ async function toResolution(fake: Fake = fakeRever()) {
     await el.updateComplete;
     await items(el).updateComplete;
   }
-  changed = nextEvent(el, 'rever-step-change');
+  const changed = nextEvent(el, 'rever-step-change');
   items(el).shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
   expect((await changed).detail.step).to.equal('resolution');
   await el.updateComplete;
