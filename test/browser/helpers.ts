@@ -1,4 +1,6 @@
 import { oneEvent } from '@open-wc/testing';
+import type { ReverClient } from '../../src/services/client.ts';
+import { createReturnEffects, type ReturnEffects } from '../../src/state/return-effects.ts';
 
 /**
  * A route-table fake of the proxy: each handler answers a real `Response`, and every request is
@@ -44,4 +46,12 @@ export function nextEvent<K extends keyof HTMLElementEventMap>(
   type: K,
 ): Promise<HTMLElementEventMap[K]> {
   return oneEvent<HTMLElementEventMap[K]>(target, type);
+}
+
+/**
+ * What the root hands its steps: the effects over `client`. The later steps' chunk is imported
+ * when first asked for, as the root loads it, so no test file loads it by importing this one.
+ */
+export function effectsOver(client: ReverClient): ReturnEffects {
+  return createReturnEffects(client, () => import('../../src/state/effects.ts'));
 }
