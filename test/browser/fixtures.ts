@@ -1,5 +1,5 @@
 import type { ExchangeOption, Order, RefundOption, ReturnReason } from '../../contract/index.ts';
-import type { Draft, LineChoice } from '../../src/state/flow.ts';
+import { initialFlow, orderFound, type Draft, type LineChoice } from '../../src/state/flow.ts';
 
 /** A small order in EUR with one line of each kind the picker must show. */
 export const order: Order = {
@@ -179,6 +179,11 @@ export const ibans = {
   validNormalized: 'ES9121000418450200051332',
   badChecksum: 'ES92 2100 0418 4502 0005 1332',
 };
+
+/** The draft the lookup leaves for `order` (number 1001): at the items step, nothing picked. */
+export function foundDraft(order: Order): Draft {
+  return (orderFound(initialFlow(), { order, orderNumber: '1001' }) as { draft: Draft }).draft;
+}
 
 /**
  * A draft as the return method step gets it: `li_1` picked and in REVER's return (`choice`), its
