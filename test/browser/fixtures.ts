@@ -186,8 +186,9 @@ export function foundDraft(order: Order): Draft {
 }
 
 /**
- * A draft as the return method step gets it: `li_1` picked and in REVER's return (`choice`), its
- * refund `method` chosen and saved, no bank account and no credit to spend.
+ * A draft past the refund step, as the return method step gets it: `li_1` picked and in REVER's
+ * return (`choice`), its refund `method` chosen and saved, no bank account and no credit to
+ * spend (spread it with `pendingCredit` for some).
  */
 export function stepDraft(
   order: Order,
