@@ -35,7 +35,9 @@ const realServers = {
   /**
    * `executeServerCommand('rever-faults', faults)` from a test sets the embedded mock's injected
    * faults (mock/app.ts MockFault; [] clears them) and answers how often each fault hit so far;
-   * `executeServerCommand('rever-fault-hits')` only answers that.
+   * `executeServerCommand('rever-fault-hits')` only answers that;
+   * `executeServerCommand('rever-reset')` forgets every return opened so far (the seed as it was),
+   * for a test that needs an order's lines unreturned whatever the files before it confirmed.
    */
   executeCommand({ command, payload }) {
     if (command === 'rever-faults') {
@@ -43,6 +45,10 @@ const realServers = {
       return true;
     }
     if (command === 'rever-fault-hits') return proxy.mock.faultHits();
+    if (command === 'rever-reset') {
+      proxy.mock.reset();
+      return true;
+    }
     return undefined;
   },
 };
