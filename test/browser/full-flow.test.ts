@@ -438,7 +438,7 @@ describe('a whole return with the keyboard alone', () => {
 
     // The order has a return awaiting its drop-off: its returns first, focus on their heading;
     // "Return more items" leads on.
-    await waitUntil(() => focused()?.id === 'returns-heading', 'focus on the returns heading');
+    await waitUntil(() => focused()?.id === 'done-heading', 'focus on the returns heading');
     expect(el.step).to.equal('returns');
     await tabTo((e) => e.matches('button.more'), 'Return more items');
     await press('Enter');

@@ -185,8 +185,8 @@ export class ReverActiveReturns extends ReverStep {
   private _overview(draft: Draft) {
     const { t } = this.i18n;
     const more = draft.order.line_items.some((line) => returnableUnits(line) > 0);
-    return html`<section aria-labelledby="returns-heading">
-      <h2 id="returns-heading" tabindex="-1" part="heading">
+    return html`<section aria-labelledby="done-heading">
+      <h2 id="done-heading" tabindex="-1" part="heading">
         ${t('returns.heading', { number: draft.orderNumber })}
       </h2>
       <p>${t(more ? 'returns.intro' : 'returns.nothingLeft')}</p>
