@@ -62,6 +62,8 @@ describe('the built bundles in Chromium, under a strict CSP', () => {
     await page.locator('rever-order-lookup #email').fill('ana.garcia@example.com');
     await page.locator('rever-order-lookup #orderNumber').fill('1001');
     await page.locator('rever-order-lookup button[type="submit"]').click();
+    // Order 1001 has returns: they come first, and "Return more items" leads to the items.
+    await page.locator('rever-active-returns button.more').click();
     const names = page.locator('rever-line-item-picker .line .name');
     await names.first().waitFor();
     assert.ok((await names.count()) > 1);
@@ -146,6 +148,7 @@ describe('the built bundles in Chromium, under a strict CSP', () => {
       await page.locator('rever-order-lookup button[type="submit"]').click();
       await page.locator('rever-order-lookup').getByText('Looking up your order…').waitFor();
       release();
+      await page.locator('rever-active-returns button.more').click();
       await page.locator('rever-line-item-picker .line').first().waitFor();
       assert.deepEqual(errors, []);
       await page.close();
