@@ -73,12 +73,12 @@ async function sendItBack(el: ReverReturns, send: SendBack) {
   const submit = () =>
     root.querySelector<HTMLButtonElement>('form:last-of-type button[type="submit"]')!.click();
   if (send.method.includes('dropoff')) {
-    await until(el, 'rever-return-method', 'input[name="point"]');
-    root.querySelector<HTMLInputElement>('input[name="point"]')!.click();
+    await until(el, 'rever-return-method', 'input[name$="-point"]');
+    root.querySelector<HTMLInputElement>('input[name$="-point"]')!.click();
   }
   if (send.method.includes('pickup')) {
-    await until(el, 'rever-return-method', 'input[name="slot"]');
-    const first = root.querySelector<HTMLInputElement>('input[name="slot"]')!;
+    await until(el, 'rever-return-method', 'input[name$="-slot"]');
+    const first = root.querySelector<HTMLInputElement>('input[name$="-slot"]')!;
     const firstId = first.value;
     first.click();
     if (send.slotTaken) {
@@ -87,10 +87,10 @@ async function sendItBack(el: ReverReturns, send: SendBack) {
       await until(el, 'rever-return-method', '[role="alert"]');
       expect(root.querySelector('[role="alert"]')!.textContent).to.contain('just taken');
       await waitUntil(() => {
-        const again = root.querySelector<HTMLInputElement>('input[name="slot"]');
+        const again = root.querySelector<HTMLInputElement>('input[name$="-slot"]');
         return !!again && again.value !== firstId;
       }, 'the slots shown again');
-      root.querySelector<HTMLInputElement>('input[name="slot"]')!.click();
+      root.querySelector<HTMLInputElement>('input[name$="-slot"]')!.click();
     }
   }
   await settle(el);
@@ -459,9 +459,9 @@ describe('a whole return with the keyboard alone', () => {
       () => stepRoot(el, 'rever-resolution-picker').querySelector('fieldset[data-id]'),
       'options',
     );
-    await tabTo((e) => e.matches('input[name="method-0"]'), 'the first line’s options');
+    await tabTo((e) => e.matches('input[name$="-method-0"]'), 'the first line’s options');
     await press('Space'); // original payment method
-    await tabTo((e) => e.matches('input[name="method-1"]'), 'the second line’s options');
+    await tabTo((e) => e.matches('input[name$="-method-1"]'), 'the second line’s options');
     await press('ArrowDown'); // the next method: bank transfer
     await tabTo((e) => e.id === 'iban', 'the IBAN field');
     await sendKeys({ type: 'GB82 WEST 1234 5698 7654 32' });
@@ -483,7 +483,7 @@ describe('a whole return with the keyboard alone', () => {
 
     // Send it back: the parcel locker (a type the widget does not know), then Continue.
     await waitUntil(() => focused()?.id === 'ship-heading', 'focus on the send-it-back heading');
-    await tabTo((e) => e.matches('input[name="method"]'), 'the return methods');
+    await tabTo((e) => e.matches('input[name$="-method"]'), 'the return methods');
     await press('Space');
     await tabTo((e) => e.matches('button[type="submit"]'), 'Continue');
     await press('Enter');

@@ -40,6 +40,18 @@ export function methodLabel(method: string, i18n: I18n): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+let radioGroups = 0;
+
+/**
+ * A prefix for one element's radio names, unique on the page. The browser groups radios by name
+ * within a shadow root, but tools that check the grouping (IBM's Equal Access checker) compare
+ * names across the whole page, shadow roots included: a second widget, or a shop's own
+ * `name="method"`, would read as one group split apart. `kind` says which step.
+ *
+ * @internal
+ */
+export const radioGroupPrefix = (kind: string) => `rever-${kind}-${++radioGroups}-`;
+
 /**
  * The resolution step: for each line in the return, a refund by one of the methods REVER offers
  * or an exchange for one of the line's variants. Every choice is saved at once
@@ -57,6 +69,9 @@ export function methodLabel(method: string, i18n: I18n): string {
  */
 export class ReverResolutionPicker extends ReverStep {
   static override styles = [sharedStyles, actionsStyles, resolutionStyles];
+
+  /** This element's prefix of its radios' names (see `radioGroupPrefix`). */
+  private readonly _radios = radioGroupPrefix('resolution');
 
   @property({ attribute: false }) draft!: Draft;
 
@@ -310,7 +325,7 @@ export class ReverResolutionPicker extends ReverStep {
           html`<label class="option ${option.available ? '' : 'disabled'}">
             <input
               type="radio"
-              name="variant-${index}"
+              name="${this._radios}variant-${index}"
               id="variant-${index}-${i}"
               data-kind="variant"
               .value=${option.variant_id}
@@ -364,7 +379,7 @@ export class ReverResolutionPicker extends ReverStep {
           html`<label class="option">
             <input
               type="radio"
-              name="method-${index}"
+              name="${this._radios}method-${index}"
               .value=${option.method}
               .checked=${chosen?.method === option.method}
             />
@@ -385,7 +400,7 @@ export class ReverResolutionPicker extends ReverStep {
           ? html`<label class="option">
               <input
                 type="radio"
-                name="method-${index}"
+                name="${this._radios}method-${index}"
                 .value=${EXCHANGE_METHOD}
                 .checked=${chosen?.method === EXCHANGE_METHOD}
               />
