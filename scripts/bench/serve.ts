@@ -4,10 +4,13 @@
  * `serve.ts proxy-without-limits <upstream> <apiKey> <secret>` (the same proxy without its
  * session budget, intent limits and request checks, to weigh them: see createReturnsProxy) or
  * `serve.ts relay <upstream> <apiKey>` (the bare relay, relay.ts). Prints one JSON line with its
- * URL once listening, and stops when its parent closes stdin.
+ * URL once listening; then answers each `cpu` line on stdin with one JSON line holding the CPU time
+ * (user + system, µs) the process has used so far (process.cpuUsage: microseconds, where /proc
+ * counts in 10 ms ticks); stops when its parent closes stdin.
  */
 import { serve as serveNode } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import { createReturnsProxy } from '../../proxy/index.ts';
 import { createNodeFetch } from '../../proxy/node-fetch.ts';
 import { isLocalOrigin, startProxy } from '../../proxy/node.ts';
@@ -65,5 +68,10 @@ const running =
 console.log(
   JSON.stringify({ url: running.url, apiKey: 'apiKey' in running ? running.apiKey : '' }),
 );
-process.stdin.resume();
-process.stdin.on('end', () => void running.close().then(() => process.exit(0)));
+const commands = createInterface({ input: process.stdin });
+commands.on('line', (line) => {
+  if (line.trim() !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  console.log(JSON.stringify({ cpuUs: user + system }));
+});
+commands.on('close', () => void running.close().then(() => process.exit(0)));
