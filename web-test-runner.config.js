@@ -35,7 +35,9 @@ const realServers = {
   /**
    * `executeServerCommand('rever-faults', faults)` from a test sets the embedded mock's injected
    * faults (mock/app.ts MockFault; [] clears them) and answers how often each fault hit so far;
-   * `executeServerCommand('rever-fault-hits')` only answers that.
+   * `executeServerCommand('rever-fault-hits')` only answers that;
+   * `executeServerCommand('rever-reset')` forgets every return opened so far (the seed as it was),
+   * for a test that needs an order's lines unreturned whatever the files before it confirmed.
    */
   executeCommand({ command, payload }) {
     if (command === 'rever-faults') {
@@ -43,12 +45,37 @@ const realServers = {
       return true;
     }
     if (command === 'rever-fault-hits') return proxy.mock.faultHits();
+    if (command === 'rever-reset') {
+      proxy.mock.reset();
+      return true;
+    }
     return undefined;
   },
 };
 
+/** Debian's Chromium (or the one found above), headless. */
+const chromium = () =>
+  chromeLauncher({
+    launchOptions: {
+      executablePath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  });
+
+const HISTORY = 'test/browser/history.test.ts';
+/** `wtr test/browser/x.test.ts`: the files named run, and no group beside them. */
+const named = process.argv.slice(2).some((arg) => arg.endsWith('.test.ts'));
+
 export default {
-  files: ['test/browser/**/*.test.ts'],
+  files: ['test/browser/**/*.test.ts', `!${HISTORY}`],
   nodeResolve: true,
   concurrency: 1,
   // A file's bound: languages-and-schemes runs both engines in 19 states x 8 languages x 2 schemes.
@@ -73,24 +100,15 @@ export default {
       <script src="/node_modules/accessibility-checker-engine/ace.js"></script>
       <script type="module" src="/test/browser/a11y-engines.ts"></script>
       <script type="module" src="${testFramework}"></script></body></html>`,
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      },
-    }),
-  ],
+  browsers: [chromium()],
+  // The Back button's tests get a browser and a tab of their own: in the suite's shared tab the
+  // session history holds every earlier file's pages and entries (Chromium keeps 50 and prunes
+  // some), and a Back over the widget's own entries there once left the test page for the
+  // previous file's about:blank (the run failed as 'interrupted').
+  // (Files named on the command line run alone, in the default group.)
+  groups: named ? [] : [{ name: 'history', files: HISTORY, browsers: [chromium()] }],
   // Bounds, not timing goals: a whole return through the proxy takes about a second on a quiet
   // machine and many times that on a loaded CI runner.
   browserStartTimeout: 120_000,
-  testFramework: { config: { timeout: 30_000 } },
+  testFramework: { config: { timeout: 60_000 } },
 };

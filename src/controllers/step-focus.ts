@@ -1,3 +1,6 @@
+import type { StepName } from '../state/steps.ts';
+import { loadSteps } from './steps.ts';
+
 /** What the root needs of the step element it shows. */
 interface StepElement extends HTMLElement {
   updateComplete: Promise<boolean>;
@@ -20,4 +23,11 @@ export async function focusStep(root: ParentNode): Promise<void> {
   if (!step.isConnected) return;
   await step.updateComplete;
   step.focusHeading();
+}
+
+/** The step shown is defined and rendered (a later step's module may still be loading). */
+export async function stepRendered(root: ParentNode, step: StepName): Promise<void> {
+  if (step === 'lookup') return;
+  await loadSteps().catch(() => {});
+  await shownStep(root)?.updateComplete;
 }

@@ -8,7 +8,7 @@ import { createReverClient } from '../../src/services/client.ts';
 import type { Draft } from '../../src/state/flow.ts';
 import type { DropOffPoint, Order, ReturnMethod } from '../../contract/index.ts';
 import { fakeFetch, json, nextEvent } from './helpers.ts';
-import { storeReasons } from './fixtures.ts';
+import { stepDraft, storeReasons } from './fixtures.ts';
 
 const PROXY = 'https://proxy.example';
 const KEY = `rever-returns:v1:${PROXY}`;
@@ -44,18 +44,7 @@ const order: Order = {
   shipping_address: ADDRESS,
 };
 
-const choice = { quantity: 1, reasonId: 'too_small', comment: '' };
-const draft: Draft = {
-  order,
-  orderNumber: '1001',
-  session: { returnId: 'ret_abc', customerToken: 'tok_abc' },
-  picked: { li_1: choice },
-  inReturn: { li_1: choice },
-  resolutions: { li_1: { method: 'ORIGINAL_PAYMENT_METHOD' } },
-  saved: { li_1: { method: 'ORIGINAL_PAYMENT_METHOD' } },
-  bankAccount: null,
-  pendingCredit: 0,
-};
+const draft = stepDraft(order);
 
 const METHODS: ReturnMethod[] = [
   {

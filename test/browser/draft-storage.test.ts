@@ -3,23 +3,14 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
-import { createReverClient } from '../../src/services/client.ts';
-import { initialFlow, orderFound } from '../../src/state/flow.ts';
-import { reasons, returnOrder } from './fixtures.ts';
-import { fakeFetch, json, nextEvent } from './helpers.ts';
+import { returnOrder } from './fixtures.ts';
+import { nextEvent, reloadedAtItems } from './helpers.ts';
 
 const PROXY = 'https://proxy.example';
 const KEY = `rever-returns:v1:${PROXY}`;
 
 async function mountAtItems() {
-  const { draft } = orderFound(initialFlow(), { order: returnOrder, orderNumber: '1001' }) as {
-    draft: unknown;
-  };
-  sessionStorage.setItem(KEY, JSON.stringify({ step: 'items', draft }));
-  const fake = fakeFetch({
-    'GET /returns/ret_abc/return_reasons': () => json({ return_reasons: reasons }),
-  });
-  const client = createReverClient({ proxyUrl: PROXY, fetch: fake.fetch });
+  const client = reloadedAtItems(PROXY, KEY);
   const el = await fixture<ReverReturns>(
     html`<rever-returns proxy-url=${PROXY} .client=${client}></rever-returns>`,
   );
@@ -53,15 +44,8 @@ describe('the draft in sessionStorage', () => {
   it("shows a stored draft's step first: no lookup form before it, no step change", async () => {
     // Reading a draft back needs the later steps' module (restore.ts comes with it), so the
     // root waits for it before its first render rather than flashing the lookup form.
-    const { draft } = orderFound(initialFlow(), { order: returnOrder, orderNumber: '1001' }) as {
-      draft: unknown;
-    };
-    sessionStorage.setItem(KEY, JSON.stringify({ step: 'items', draft }));
-    const fake = fakeFetch({
-      'GET /returns/ret_abc/return_reasons': () => json({ return_reasons: reasons }),
-    });
     const el = document.createElement('rever-returns');
-    el.client = createReverClient({ proxyUrl: PROXY, fetch: fake.fetch });
+    el.client = reloadedAtItems(PROXY, KEY);
     el.proxyUrl = PROXY;
     const shown: string[] = [];
     const changes: unknown[] = [];

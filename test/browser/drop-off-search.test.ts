@@ -5,11 +5,9 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/return-method/return-method.ts';
 import type { ReverReturnMethod } from '../../src/components/return-method/return-method.ts';
 import { createReverClient } from '../../src/services/client.ts';
-import { laterEffects } from '../../src/state/effects.ts';
-import { createReturnEffects } from '../../src/state/return-effects.ts';
-import type { Draft } from '../../src/state/flow.ts';
 import type { DropOffPoint, Order, ReturnMethod } from '../../contract/index.ts';
-import { fakeFetch, json, type Handler } from './helpers.ts';
+import { stepDraft } from './fixtures.ts';
+import { effectsOver, fakeFetch, json, type Handler } from './helpers.ts';
 
 const withAddress: Order = {
   id: 'ord_1',
@@ -26,18 +24,6 @@ const withAddress: Order = {
   },
 };
 const noAddress: Order = { ...withAddress, shipping_address: undefined };
-
-const draft = (order: Order): Draft => ({
-  order,
-  orderNumber: '1001',
-  session: { returnId: 'ret_abc', customerToken: 'tok_abc' },
-  picked: {},
-  inReturn: { li_1: { quantity: 1, reasonId: 'too_big', comment: '' } },
-  resolutions: { li_1: { method: 'ORIGINAL_PAYMENT_METHOD' } },
-  saved: { li_1: { method: 'ORIGINAL_PAYMENT_METHOD' } },
-  bankAccount: null,
-  pendingCredit: 0,
-});
 
 const METHODS: ReturnMethod[] = [
   {
@@ -78,10 +64,11 @@ const nearMadrid: Handler = (request) => {
 async function mount(order: Order, points: Handler = nearMadrid) {
   const f = rever(points);
   const client = createReverClient({ proxyUrl: 'https://proxy.example', fetch: f.fetch });
-  // What the root hands its steps: the effects over the client.
-  const effects = createReturnEffects(client, () => Promise.resolve({ laterEffects }));
   const el = await fixture<ReverReturnMethod>(
-    html`<rever-return-method .draft=${draft(order)} .effects=${effects}></rever-return-method>`,
+    html`<rever-return-method
+      .draft=${stepDraft(order)}
+      .effects=${effectsOver(client)}
+    ></rever-return-method>`,
   );
   const root = el.shadowRoot!;
   await waitUntil(() => root.querySelector('input[value="rm_dropoff"]'), 'the methods');

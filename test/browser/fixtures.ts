@@ -1,4 +1,5 @@
 import type { ExchangeOption, Order, RefundOption, ReturnReason } from '../../contract/index.ts';
+import { initialFlow, orderFound, type Draft, type LineChoice } from '../../src/state/flow.ts';
 
 /** A small order in EUR with one line of each kind the picker must show. */
 export const order: Order = {
@@ -178,3 +179,31 @@ export const ibans = {
   validNormalized: 'ES9121000418450200051332',
   badChecksum: 'ES92 2100 0418 4502 0005 1332',
 };
+
+/** The draft the lookup leaves for `order` (number 1001): at the items step, nothing picked. */
+export function foundDraft(order: Order): Draft {
+  return (orderFound(initialFlow(), { order, orderNumber: '1001' }) as { draft: Draft }).draft;
+}
+
+/**
+ * A draft past the refund step, as the return method step gets it: `li_1` picked and in REVER's
+ * return (`choice`), its refund `method` chosen and saved, no bank account and no credit to
+ * spend (spread it with `pendingCredit` for some).
+ */
+export function stepDraft(
+  order: Order,
+  method = 'ORIGINAL_PAYMENT_METHOD',
+  choice: LineChoice = { quantity: 1, reasonId: 'too_small', comment: '' },
+): Draft {
+  return {
+    order,
+    orderNumber: '1001',
+    session: { returnId: 'ret_abc', customerToken: 'tok_abc' },
+    picked: { li_1: choice },
+    inReturn: { li_1: choice },
+    resolutions: { li_1: { method } },
+    saved: { li_1: { method } },
+    bankAccount: null,
+    pendingCredit: 0,
+  };
+}

@@ -7,25 +7,12 @@ import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testi
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { createReverClient } from '../../src/services/client.ts';
-import type { Draft } from '../../src/state/flow.ts';
 import { fakeFetch, json } from './helpers.ts';
-import { order, reasons } from './fixtures.ts';
+import { order, reasons, stepDraft } from './fixtures.ts';
 
 const PROXY = 'https://proxy.example';
 const KEY = `rever-returns:v1:${PROXY}`;
-const choice = { quantity: 1, reasonId: 'too_small', comment: '' };
-
-const draft: Draft = {
-  order,
-  orderNumber: '1001',
-  session: { returnId: 'ret_abc', customerToken: 'tok_abc' },
-  picked: { li_1: choice },
-  inReturn: { li_1: choice },
-  resolutions: { li_1: { method: 'STORE_CREDIT' } },
-  saved: { li_1: { method: 'STORE_CREDIT' } },
-  bankAccount: null,
-  pendingCredit: 2995,
-};
+const draft = { ...stepDraft(order, 'STORE_CREDIT'), pendingCredit: 2995 };
 
 async function mountAt(step: string) {
   sessionStorage.setItem(KEY, JSON.stringify({ step, draft }));

@@ -1,4 +1,7 @@
 import { oneEvent } from '@open-wc/testing';
+import { createReverClient, type ReverClient } from '../../src/services/client.ts';
+import { createReturnEffects, type ReturnEffects } from '../../src/state/return-effects.ts';
+import { foundDraft, reasons, returnOrder } from './fixtures.ts';
 
 /**
  * A route-table fake of the proxy: each handler answers a real `Response`, and every request is
@@ -44,4 +47,24 @@ export function nextEvent<K extends keyof HTMLElementEventMap>(
   type: K,
 ): Promise<HTMLElementEventMap[K]> {
   return oneEvent<HTMLElementEventMap[K]>(target, type);
+}
+
+/**
+ * What the root hands its steps: the effects over `client`. The later steps' chunk is imported
+ * when first asked for, as the root loads it, so no test file loads it by importing this one.
+ */
+export function effectsOver(client: ReverClient): ReturnEffects {
+  return createReturnEffects(client, () => import('../../src/state/effects.ts'));
+}
+
+/**
+ * A tab reloaded on the items step of `returnOrder`: the draft the lookup left, stored under
+ * `key`, and a client for the root whose fake proxy answers the reasons.
+ */
+export function reloadedAtItems(proxyUrl: string, key: string): ReverClient {
+  sessionStorage.setItem(key, JSON.stringify({ step: 'items', draft: foundDraft(returnOrder) }));
+  const fake = fakeFetch({
+    'GET /returns/ret_abc/return_reasons': () => json({ return_reasons: reasons }),
+  });
+  return createReverClient({ proxyUrl, fetch: fake.fetch });
 }

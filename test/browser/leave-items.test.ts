@@ -5,23 +5,13 @@ import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testi
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
-import { createReverClient } from '../../src/services/client.ts';
-import { initialFlow, orderFound } from '../../src/state/flow.ts';
-import { reasons, returnOrder } from './fixtures.ts';
-import { fakeFetch, json } from './helpers.ts';
+import { reloadedAtItems } from './helpers.ts';
 
 const PROXY = 'https://proxy.example';
 const KEY = `rever-returns:v1:${PROXY}`;
 
 async function mountAtItems() {
-  const { draft } = orderFound(initialFlow(), { order: returnOrder, orderNumber: '1001' }) as {
-    draft: unknown;
-  };
-  sessionStorage.setItem(KEY, JSON.stringify({ step: 'items', draft }));
-  const fake = fakeFetch({
-    'GET /returns/ret_abc/return_reasons': () => json({ return_reasons: reasons }),
-  });
-  const client = createReverClient({ proxyUrl: PROXY, fetch: fake.fetch });
+  const client = reloadedAtItems(PROXY, KEY);
   const el = await fixture<ReverReturns>(
     html`<rever-returns
       proxy-url=${PROXY}

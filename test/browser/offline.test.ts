@@ -8,9 +8,9 @@ import type { ReverReturns } from '../../src/components/rever-returns/rever-retu
 import { createReverClient } from '../../src/services/client.ts';
 import { en } from '../../src/i18n/en.ts';
 import { enSteps } from '../../src/i18n/en-steps.ts';
-import { initialFlow, orderFound, type Draft } from '../../src/state/flow.ts';
+import type { Draft } from '../../src/state/flow.ts';
 import type { Order } from '../../contract/index.ts';
-import { refundOptions, returnOrder, storeReasons } from './fixtures.ts';
+import { foundDraft, refundOptions, returnOrder, storeReasons } from './fixtures.ts';
 import { fakeFetch, json, nextEvent } from './helpers.ts';
 
 const PROXY = 'https://proxy.example';
@@ -87,8 +87,7 @@ async function mountAt(step: 'resolution' | 'shipping', draft: Draft) {
 }
 
 function coatDraft(saved: boolean): Draft {
-  const draft = (orderFound(initialFlow(), { order, orderNumber: '1001' }) as { draft: Draft })
-    .draft;
+  const draft = foundDraft(order);
   const coat = { quantity: 1, reasonId: 'too_small', comment: '' };
   draft.picked = { li_coat: coat };
   draft.inReturn = { li_coat: coat };

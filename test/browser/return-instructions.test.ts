@@ -13,9 +13,8 @@ import type { ReverReturns } from '../../src/components/rever-returns/rever-retu
 import { es } from '../../src/i18n/es.ts';
 import { createI18n } from '../../src/i18n/i18n.ts';
 import { createReverClient } from '../../src/services/client.ts';
-import type { Draft } from '../../src/state/flow.ts';
 import { fakeFetch, json } from './helpers.ts';
-import { order, reasons } from './fixtures.ts';
+import { order, reasons, stepDraft } from './fixtures.ts';
 
 const POINT = {
   id: 'pt_1',
@@ -193,17 +192,7 @@ describe('return instructions', () => {
 
 describe('instructions in the done step', () => {
   const KEY = 'rever-returns:v1:https://proxy.example';
-  const draft: Draft = {
-    order,
-    orderNumber: '1001',
-    session: { returnId: 'ret_abc', customerToken: 'tok_abc' },
-    picked: { li_1: { quantity: 1, reasonId: 'too_small', comment: '' } },
-    inReturn: { li_1: { quantity: 1, reasonId: 'too_small', comment: '' } },
-    resolutions: { li_1: { method: 'STORE_CREDIT' } },
-    saved: { li_1: { method: 'STORE_CREDIT' } },
-    bankAccount: null,
-    pendingCredit: 2995,
-  };
+  const draft = { ...stepDraft(order, 'STORE_CREDIT'), pendingCredit: 2995 };
   const item = (id: string, status: string, extra: object) => ({
     id,
     order_id: 'ord_1001',

@@ -8,11 +8,9 @@ import '../../src/components/return-method/return-method.ts';
 import type { ReverReturnMethod } from '../../src/components/return-method/return-method.ts';
 import type { ReverIntentEvent } from '../../src/components/internal/intent-event.ts';
 import { createReverClient } from '../../src/services/client.ts';
-import { laterEffects } from '../../src/state/effects.ts';
-import { createReturnEffects } from '../../src/state/return-effects.ts';
-import type { Draft } from '../../src/state/flow.ts';
 import type { DropOffPoint, Order, ReturnMethod } from '../../contract/index.ts';
-import { fakeFetch, json, type Handler } from './helpers.ts';
+import { stepDraft } from './fixtures.ts';
+import { effectsOver, fakeFetch, json, type Handler } from './helpers.ts';
 
 const order: Order = {
   id: 'ord_1',
@@ -28,18 +26,6 @@ const order: Order = {
     country: 'ES',
   },
 };
-
-const draft = (method = 'ORIGINAL_PAYMENT_METHOD'): Draft => ({
-  order,
-  orderNumber: '1001',
-  session: { returnId: 'ret_abc', customerToken: 'tok_abc' },
-  picked: {},
-  inReturn: { li_1: { quantity: 1, reasonId: 'too_big', comment: '' } },
-  resolutions: { li_1: { method } },
-  saved: { li_1: { method } },
-  bankAccount: null,
-  pendingCredit: 0,
-});
 
 const METHODS: ReturnMethod[] = [
   {
@@ -134,14 +120,12 @@ function fake(routes: Record<string, Handler> = {}) {
 /** Tuesday 1 Dec 2026, 19:00 in Madrid: the late shop is open, the office closed. */
 const TUESDAY_EVENING = () => new Date('2026-12-01T18:00:00Z');
 
-async function mount(f = fake(), d = draft()) {
+async function mount(f = fake(), d = stepDraft(order)) {
   const client = createReverClient({ proxyUrl: 'https://proxy.example', fetch: f.fetch });
-  // What the root hands its steps: the effects over the client.
-  const effects = createReturnEffects(client, () => Promise.resolve({ laterEffects }));
   const el = await fixture<ReverReturnMethod>(
     html`<rever-return-method
       .draft=${d}
-      .effects=${effects}
+      .effects=${effectsOver(client)}
       .now=${TUESDAY_EVENING}
     ></rever-return-method>`,
   );
@@ -186,7 +170,7 @@ describe('<rever-return-method>', () => {
   });
 
   it('says nothing about a cheaper refund method when the one chosen is free', async () => {
-    const { root } = await mount(fake(), draft('STORE_CREDIT'));
+    const { root } = await mount(fake(), stepDraft(order, 'STORE_CREDIT'));
     const pickup = text(optionOf(root, 'Home pickup'));
     expect(pickup).to.contain('Free');
     expect(pickup).not.to.contain(' with ');

@@ -7,9 +7,9 @@ import type { ReverReturns } from '../../src/components/rever-returns/rever-retu
 import type { ReverLineItemPicker } from '../../src/components/line-item-picker/line-item-picker.ts';
 import type { ReverResolutionPicker } from '../../src/components/resolution-picker/resolution-picker.ts';
 import { createReverClient } from '../../src/services/client.ts';
-import { initialFlow, orderFound, type Draft } from '../../src/state/flow.ts';
+import type { Draft } from '../../src/state/flow.ts';
 import type { ExchangeOption, Order } from '../../contract/index.ts';
-import { refundOptions, returnOrder, storeReasons } from './fixtures.ts';
+import { foundDraft, refundOptions, returnOrder, storeReasons } from './fixtures.ts';
 import { fakeFetch, json } from './helpers.ts';
 
 const PROXY = 'https://proxy.example';
@@ -67,11 +67,8 @@ async function mountAt(step: 'items' | 'resolution', draft: Draft) {
   return el;
 }
 
-const baseDraft = (order: Order) =>
-  (orderFound(initialFlow(), { order, orderNumber: '1001' }) as { draft: Draft }).draft;
-
 async function picker(now: Date) {
-  const el = await mountAt('items', baseDraft(windowed));
+  const el = await mountAt('items', foundDraft(windowed));
   const step = el.shadowRoot!.querySelector<ReverLineItemPicker>('rever-line-item-picker')!;
   step.now = () => now;
   await step.updateComplete;
@@ -136,7 +133,7 @@ describe('return windows and recommended exchanges', () => {
   });
 
   it('offers the recommended replacement first, marked "Recommended" in words', async () => {
-    const draft = baseDraft(returnOrder);
+    const draft = foundDraft(returnOrder);
     const coat = { quantity: 1, reasonId: 'too_small', comment: '' };
     draft.picked = { li_coat: coat };
     draft.inReturn = { li_coat: coat };

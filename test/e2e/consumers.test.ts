@@ -15,6 +15,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,10 +54,17 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** A copy of the fixture with the tarball unpacked in its node_modules, the rest linked. */
-function install(name: string): string {
+/**
+ * A copy of the fixture with the tarball unpacked in its node_modules, the rest linked. A Vite
+ * consumer (`app` named) gets the one page they share, test/consumers/vite.html, titled for it.
+ */
+function install(name: string, app?: string): string {
   const dir = join(work, name);
   cpSync(join(FIXTURES, name), dir, { recursive: true });
+  if (app) {
+    const page = readFileSync(join(FIXTURES, 'vite.html'), 'utf8');
+    writeFileSync(join(dir, 'index.html'), page.replace('%APP%', app));
+  }
   const modules = join(dir, 'node_modules');
   mkdirSync(join(modules, 'rever-returns'), { recursive: true });
   execFileSync('tar', [
@@ -128,15 +136,15 @@ async function serve(root: string): Promise<{ url: string; server: Server }> {
 }
 
 const consumers = [
-  { name: 'vue', heading: 'Find your Vue order', build: viteBuild },
-  { name: 'svelte', heading: 'Find your Svelte order', build: viteBuild },
+  { name: 'vue', app: 'Vue 3', heading: 'Find your Vue order', build: viteBuild },
+  { name: 'svelte', app: 'Svelte 5', heading: 'Find your Svelte order', build: viteBuild },
   { name: 'webpack', heading: 'Find your webpack order', build: webpackBuild },
 ];
 
 describe('consumers of the packed package', () => {
   for (const consumer of consumers) {
     it(`${consumer.name}: builds, upgrades the element, sets its properties, hears rever-ready`, async () => {
-      const dir = install(consumer.name);
+      const dir = install(consumer.name, consumer.app);
       const { url, server } = await serve(await consumer.build(dir));
       const page = await browser.newPage();
       const errors: string[] = [];

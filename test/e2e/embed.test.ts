@@ -4,51 +4,28 @@
 // return and finds no console error and no CSP violation. Screenshots: test-results/e2e/<page>/.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startDemoServer, type RunningDemo } from '../../demo/server.ts';
+import { describe, it } from 'node:test';
 import {
+  assertClean,
   backAndForward,
   completeReturn,
-  launchChromium,
+  demoPages,
+  findOrder,
+  heading,
   screenshots,
   until,
-  watchedPage,
-  undelivered,
+  widgetOf,
   type Watched,
 } from './support.ts';
 
-let browser: Browser;
-let demo: RunningDemo;
+const demo = demoPages();
 
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
-// A server, and so a mock of REVER, per test: every return starts from the seed.
-beforeEach(async () => {
-  demo = await startDemoServer();
-});
-afterEach(async () => {
-  await demo?.close();
-});
-
-function assertClean(w: Watched) {
-  assert.deepEqual(w.errors, [], 'console errors');
-  assert.deepEqual(w.violations, [], 'CSP violations');
+/** A whole return went through cleanly (assertClean), asking the proxy as much as one does. */
+function assertWholeReturn(w: Watched) {
+  assertClean(w);
   // A whole return asks the proxy at least: the intent, the reasons, a line each, the refund and
   // exchange options, a choice each, the confirmation and the active returns.
   assert.ok(w.rever.length >= 10, `${w.rever.length} requests to the proxy`);
-  assert.deepEqual(undelivered(w), [], 'answers lost on the way');
-}
-
-async function open(w: Watched, path: string) {
-  const response = await w.page.goto(`${demo.url}${path}`);
-  assert.ok(response, path);
-  assert.equal(response.status(), 200, path);
-  return response;
 }
 
 /** The events the host page's own script saw reach the document (demo/embed/events.js). */
@@ -62,8 +39,8 @@ describe('embedding the built widget', () => {
     ['standalone', 'the standalone IIFE'],
   ] as const) {
     it(`a plain page with ${what}, under a strict CSP with Trusted Types`, async () => {
-      const w = await watchedPage(browser);
-      const response = await open(w, `/demo/embed/${page}.html`);
+      const w = await demo.page();
+      const response = await demo.open(w, `/demo/embed/${page}.html`);
       const csp = response.headers()['content-security-policy'] ?? '';
       for (const directive of [
         "script-src 'self'",
@@ -74,11 +51,11 @@ describe('embedding the built widget', () => {
       }
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
 
-      await completeReturn(w.page, w.page.locator('rever-returns'), screenshots(w.page, page));
+      await completeReturn(w.page, widgetOf(w), screenshots(w.page, page));
 
       const events = await pageEvents(w);
       assert.ok(events.some((e) => e.startsWith('rever-return-confirmed {"returnId":"ret_')));
-      assertClean(w);
+      assertWholeReturn(w);
       // The policy is really enforced here: a string into an HTML sink is refused.
       const refused = await w.page.evaluate(() => {
         try {
@@ -96,9 +73,9 @@ describe('embedding the built widget', () => {
   }
 
   it('a CMS page with hostile global CSS and a strict CSP: usable, unchanged, leaking nothing', async () => {
-    const w = await watchedPage(browser);
-    await open(w, '/demo/embed/cms.html');
-    const widget = w.page.locator('rever-returns');
+    const w = await demo.page();
+    await demo.open(w, '/demo/embed/cms.html');
+    const widget = widgetOf(w);
     await widget.getByRole('button', { name: 'Find my order' }).waitFor();
 
     // The page's `* { all: unset }` made the host inline, and its body font is huge italic
@@ -152,35 +129,31 @@ describe('embedding the built widget', () => {
       styleElements: document.querySelectorAll('style').length,
     }));
     assert.deepEqual(sheets, { linked: ['/demo/embed/cms.css'], adopted: 0, styleElements: 0 });
-    assertClean(w);
+    assertWholeReturn(w);
   });
 
   it("inside the host page's own shadow root", async () => {
-    const w = await watchedPage(browser);
-    await open(w, '/demo/embed/shadow-host.html');
+    const w = await demo.page();
+    await demo.open(w, '/demo/embed/shadow-host.html');
     const widget = w.page.locator('shop-account-panel rever-returns');
     await completeReturn(w.page, widget, screenshots(w.page, 'shadow-host'));
     // Composed events cross the host's shadow root to the document.
     const events = await pageEvents(w);
     assert.ok(events.some((e) => e.startsWith('rever-return-confirmed')));
     assert.ok(events.some((e) => e.startsWith('rever-order-found {"orderId":"ord_1001"')));
-    assertClean(w);
+    assertWholeReturn(w);
   });
 
   for (const mode of ['wrapper', 'native'] as const) {
     it(`a React app importing the npm build, wired ${mode === 'wrapper' ? 'through @lit/react' : 'natively'}`, async () => {
-      const w = await watchedPage(browser);
-      await open(w, `/demo/react/#${mode}`);
+      const w = await demo.page();
+      await demo.open(w, `/demo/react/#${mode}`);
       const pressed = w.page.getByRole('button', { pressed: true });
       assert.equal(
         await pressed.textContent(),
         mode === 'wrapper' ? '@lit/react wrapper' : 'Native element',
       );
-      await completeReturn(
-        w.page,
-        w.page.locator('rever-returns'),
-        screenshots(w.page, `react-${mode}`),
-      );
+      await completeReturn(w.page, widgetOf(w), screenshots(w.page, `react-${mode}`));
       // React itself heard the events: rendered from its own state.
       const log = w.page.getByTestId('react-log');
       await until(
@@ -190,47 +163,43 @@ describe('embedding the built widget', () => {
       const lines = await log.locator('li').allTextContents();
       assert.ok(lines.includes('step review → done'), lines.join('\n'));
       assert.ok(lines.includes('step lookup → items'));
-      assertClean(w);
+      assertWholeReturn(w);
     });
   }
 
   it('the Back button on the script-tag page: back through the steps and forward again', async () => {
-    const w = await watchedPage(browser);
-    await open(w, '/demo/embed/script-tag.html?from=mail#returns');
-    await backAndForward(w.page, w.page.locator('rever-returns'), w.rever);
+    const w = await demo.page();
+    await demo.open(w, '/demo/embed/script-tag.html?from=mail#returns');
+    await backAndForward(w.page, widgetOf(w), w.rever);
     assert.equal(new URL(w.page.url()).hash, '#returns');
     assert.equal(new URL(w.page.url()).search, '?from=mail');
     assert.deepEqual(w.errors, [], 'console errors');
   });
 
   it('the Back button in the React demo: the widget owns it wrapped, not with history="none"', async () => {
-    const w = await watchedPage(browser);
-    await open(w, '/demo/react/#wrapper');
-    const widget = w.page.locator('rever-returns');
+    const w = await demo.page();
+    await demo.open(w, '/demo/react/#wrapper');
+    const widget = widgetOf(w);
     await backAndForward(w.page, widget, w.rever);
     assert.equal(new URL(w.page.url()).hash, '#wrapper');
     assert.deepEqual(w.errors, [], 'console errors');
 
     // A fresh tab (the wrapper's draft stays in its own), the element natively, history="none".
-    const n = await watchedPage(browser);
-    await open(n, '/demo/react/#native');
-    const native = n.page.locator('rever-returns');
-    await native.getByRole('heading', { name: 'Find your order', exact: true }).waitFor();
+    const n = await demo.page();
+    await demo.open(n, '/demo/react/#native');
+    const native = widgetOf(n);
+    await heading(native, 'Find your order').waitFor();
     const entries = () => n.page.evaluate(() => history.length);
     const before = await entries();
-    await native.getByLabel('Email address').fill('ana.garcia@example.com');
-    await native.getByLabel('Order number', { exact: true }).fill('1001');
-    await native.getByRole('button', { name: 'Find my order' }).click();
-    await native
-      .getByRole('heading', { name: 'Choose the items to return', exact: true })
-      .waitFor();
+    await findOrder(native, 'ana.garcia@example.com', '1001');
+    await heading(native, 'Choose the items to return').waitFor();
     assert.equal(await entries(), before, 'history="none" adds no entry');
     assert.equal(await n.page.evaluate(() => history.state as unknown), null, 'nor any state');
     assert.deepEqual(n.errors, [], 'console errors');
   });
 
   it('loaded three times, one of them another version: one warning, no error, still works', async () => {
-    const w = await watchedPage(browser);
+    const w = await demo.page();
     // The ES copy on this page claims another version, as an app bundle with an older release would.
     const es = readFileSync('dist/cdn/rever-returns.js', 'utf8');
     const other = es.replace(/(["'])0\.1\.0\1/, '"9.9.9"');
@@ -238,16 +207,12 @@ describe('embedding the built widget', () => {
     await w.page.route('**/dist/cdn/rever-returns.js', (route) =>
       route.fulfill({ body: other, contentType: 'text/javascript' }),
     );
-    await open(w, '/demo/embed/twice.html');
-    await completeReturn(
-      w.page,
-      w.page.locator('rever-returns'),
-      screenshots(w.page, 'loaded-three-times'),
-    );
+    await demo.open(w, '/demo/embed/twice.html');
+    await completeReturn(w.page, widgetOf(w), screenshots(w.page, 'loaded-three-times'));
     const copies = w.warnings.filter((m) => m.startsWith('rever-returns:'));
     assert.equal(copies.length, 1, w.warnings.join('\n'));
     assert.match(copies[0]!, /version 0\.1\.0 is in use and this copy \(9\.9\.9\) is ignored/);
     assert.deepEqual(w.warnings, copies, 'no other warning');
-    assertClean(w);
+    assertWholeReturn(w);
   });
 });

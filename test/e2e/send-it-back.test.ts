@@ -4,39 +4,27 @@
 // decoder, is the payload REVER sent; a pickup; a printed label; and the page printed (print
 // media emulated): only the instructions and the code show. Screenshots: test-results/e2e/.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import decodeQR from '@paulmillr/qr/decode.js';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startDemoServer, type RunningDemo } from '../../demo/server.ts';
+import type { Locator, Page } from 'playwright-core';
 import {
+  assertClean,
+  choiceSaved,
   completeReturn,
-  launchChromium,
+  demoPages,
+  findOrder,
+  heading,
   screenshots,
   undelivered,
-  until,
-  watchedPage,
+  widgetOf,
   type Watched,
 } from './support.ts';
 
-let browser: Browser;
-let demo: RunningDemo;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  demo = await startDemoServer();
-});
-afterEach(async () => {
-  await demo?.close();
-});
+const demo = demoPages();
 
 /** The script-tag page, its widget, and REVER's answer to confirm as the page received it. */
 async function openPage(): Promise<{ w: Watched; widget: Locator; confirmed: Promise<unknown> }> {
-  const w = await watchedPage(browser);
+  const w = await demo.page();
   const confirmed = w.page
     .waitForResponse((r) => r.request().method() === 'POST' && /\/confirm$/.test(r.url()), {
       timeout: 60_000,
@@ -44,16 +32,9 @@ async function openPage(): Promise<{ w: Watched; widget: Locator; confirmed: Pro
     .then((r) => r.json() as Promise<unknown>);
   // Awaited by the test once it confirms; a test that fails before must not fail twice.
   confirmed.catch(() => {});
-  const response = await w.page.goto(`${demo.url}/demo/embed/script-tag.html`);
-  assert.equal(response?.status(), 200);
+  const response = await demo.open(w, '/demo/embed/script-tag.html');
   assert.match(response.headers()['content-security-policy'] ?? '', /require-trusted-types-for/);
-  return { w, widget: w.page.locator('rever-returns'), confirmed };
-}
-
-function assertClean(w: Watched) {
-  assert.deepEqual(w.errors, [], 'console errors');
-  assert.deepEqual(w.violations, [], 'CSP or Trusted Types violations');
-  assert.deepEqual(undelivered(w), [], 'answers lost on the way');
+  return { w, widget: widgetOf(w), confirmed };
 }
 
 /**
@@ -61,7 +42,7 @@ function assertClean(w: Watched) {
  * the RGBA a QR decoder reads.
  */
 async function pixels(png: Buffer) {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   try {
     const { width, height, data } = await page.evaluate(async (base64) => {
       const img = new Image();
@@ -83,24 +64,21 @@ async function pixels(png: Buffer) {
 
 /** Looks an order up, picks one line with a reason, refunds it, and reaches "Send it back". */
 async function toSendItBack(widget: Locator, email: string, number: string, item: string) {
-  await widget.getByLabel('Email address').fill(email);
-  await widget.getByLabel('Order number', { exact: true }).fill(number);
-  await widget.getByRole('button', { name: 'Find my order' }).click();
+  await findOrder(widget, email, number);
   const line = widget.locator('li.line').filter({ hasText: item });
   await line.getByRole('checkbox').check();
   await line.getByLabel('Reason').selectOption({ label: 'Too small' });
   await widget.getByRole('button', { name: 'Continue' }).click();
-  const status = widget.locator('rever-resolution-picker [role="status"]');
   await widget.getByLabel('Refund to the original payment method').check();
-  await until(async () => ((await status.textContent()) ?? '').trim() === '', 'the choice saved');
+  await choiceSaved(widget);
   await widget.getByRole('button', { name: 'Continue' }).click();
-  await widget.getByRole('heading', { name: 'Send it back', exact: true }).waitFor();
+  await heading(widget, 'Send it back').waitFor();
 }
 
 async function confirm(widget: Locator) {
-  await widget.getByRole('heading', { name: 'Review your return', exact: true }).waitFor();
+  await heading(widget, 'Review your return').waitFor();
   await widget.getByRole('button', { name: 'Confirm return' }).click();
-  await widget.getByRole('heading', { name: 'Your return is confirmed', exact: true }).waitFor();
+  await heading(widget, 'Your return is confirmed').waitFor();
 }
 
 const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ');

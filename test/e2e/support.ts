@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { after, afterEach, before, beforeEach } from 'node:test';
+import { chromium, type Browser, type Locator, type Page, type Response } from 'playwright-core';
+import { startDemoServer, type RunningDemo } from '../../demo/server.ts';
 import { browserPath } from '../../scripts/executables.ts';
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'e2e');
@@ -40,6 +42,70 @@ export interface ReverRequest {
   received: number;
   /** How the load ended: 'finished', or the failure's error text. */
   end?: string;
+}
+
+export interface DemoPages {
+  /** The file's Chromium, once its `before` has run. */
+  readonly browser: Browser;
+  /** The running test's demo server. */
+  readonly demo: RunningDemo;
+  /** A fresh watched page (see watchedPage) in the file's Chromium. */
+  page(): Promise<Watched>;
+  /** Goes to `path` on the running test's demo server, which must answer it with a 200. */
+  open(w: Watched, path: string): Promise<Response>;
+}
+
+/**
+ * Registers, at the top of a test file, Chromium launched before its tests and closed after, and
+ * a demo server (demo/server.ts: the built files, the proxy, the embedded mock) started before
+ * each test and closed after it: a mock of REVER per test, so every return starts from the seed.
+ */
+export function demoPages(): DemoPages {
+  let browser: Browser | undefined;
+  let demo: RunningDemo | undefined;
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    demo = await startDemoServer();
+  });
+  afterEach(async () => {
+    await demo?.close();
+  });
+  const pages: DemoPages = {
+    get browser() {
+      assert.ok(browser, 'Chromium is launched in the before hook');
+      return browser;
+    },
+    get demo() {
+      assert.ok(demo, 'the demo server is started in the beforeEach hook');
+      return demo;
+    },
+    page: () => watchedPage(pages.browser),
+    async open(w, path) {
+      const response = await w.page.goto(`${pages.demo.url}${path}`);
+      assert.ok(response, path);
+      assert.equal(response.status(), 200, path);
+      return response;
+    },
+  };
+  return pages;
+}
+
+/** The widget on a page: the one `<rever-returns>`. */
+export const widgetOf = (w: Watched): Locator => w.page.locator('rever-returns');
+
+/**
+ * Nothing went wrong on the page: no console error, no CSP or Trusted Types violation, and no
+ * answer from the proxy lost on the way.
+ */
+export function assertClean(w: Watched): void {
+  assert.deepEqual(w.errors, [], 'console errors');
+  assert.deepEqual(w.violations, [], 'CSP or Trusted Types violations');
+  assert.deepEqual(undelivered(w), [], 'answers lost on the way');
 }
 
 /** A fresh page whose console, exceptions and CSP violations are all recorded. */
@@ -158,8 +224,21 @@ export function screenshots(page: Page, name: string): Shot {
 }
 
 /** The widget's heading for a step, found through its shadow roots (Playwright pierces them). */
-const heading = (widget: Locator, name: string) =>
+export const heading = (widget: Locator, name: string): Locator =>
   widget.getByRole('heading', { name, exact: true });
+
+/** Fills in the lookup step with an order's email and number, and asks for the order. */
+export async function findOrder(widget: Locator, email: string, number: string): Promise<void> {
+  await widget.getByLabel('Email address').fill(email);
+  await widget.getByLabel('Order number', { exact: true }).fill(number);
+  await widget.getByRole('button', { name: 'Find my order' }).click();
+}
+
+/** Waits until the refund step has saved the choice just made (its status says nothing). */
+export async function choiceSaved(widget: Locator): Promise<void> {
+  const status = widget.locator('rever-resolution-picker [role="status"]');
+  await until(async () => ((await status.textContent()) ?? '').trim() === '', 'the choice saved');
+}
 
 /**
  * A whole return for order 1001 (ana.garcia@example.com), as a shopper does it: find the order,
@@ -190,16 +269,13 @@ export async function completeReturn(page: Page, widget: Locator, shot: Shot): P
 
   await heading(widget, 'Refund or exchange').waitFor();
   await shot('resolution');
-  const status = widget.locator('rever-resolution-picker [role="status"]');
-  const saved = () =>
-    until(async () => ((await status.textContent()) ?? '').trim() === '', 'the choice saved');
   const jacket = widget.locator('fieldset[data-id]').filter({ hasText: 'Quilted jacket' });
   await jacket.getByLabel('Exchange for another size or colour').check();
   await jacket.locator('label.option').filter({ hasText: 'M / Black' }).locator('input').check();
-  await saved();
+  await choiceSaved(widget);
   const sneakers = widget.locator('fieldset[data-id]').filter({ hasText: 'Canvas sneakers' });
   await sneakers.getByLabel('Refund to the original payment method').check();
-  await saved();
+  await choiceSaved(widget);
   await widget.locator('rever-credit-summary dl').waitFor();
   await shot('resolution-chosen');
   await widget.getByRole('button', { name: 'Continue' }).click();
@@ -256,9 +332,7 @@ export async function backAndForward(
 ): Promise<void> {
   await heading(widget, 'Find your order').waitFor();
   const url = page.url();
-  await widget.getByLabel('Email address').fill('ana.garcia@example.com');
-  await widget.getByLabel('Order number', { exact: true }).fill('1001');
-  await widget.getByRole('button', { name: 'Find my order' }).click();
+  await findOrder(widget, 'ana.garcia@example.com', '1001');
   await itemsOf1001(widget);
   const jacket = widget.locator('li.line').filter({ hasText: 'Quilted jacket' });
   await jacket.getByRole('checkbox').check();

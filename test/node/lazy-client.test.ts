@@ -6,6 +6,7 @@ import { startProxy, type RunningProxy } from '../../proxy/node.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import { ReverError } from '../../src/services/errors.ts';
 import { createReverClient as createLazyClient } from '../../src/services/lazy-client.ts';
+import { CLIENT_METHODS } from './support/fake-client.ts';
 
 describe('the client loaded on first use', () => {
   let proxy: RunningProxy;
@@ -15,9 +16,9 @@ describe('the client loaded on first use', () => {
   after(() => proxy.close());
 
   it('has every method of the client', () => {
-    const eager = createReverClient({ proxyUrl: proxy.url });
     const lazy = createLazyClient({ proxyUrl: proxy.url });
-    assert.deepEqual(Object.keys(lazy).sort(), Object.keys(eager).sort());
+    // The client's methods, as the effects' fake client has them too.
+    assert.deepEqual(Object.keys(lazy).sort(), CLIENT_METHODS);
   });
 
   it('answers as the client does, with its options, for a whole read after a start', async () => {

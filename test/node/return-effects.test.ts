@@ -1,5 +1,6 @@
 // The steps' effects (src/state/return-effects.ts, src/state/effects.ts) over a fake client:
 // what each operation asks REVER and answers its step, shared reads, lost answers and aborts.
+// The fake client (support/fake-client.ts) has the client's own methods.
 // The line sync and the resolution saves have their own suite (effects.test.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -8,6 +9,7 @@ import type { ReturnSession, ReverClient } from '../../src/services/client.ts';
 import { ReverError } from '../../src/services/errors.ts';
 import { laterEffects } from '../../src/state/effects.ts';
 import { createReturnEffects } from '../../src/state/return-effects.ts';
+import { fakeClient } from './support/fake-client.ts';
 
 const session: ReturnSession = { returnId: 'ret_1', customerToken: 'tok' };
 
@@ -18,57 +20,6 @@ const order: Order = {
   customer_token: 'tok',
   line_items: [],
 };
-
-type Call = { op: string; args: unknown[]; signal: AbortSignal | undefined };
-
-/**
- * REVER as a fake client: each operation is recorded with its arguments and the signal it was
- * given, and answered by `answers[op]` (a value, or a function of the arguments that may throw
- * or return a promise); an operation without an answer fails the test.
- */
-function fakeClient(answers: Record<string, unknown>) {
-  const calls: Call[] = [];
-  const handler = {
-    get(_: object, op: string) {
-      if (op === 'sessionTokenFor') return (id: string) => (id === 'ret_1' ? 'sess_1' : undefined);
-      return (...args: unknown[]) => {
-        // The call options, given or left undefined, are the last argument: recorded apart.
-        const last = args.at(-1);
-        const opts = typeof last === 'object' && last && 'signal' in last ? last : undefined;
-        calls.push({
-          op,
-          args: opts || (args.length > 1 && last === undefined) ? args.slice(0, -1) : args,
-          signal: (opts as { signal?: AbortSignal } | undefined)?.signal,
-        });
-        if (!(op in answers)) return Promise.reject(new Error(`unexpected ${op}`));
-        const answer = answers[op];
-        return Promise.resolve().then(() =>
-          typeof answer === 'function' ? (answer as (...a: unknown[]) => unknown)(...args) : answer,
-        );
-      };
-    },
-  };
-  // Spread by the read cache like the real client, so its methods are own properties.
-  const ops = [
-    'startReturnIntent',
-    'getActiveReturns',
-    'addReturnLineItem',
-    'removeReturnLineItem',
-    'getReturnReasons',
-    'getExchangeOptions',
-    'getRefundOptions',
-    'saveClientPreferences',
-    'confirmReturn',
-    'getReturnMethods',
-    'getDropOffPoints',
-    'getPickupSlots',
-    'chooseReturnMethod',
-    'sessionTokenFor',
-  ];
-  const proxy = new Proxy({}, handler) as Record<string, unknown>;
-  const client = Object.fromEntries(ops.map((op) => [op, proxy[op]])) as unknown as ReverClient;
-  return { client, calls, ops: () => calls.map((c) => c.op) };
-}
 
 /** The effects as the root makes them, the later steps' chunk already loaded. */
 const effectsOver = (client: ReverClient) =>

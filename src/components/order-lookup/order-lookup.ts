@@ -15,7 +15,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 type FieldErrors = Partial<Record<'email' | 'orderNumber', string>>;
 
 /**
- * The first step: the shopper's email and order number, looked up through the REVER client.
+ * The first step: the shopper's email and order number, looked up through the root's effects.
  *
  * @summary Order lookup form.
  * @fires rever-intent - (internal) The step's intents (`state/intents.ts`), for the root only:

@@ -201,21 +201,38 @@ export class ReverResolutionPicker extends ReverStep {
   }
 
   protected override updated(): void {
+    if (this._focusNext) this._focusTarget(false);
     if (this._continueWhenSaved && canEnter(this.draft, 'review')) {
       this._continueWhenSaved = false;
       this.emit('step-done', null);
     }
   }
 
-  /** After the next render, focus the saved-account line (or the IBAN field) and show it. */
+  /** What takes focus once it is rendered (see `_focusAfterUpdate`). */
+  private _focusNext?: string;
+
+  /**
+   * After the render that shows it, focus the saved-account line (or the IBAN field, or an item's
+   * group) and bring it into view. The control that was pressed is gone by then and focus with it:
+   * it is moved in `updated`, in the same task as that render, so no frame ever shows focus on the
+   * page's body. The root hands the new draft down in an update of its own; should the target not
+   * come with it, it is tried once more after that, then given up.
+   */
   private _focusAfterUpdate(selector: string): void {
-    // The root applies the intent and hands the new draft down in its own update: wait for it.
+    this._focusNext = selector;
+    this.requestUpdate();
     void new Promise((resolve) => setTimeout(resolve)).then(async () => {
       await this.updateComplete;
-      const target = this.renderRoot.querySelector<HTMLElement>(selector);
-      target?.focus();
-      target?.scrollIntoView?.({ block: 'center' });
+      if (this._focusNext === selector) this._focusTarget(true);
     });
+  }
+
+  private _focusTarget(last: boolean): void {
+    const target = this.renderRoot.querySelector<HTMLElement>(this._focusNext!);
+    if (!target && !last) return;
+    this._focusNext = undefined;
+    target?.focus();
+    target?.scrollIntoView?.({ block: 'center' });
   }
 
   /** Opens on the account when the shopper came to change it (the review's "Change account"). */

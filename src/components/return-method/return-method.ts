@@ -1,5 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   COUNTRY_PATTERN,
@@ -23,6 +23,7 @@ import '../../i18n/en-steps.ts';
 import { define } from '../internal/define.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
+import { methodStyles } from './return-method.styles.ts';
 import { methodLabel } from '../resolution-picker/resolution-picker.ts';
 
 /** The address fields of the pickup form, in the order shown. */
@@ -95,43 +96,7 @@ export function dayText(date: string, locale: string): string {
  * @internal Composed by `<rever-returns>`.
  */
 export class ReverReturnMethod extends ReverStep {
-  static override styles = [
-    sharedStyles,
-    css`
-      .options {
-        list-style: none;
-        padding: 0;
-        margin: 0 0 1em;
-        display: grid;
-        gap: 0.5em;
-      }
-      .option {
-        display: flex;
-        gap: 0.5em;
-        align-items: flex-start;
-        padding: 0.5em;
-        border: 1px solid var(--_rever-border-subtle);
-        border-radius: var(--rever-radius, 6px);
-        overflow-wrap: anywhere;
-      }
-      .meta {
-        display: block;
-        color: var(--_rever-muted);
-        font-size: 0.9em;
-      }
-      .open {
-        color: var(--_rever-success);
-      }
-      .fields {
-        display: grid;
-        gap: 0.5em;
-        margin-bottom: 1em;
-      }
-      .invalid-text {
-        color: var(--_rever-danger);
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, methodStyles];
 
   @property({ attribute: false }) draft!: Draft;
 

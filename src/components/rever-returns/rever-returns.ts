@@ -15,23 +15,20 @@ import { EffectsProvider } from '../../controllers/effects.ts';
 import { errorDetail, orderFoundDetail } from '../../state/details.ts';
 import type { FlowState } from '../../state/flow.ts';
 import { initialFlow, orderFound } from '../../state/start.ts';
-import { STEPS, type StepName } from '../../state/steps.ts';
+import type { StepName } from '../../state/steps.ts';
 import { BackgroundScheme } from '../../controllers/background-scheme.ts';
 import { DraftStorage } from '../../controllers/draft-storage.ts';
 import { stepHistory } from '../../controllers/history.ts';
 import { firstLoads, LocaleController } from '../../controllers/locale.ts';
 import { OnlineController } from '../../controllers/online.ts';
-import { focusStep, shownStep } from '../../controllers/step-focus.ts';
+import { stepChanges } from '../../controllers/step-changes.ts';
+import { stepRendered } from '../../controllers/step-focus.ts';
 import { loadSteps, withSteps } from '../../controllers/steps.ts';
 import { define } from '../internal/define.ts';
 import type { ReverIntentEvent } from '../internal/intent-event.ts';
-import '../order-lookup/order-lookup.ts';
 import { sharedStyles, themeTokens } from '../internal/shared.styles.ts';
 import { rootStyles } from './rever-returns.styles.ts';
-
-/** The steps' parts, re-exported so `rever-returns::part(button)` reaches into every step. */
-const PARTS =
-  'heading, button, input, error, credit-summary, tracking-link, instructions, qr-code, label-link, print-button';
+import { progressView, stepView } from './step-view.ts';
 
 /**
  * An embeddable returns portal for REVER: the shopper finds their order, picks what to return
@@ -136,14 +133,24 @@ export class ReverReturns extends LitElement {
   /** Back and Forward move through the steps (see the `history` attribute). */
   private _history = stepHistory(this, {
     flow: () => this._flow,
-    set: (flow) => this._set(flow),
+    set: (flow) => (this._flow = flow),
+  });
+
+  /** A step newly shown: its history entry, focus, and rever-ready or rever-step-change. */
+  private _steps = stepChanges(this, {
+    step: () => this._flow.step,
+    restoring: () => this._drafts.restoring,
+    history: this._history,
+    shown: (step, previous) => {
+      if (!previous) this._autoStart = false;
+      this.dispatchEvent(
+        previous ? new ReverStepChangeEvent({ step, previous }) : new ReverReadyEvent({ step }),
+      );
+    },
   });
 
   /** Prefilled fields start the lookup once per element, not again after a reset. */
   private _autoStart = true;
-
-  /** The first step is shown (and rever-ready sent). */
-  private _ready = false;
 
   /** The current step. */
   get step(): StepName {
@@ -176,26 +183,6 @@ export class ReverReturns extends LitElement {
     if (changed.has('locale') || changed.has('strings')) this._locale.apply();
   }
 
-  protected override updated(changed: PropertyValues): void {
-    // After the first render, so the lookup form is up before the later steps are fetched.
-    loadSteps().catch(() => {});
-    const wasReady = this._ready;
-    if (!wasReady && !this._drafts.restoring) {
-      this._ready = true;
-      this._autoStart = false;
-      this._history.shown(this._flow.step, true);
-      this.dispatchEvent(new ReverReadyEvent({ step: this._flow.step }));
-    }
-    const previous = (changed.get('_flow') as FlowState | undefined)?.step;
-    // The first step shown (a restored draft's, maybe after a first render without a step) is
-    // announced by rever-ready, not as a change.
-    if (wasReady && previous && previous !== this._flow.step) {
-      this._history.shown(this._flow.step);
-      this.dispatchEvent(new ReverStepChangeEvent({ step: this._flow.step, previous }));
-      void focusStep(this.renderRoot);
-    }
-  }
-
   /** Done once the step shown is defined and rendered too (its module may still be loading). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
@@ -203,14 +190,8 @@ export class ReverReturns extends LitElement {
       await this._drafts.restore;
       done = await super.getUpdateComplete();
     }
-    if (this._flow.step === 'lookup') return done;
-    await loadSteps().catch(() => {});
-    await shownStep(this.renderRoot)?.updateComplete;
+    await stepRendered(this.renderRoot, this._flow.step);
     return done;
-  }
-
-  private _set(next: FlowState): void {
-    this._flow = next;
   }
 
   /**
@@ -224,7 +205,7 @@ export class ReverReturns extends LitElement {
     const { intent } = event;
     switch (intent.type) {
       case 'lookup-success':
-        this._set(orderFound(this._flow, intent.detail));
+        this._flow = orderFound(this._flow, intent.detail);
         this.dispatchEvent(new ReverOrderFoundEvent(orderFoundDetail(intent.detail.order)));
         return;
       case 'step-error':
@@ -238,77 +219,20 @@ export class ReverReturns extends LitElement {
         if (intent.detail?.skipped) this._history.replaceNext();
     }
     withSteps((f) => {
-      const next = f.applyIntent(this._flow, intent);
-      this._set(next);
+      const next = (this._flow = f.applyIntent(this._flow, intent));
       if (intent.type === 'return-confirmed' && next.step === 'done') {
         this.dispatchEvent(new ReverReturnConfirmedEvent(f.confirmedDetail(next, intent.detail)));
       }
     });
   }
 
-  private _step() {
-    const flow = this._flow;
-    switch (flow.step) {
-      case 'lookup':
-        return html`<rever-order-lookup
-          exportparts=${PARTS}
-          .email=${this.email}
-          .orderNumber=${this.orderNumber}
-          .autoSubmit=${this._autoStart && !!this.email && !!this.orderNumber}
-        ></rever-order-lookup>`;
-      case 'items':
-        return html`<rever-line-item-picker
-          exportparts=${PARTS}
-          .draft=${flow.draft}
-        ></rever-line-item-picker>`;
-      case 'resolution':
-        return html`<rever-resolution-picker
-          exportparts=${PARTS}
-          .draft=${flow.draft}
-        ></rever-resolution-picker>`;
-      case 'shipping':
-        return html`<rever-return-method
-          exportparts=${PARTS}
-          .draft=${flow.draft}
-        ></rever-return-method>`;
-      case 'review':
-        return html`<rever-return-review
-          exportparts=${PARTS}
-          .draft=${flow.draft}
-        ></rever-return-review>`;
-      case 'done':
-        return html`<rever-active-returns
-          exportparts=${PARTS}
-          .done=${flow}
-        ></rever-active-returns>`;
-      case 'returns':
-        return html`<rever-active-returns
-          exportparts=${PARTS}
-          .draft=${flow.draft}
-        ></rever-active-returns>`;
-    }
-  }
-
   override render() {
     const { t, locale, dir } = this._i18n;
-    // The order's existing returns are shown where its items are.
-    const { step } = this._flow;
-    const current = STEPS.indexOf(step === 'returns' ? 'items' : step);
     // Everything sits in .frame, which takes nothing from the page: see rever-returns.styles.ts.
     // Its language is the text's, for screen readers' voices and hyphenation, whatever the page's;
     // so is its direction: English on a right-to-left page stays left to right, Arabic mirrors.
     return html`<div class="frame" lang=${locale} dir=${dir}>
-      <ol class="progress" part="progress" aria-label=${t('progress.label')}>
-        ${STEPS.map(
-          (step, i) =>
-            html`<li
-              class=${i < current ? 'past' : i === current ? 'current' : ''}
-              aria-current=${i === current ? 'step' : 'false'}
-            >
-              ${t(`progress.${step}`)}
-            </li>`,
-        )}
-      </ol>
+      ${progressView(this._i18n, this._flow.step)}
       <p role="status" class=${this._online.offline ? 'offline' : 'visually-hidden'}>
         ${this._online.offline ? t('offline') : ''}
       </p>
@@ -317,7 +241,11 @@ export class ReverReturns extends LitElement {
         aria-busy=${this._drafts.restoring ? 'true' : 'false'}
         @rever-intent=${this._onIntent}
       >
-        ${this._drafts.restoring ? nothing : this._step()}
+        ${
+          this._drafts.restoring
+            ? nothing
+            : stepView(this._flow, this.email, this.orderNumber, this._autoStart)
+        }
       </div>
     </div>`;
   }

@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import type { ReturnsProxyOptions } from '../../../proxy/index.ts';
-import { scriptedServer, sendJson, proxyOverScripted, serveProxy, SHOP } from '../support/http.ts';
+import {
+  proxyOverOk,
+  proxyOverScripted,
+  scriptedServer,
+  sendJson,
+  serveProxy,
+  SHOP,
+} from '../support/http.ts';
 import { errorCode, raw, rawText } from '../support/raw.ts';
 import { sessionFor } from '../support/session.ts';
 
@@ -110,16 +117,8 @@ describe('the proxy forwards to a scripted upstream', () => {
 });
 
 describe('the proxy sends REVER only what it checked, and passes back only the answer', () => {
-  const lines: string[] = [];
-  const over = proxyOverScripted((url) => ({
-    apiKey: KEY,
-    upstream: `${url}/base`,
-    logger: (l) => lines.push(l),
-  }));
-  beforeEach(() => {
-    over.upstream.requests.length = 0;
-    over.upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
-  });
+  const over = proxyOverOk(KEY);
+  const { lines } = over;
 
   it('lets no absolute-form target or Host header steer where the request goes', async () => {
     await raw(over.proxy.url, 'GET', 'http://evil.example/returns?order_ids=o1', {

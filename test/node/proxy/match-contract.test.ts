@@ -2,24 +2,15 @@
 // method or path, however it is written, is a 404 in the contract's shape, matched on the raw
 // request target (splitTarget), never on a URL a parser has normalized.
 import assert from 'node:assert/strict';
-import { beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { splitTarget } from '../../../proxy/index.ts';
-import { proxyOverScripted, sendJson, SHOP } from '../support/http.ts';
+import { proxyOverOk, SHOP } from '../support/http.ts';
 import { errorCode, raw } from '../support/raw.ts';
 
 const KEY = 'sk_live_match_contract_key_0001';
 
 describe('the proxy matches the contract and nothing else', () => {
-  const lines: string[] = [];
-  const over = proxyOverScripted((url) => ({
-    apiKey: KEY,
-    upstream: `${url}/base`,
-    logger: (l) => lines.push(l),
-  }));
-  beforeEach(() => {
-    over.upstream.requests.length = 0;
-    over.upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
-  });
+  const over = proxyOverOk(KEY);
 
   describe('paths and methods outside the contract', () => {
     const refused: [string, string][] = [

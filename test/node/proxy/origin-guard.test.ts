@@ -2,9 +2,9 @@
 // the CORS headers of headers.ts): an allowed origin gets CORS, a foreign or opaque one a 403
 // before REVER sees anything, and a request without Origin (a server, curl) is served plainly.
 import assert from 'node:assert/strict';
-import { beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ReturnsProxyOptions } from '../../../proxy/index.ts';
-import { scriptedServer, sendJson, proxyOverScripted, serveProxy, SHOP } from '../support/http.ts';
+import { proxyOverOk, scriptedServer, sendJson, serveProxy, SHOP } from '../support/http.ts';
 import { raw } from '../support/raw.ts';
 import { sessionFor } from '../support/session.ts';
 
@@ -17,16 +17,7 @@ const serveApp = (options: Partial<ReturnsProxyOptions> & { upstream: string }) 
   serveProxy({ apiKey: KEY, ...options });
 
 describe('the origin guard', () => {
-  const lines: string[] = [];
-  const over = proxyOverScripted((url) => ({
-    apiKey: KEY,
-    upstream: `${url}/base`,
-    logger: (l) => lines.push(l),
-  }));
-  beforeEach(() => {
-    over.upstream.requests.length = 0;
-    over.upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
-  });
+  const over = proxyOverOk(KEY);
 
   it('answers CORS for an allowed origin and refuses a foreign one before REVER sees it', async () => {
     const ok = await fetch(`${over.proxy.url}/returns/ret_1/refund_options`, {

@@ -5,24 +5,15 @@
 // query and body must be is checked by the attack and fuzz suites.
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { beforeEach, describe, it } from 'node:test';
-import { proxyOverScripted, sendJson } from '../support/http.ts';
+import { describe, it } from 'node:test';
+import { proxyOverOk, sendJson } from '../support/http.ts';
 import { errorCode, raw } from '../support/raw.ts';
 import { sessionFor } from '../support/session.ts';
 
 const KEY = 'sk_live_request_checks_key_0001';
 
 describe('the request checks', () => {
-  const lines: string[] = [];
-  const over = proxyOverScripted((url) => ({
-    apiKey: KEY,
-    upstream: `${url}/base`,
-    logger: (l) => lines.push(l),
-  }));
-  beforeEach(() => {
-    over.upstream.requests.length = 0;
-    over.upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
-  });
+  const over = proxyOverOk(KEY);
 
   it('answers 413 to a body over the limit, declared or streamed', async () => {
     const big = JSON.stringify({ email: 'a'.repeat(20_000), order_number: '1' });
@@ -69,17 +60,12 @@ describe('the request checks', () => {
 describe('the body REVER gets', () => {
   const INTENT = '/returns/intent/start';
   const json = { 'content-type': 'application/json' };
-  const over = proxyOverScripted((url) => ({
-    apiKey: KEY,
+  const over = proxyOverOk(KEY, (url) => ({
     upstream: url,
     // One refused intent per order number and email: the next for that order, however
     // written, is refused before REVER.
     intentLimits: { perOrder: { limit: 1, windowMs: 600_000 } },
   }));
-  beforeEach(() => {
-    over.upstream.requests.length = 0;
-    over.upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
-  });
 
   it('refuses with 415 a body sent as anything but JSON in UTF-8, before REVER', async () => {
     const body = '{"email":"ana@example.com","order_number":"415"}';

@@ -2,7 +2,7 @@
 import { serve } from '@hono/node-server';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before } from 'node:test';
+import { after, before, beforeEach } from 'node:test';
 import { createReturnsProxy, type ReturnsProxyOptions } from '../../../proxy/index.ts';
 import { SESSION_SECRET } from './session.ts';
 
@@ -110,4 +110,28 @@ export function proxyOverScripted(
     await fixture.upstream.close();
   });
   return fixture;
+}
+
+/**
+ * proxyOverScripted as most proxy suites want it: the suite's key, REVER under the upstream's
+ * `/base`, the proxy's log lines kept in `lines`, and before each test an upstream that has seen
+ * no request and answers 200 `{ ok: true }` (a test scripts another answer after that). `more`
+ * makes other options of the upstream's URL, over these.
+ */
+export function proxyOverOk(
+  apiKey: string,
+  more: (upstreamUrl: string) => Partial<ReturnsProxyOptions> = () => ({}),
+): OverScripted & { lines: string[] } {
+  const lines: string[] = [];
+  const over = proxyOverScripted((url) => ({
+    apiKey,
+    upstream: `${url}/base`,
+    logger: (l) => lines.push(l),
+    ...more(url),
+  }));
+  beforeEach(() => {
+    over.upstream.requests.length = 0;
+    over.upstream.respond = (_req, res) => sendJson(res, 200, { ok: true });
+  });
+  return Object.assign(over, { lines });
 }
