@@ -124,15 +124,18 @@ function timeOne(agent: Agent, target: Target): Promise<number> {
   });
 }
 
-/** Loads one target for `seconds`; the CPU per request of each server given, and the load tool's. */
-async function load(target: Target, seconds: number, servers: Served[]) {
+/**
+ * Loads one target for `seconds` (or for `amount` requests); the CPU per request of each server
+ * given, and the load tool's.
+ */
+async function load(target: Target, seconds: number, servers: Served[], amount?: number) {
   const before = await Promise.all(servers.map((s) => s.cpuUs()));
   const own = process.cpuUsage();
   const result = await autocannon({
     url: target.url,
     headers: target.headers,
     connections: 10,
-    duration: seconds,
+    ...(amount ? { amount } : { duration: seconds }),
   });
   const used = process.cpuUsage(own);
   const after = await Promise.all(servers.map((s) => s.cpuUs()));
@@ -157,7 +160,7 @@ export async function runProxyBench(
   proxy: Served,
   relay: Served,
   withoutLimits: Served,
-  opts: { samples?: number; seconds?: number; rounds?: number } = {},
+  opts: { samples?: number; seconds?: number; rounds?: number; warmup?: number } = {},
 ): Promise<ProxyFigures> {
   // A return to read from, started through the proxy: its answer carries the session token
   // every later call through the proxy needs (the direct calls go with REVER's key instead).
@@ -210,8 +213,11 @@ export async function runProxyBench(
     unlimited: { target: unlimited, servers: [withoutLimits, mock] },
   };
   const kinds = Object.keys(loads) as Kind[];
-  // Every server warm (its code compiled by the JIT, its connections open) before any round.
-  for (const kind of kinds) await load(loads[kind].target, 1, loads[kind].servers);
+  // Every server warm before any round: its code compiled by the JIT's optimising tier (a number
+  // of calls, not of seconds: on a loaded machine a second is a few hundred requests, and a
+  // server still partly interpreted was measured 30 % dearer) and its connections open.
+  const warmup = opts.warmup ?? 3000;
+  for (const kind of kinds) await load(loads[kind].target, 0, loads[kind].servers, warmup);
   const measured = kinds.map(() => [] as Awaited<ReturnType<typeof load>>[]);
   const byKind = Object.fromEntries(kinds.map((k, i) => [k, measured[i]!])) as Record<
     Kind,
