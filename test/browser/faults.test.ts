@@ -10,12 +10,6 @@ import type { ReverReturns } from '../../src/components/rever-returns/rever-retu
 import type { MockFault } from '../../mock/app.ts';
 import { en } from '../../src/i18n/en.ts';
 
-declare global {
-  interface Window {
-    __REVER_PROXY_URL__: string;
-  }
-}
-
 const setFaults = (faults: MockFault[]) => executeServerCommand('rever-faults', faults);
 const faultHits = () => executeServerCommand<number[], undefined>('rever-fault-hits');
 

@@ -5,21 +5,7 @@ import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testi
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
-import { nextEvent } from './helpers.ts';
-
-declare global {
-  interface Window {
-    __REVER_PROXY_URL__: string;
-  }
-}
-
-type Step =
-  | 'rever-order-lookup'
-  | 'rever-line-item-picker'
-  | 'rever-resolution-picker'
-  | 'rever-return-method'
-  | 'rever-return-review'
-  | 'rever-active-returns';
+import { nextEvent, type Step } from './helpers.ts';
 
 function stepRoot(el: ReverReturns, tag: Step): ShadowRoot {
   const step = el.shadowRoot!.querySelector(tag);

@@ -9,20 +9,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { ibans } from './fixtures.ts';
-
-declare global {
-  interface Window {
-    __REVER_PROXY_URL__: string;
-  }
-}
-
-type Step =
-  | 'rever-order-lookup'
-  | 'rever-line-item-picker'
-  | 'rever-resolution-picker'
-  | 'rever-return-method'
-  | 'rever-return-review'
-  | 'rever-active-returns';
+import type { Step } from './helpers.ts';
 
 const stepRoot = (el: ReverReturns, tag: Step) =>
   el.shadowRoot!.querySelector(tag)?.shadowRoot ?? null;
