@@ -261,6 +261,8 @@ describe('<rever-return-method>', () => {
     expect(text(root.querySelector('#f-line1-error')!)).to.equal('Fill in: Street.');
     expect(text(root.querySelector('#f-postal_code-error')!)).to.equal('Check: Postcode.');
     expect(root.querySelector('#f-line1')!.getAttribute('aria-invalid')).to.equal('true');
+    // Focus goes to the first field to fix, on the first Continue already.
+    await waitUntil(() => root.activeElement?.id === 'f-line1', 'focus on the street');
     expect(postcode.value).to.equal('28 013 !');
     expect(f.requests.some((r) => r.method === 'POST')).to.equal(false);
     await expect(el).to.be.accessible();

@@ -26,6 +26,7 @@ import { ResolutionSaves } from '../../controllers/resolution-saves.ts';
 import '../credit-summary/credit-summary.ts';
 import { isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
+import { focusField } from '../internal/focus-field.ts';
 import { errorMessage } from '../internal/error-message.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { actionsStyles } from '../internal/actions.styles.ts';
@@ -149,7 +150,7 @@ export class ReverResolutionPicker extends ReverStep {
     const first = errors.iban ? 'iban' : errors.holder ? 'holder' : '';
     if (first) {
       void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus(),
+        focusField(this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)),
       );
       return false;
     }
@@ -180,7 +181,7 @@ export class ReverResolutionPicker extends ReverStep {
     const refused = lineIds.findIndex((id) => this._lineError(id) !== undefined);
     if (refused >= 0) {
       // Nothing to wait for: that line needs another choice. Take the shopper to it.
-      this.renderRoot.querySelector<HTMLInputElement>(`#line-${refused} input`)?.focus();
+      focusField(this.renderRoot.querySelector<HTMLInputElement>(`#line-${refused} input`));
       return;
     }
     if (this._refundOptions.status !== TaskStatus.COMPLETE) {
@@ -213,7 +214,7 @@ export class ReverResolutionPicker extends ReverStep {
 
   /**
    * After the render that shows it, focus the saved-account line (or the IBAN field, or an item's
-   * group) and bring it into view. The control that was pressed is gone by then and focus with it:
+   * group) and bring it into view with its label (`focusField`). The control that was pressed is gone by then and focus with it:
    * it is moved in `updated`, in the same task as that render, so no frame ever shows focus on the
    * page's body. The root hands the new draft down in an update of its own; should the target not
    * come with it, it is tried once more after that, then given up.
@@ -231,8 +232,7 @@ export class ReverResolutionPicker extends ReverStep {
     const target = this.renderRoot.querySelector<HTMLElement>(this._focusNext!);
     if (!target && !last) return;
     this._focusNext = undefined;
-    target?.focus();
-    target?.scrollIntoView?.({ block: 'center' });
+    focusField(target);
   }
 
   /** Opens on the account when the shopper came to change it (the review's "Change account"). */

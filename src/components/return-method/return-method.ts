@@ -21,6 +21,7 @@ import type { I18n } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import '../../i18n/en-steps.ts';
 import { define } from '../internal/define.ts';
+import { focusField } from '../internal/focus-field.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
 import { methodStyles } from './return-method.styles.ts';
@@ -258,7 +259,7 @@ export class ReverReturnMethod extends ReverStep {
       this._searchErrors = errors;
       const first = errors.postcode ? 'postcode' : 'country';
       void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus(),
+        focusField(this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)),
       );
       return;
     }
@@ -293,7 +294,10 @@ export class ReverReturnMethod extends ReverStep {
     }
     if (method.requires.includes('ADDRESS')) {
       if (this._addressErrors().length > 0) {
-        this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+        // Marked invalid by the render that `_touched` asks for: the first one, once it is.
+        void this.updateComplete.then(() =>
+          focusField(this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')),
+        );
         return;
       }
       const value = (f: Field) => this._addressValue(f).trim();
