@@ -86,6 +86,57 @@ export function requestTarget(c: { env: unknown; req: { url: string } }): Target
 }
 
 /**
+ * Calls `gone` once if the client goes away (its connection closed before the answer was sent);
+ * returns what stops listening. On Node it listens to the ServerResponse @hono/node-server hands
+ * over (`c.env.outgoing`, read by shape): an emitter's `close`, where `c.req.raw.signal` would
+ * build an AbortController and an EventTarget listener for every request only for this. Elsewhere
+ * the request's signal is all there is.
+ */
+export function onClientGone(
+  c: { env: unknown; req: { raw: { signal: AbortSignal } } },
+  gone: () => void,
+): () => void {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing as
+    | {
+        destroyed?: unknown;
+        writableFinished?: unknown;
+        once?: unknown;
+        off?: unknown;
+      }
+    | undefined;
+  if (
+    outgoing &&
+    typeof outgoing.once === 'function' &&
+    typeof outgoing.off === 'function' &&
+    typeof outgoing.destroyed === 'boolean'
+  ) {
+    const response = outgoing as {
+      destroyed: boolean;
+      writableFinished: boolean;
+      once(event: 'close', listener: () => void): void;
+      off(event: 'close', listener: () => void): void;
+    };
+    // Closed before the answer was written: the shopper has gone (as @hono/node-server decides).
+    const onClose = () => {
+      if (!response.writableFinished) gone();
+    };
+    if (response.destroyed) {
+      onClose();
+      return () => {};
+    }
+    response.once('close', onClose);
+    return () => response.off('close', onClose);
+  }
+  const signal = c.req.raw.signal;
+  if (signal.aborted) {
+    gone();
+    return () => {};
+  }
+  signal.addEventListener('abort', gone);
+  return () => signal.removeEventListener('abort', gone);
+}
+
+/**
  * True when the request provably carries no body, so it need not be read: a GET or HEAD (a fetch
  * Request with either never has one, in any runtime), or, on Node over HTTP/1.x (the
  * IncomingMessage, read by shape), a request with neither content-length nor transfer-encoding,

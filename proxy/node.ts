@@ -52,6 +52,12 @@ export interface StartProxyOptions {
   warn?: (line: string) => void;
   /** How long a client may take and how many may be connected at once (see SERVER_LIMITS). */
   serverLimits?: Partial<ServerLimits>;
+  /**
+   * The benchmark's proxy without its session budget, intent limits and request checks, served
+   * exactly as the real one otherwise (see createReturnsProxy's `withoutLimits`). Never deploy it.
+   * @internal
+   */
+  withoutLimits?: boolean;
 }
 
 /**
@@ -192,21 +198,24 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
     rateLimitStore = resilientStore(redis, { onFailure: options.onStoreFailure ?? 'open', warn });
   }
   try {
-    const app = createReturnsProxy({
-      upstream,
-      apiKey,
-      allowedOrigins: options.allowedOrigins ?? isLocalOrigin,
-      sessionSecret: options.sessionSecretPrevious
-        ? [sessionSecret, options.sessionSecretPrevious]
-        : sessionSecret,
-      logger: log,
-      // REVER is called over node:http rather than the runtime's fetch: the same calls, less CPU.
-      fetch: createNodeFetch(),
-      ...(options.trustProxyHeader ? { trustProxyHeader: options.trustProxyHeader } : {}),
-      ...(options.intentLimits ? { intentLimits: options.intentLimits } : {}),
-      ...(options.sessionBudget ? { sessionBudget: options.sessionBudget } : {}),
-      ...(rateLimitStore ? { rateLimitStore } : {}),
-    });
+    const app = createReturnsProxy(
+      {
+        upstream,
+        apiKey,
+        allowedOrigins: options.allowedOrigins ?? isLocalOrigin,
+        sessionSecret: options.sessionSecretPrevious
+          ? [sessionSecret, options.sessionSecretPrevious]
+          : sessionSecret,
+        logger: log,
+        // REVER is called over node:http rather than the runtime's fetch: the same calls, less CPU.
+        fetch: createNodeFetch(),
+        ...(options.trustProxyHeader ? { trustProxyHeader: options.trustProxyHeader } : {}),
+        ...(options.intentLimits ? { intentLimits: options.intentLimits } : {}),
+        ...(options.sessionBudget ? { sessionBudget: options.sessionBudget } : {}),
+        ...(rateLimitStore ? { rateLimitStore } : {}),
+      },
+      { withoutLimits: options.withoutLimits === true },
+    );
     server = await listen(app, options.port ?? 8787, host, {
       ...SERVER_LIMITS,
       ...options.serverLimits,

@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { API_KEY_HEADER, CUSTOMER_TOKEN_HEADER } from '../../contract/index.ts';
-import { BodyTooLarge, fail, readCapped } from '../http.ts';
+import { BodyTooLarge, fail, onClientGone, readCapped } from '../http.ts';
 import { errorBody, holdsSecret } from '../upstream-answer.ts';
 import type { ProxyEnv } from './env.ts';
 
@@ -83,10 +83,11 @@ export function forward(options: ForwardOptions) {
       timedOut = true;
       abort.abort();
     }, timeoutMs);
-    const client = c.req.raw.signal;
-    const clientGone = () => abort.abort();
-    if (client.aborted) abort.abort();
-    else client.addEventListener('abort', clientGone);
+    let clientGone = false;
+    const stopListening = onClientGone(c, () => {
+      clientGone = true;
+      abort.abort();
+    });
     const upstreamFailed = (note: string, status: number, message: string) => {
       c.set('note', note);
       return fail(status, status === 504 ? 'upstream_timeout' : 'upstream_unavailable', message);
@@ -116,7 +117,7 @@ export function forward(options: ForwardOptions) {
           'REVER sent an answer too large to pass on.',
         );
       }
-      if (client.aborted) {
+      if (clientGone) {
         return upstreamFailed('client_closed', 502, 'The request was aborted.');
       }
       return upstreamFailed(
@@ -126,7 +127,7 @@ export function forward(options: ForwardOptions) {
       );
     } finally {
       clearTimeout(timer);
-      client.removeEventListener('abort', clientGone);
+      stopListening();
     }
     // A redirect is not followed nor passed on: it would lead the browser (or the proxy)
     // somewhere the contract does not name.

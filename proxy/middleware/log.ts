@@ -19,9 +19,10 @@ export function logRequests(logger: ((line: string) => void) | undefined, apiKey
   return createMiddleware<ProxyEnv>(async (c, next) => {
     const started = Date.now();
     await next();
-    const path = requestTarget(c)
-      .pathname.replace(/[^\x21-\x7e]/g, '?')
-      .slice(0, 200);
+    // matchContract has split the target already, unless the request went no further.
+    const path = (c.get('target') ?? requestTarget(c)).pathname
+      .slice(0, 200)
+      .replace(/[^\x21-\x7e]/g, '?');
     const note = c.get('note');
     log(
       `${c.req.method} ${path} ${c.res.status} ${Date.now() - started}ms${note ? ` ${note}` : ''}`,

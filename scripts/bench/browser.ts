@@ -506,7 +506,7 @@ export async function measureRequests(
   // Send it back: a drop-off, at the nearest point to the order's postcode.
   const shipping = page.locator('rever-return-method');
   await shipping.getByLabel(/Drop-off point/).check();
-  await shipping.locator('input[name="point"]').first().check();
+  await shipping.locator('input[name$="-point"]').first().check();
   await shipping.getByRole('button', { name: 'Continue' }).click();
   // From the click on confirm to a scannable code on screen: the QR's SVG drawn at its full
   // size (its chunk, with the encoder, loads on the way). Timed in the page, by its own clock:

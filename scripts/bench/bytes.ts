@@ -37,10 +37,12 @@ export const BUDGETS = {
  * prices, the masked account, the Back question: about 2.1 kB) and the return windows,
  * recommended exchanges, country field and offline handling (about 0.9 kB) to 49,928 B, so 50,250;
  * the way back to a return (issue 13, item 9: the returns view, active and past, the kept
- * confirmation) and the steps' effects object (issue 12) to 50,921 B, so 51,250.
+ * confirmation) and the steps' effects object (issue 12) to 50,921 B, so 51,250; IBM's two
+ * findings fixed (issue 16, item 9: each element's own radio names, the pickup slots as one group
+ * of lists, a merchant's background drawn again in rgb(): 222 B) to 51,378 B, so 51,500.
  * Raise one only with a reason in the commit.
  */
-export const CEILINGS = { standaloneGzip: 51_250 } as const;
+export const CEILINGS = { standaloneGzip: 51_500 } as const;
 
 /**
  * The code a whole two-item return in English fetches (gzip -9, every file, the script tag's path),

@@ -4,15 +4,19 @@
  * directly and through the proxy.
  * - Added latency: sequential keep-alive requests, alternating blocks of each, medians compared
  *   (sub-millisecond timing; a load tool's histogram rounds to whole milliseconds).
- * - Throughput: autocannon, 10 connections, alternating runs of each, mean requests per second.
- * - CPU per request under that load, read from /proc for each process: the proxy's, against a
- *   bare relay's (relay.ts: node:http in and out, REVER's key added, nothing checked) asked the
- *   same read with the same load tool in the same rounds. That ratio is the proxy's figure: on two
- *   shared cores, throughput is bounded by the load tool and the mock sharing them.
+ * - CPU per request under load (autocannon, 10 connections), read by each server process itself
+ *   (process.cpuUsage, asked over its stdin before and after a load: never the load tool's nor
+ *   the mock's CPU in the proxy's figure). Four targets are loaded in turn in every round, in an
+ *   order that rotates from round to round: the mock asked directly, the proxy, a bare relay
+ *   (relay.ts: node:http in and out, REVER's key added, nothing checked) and the same proxy built
+ *   without its limits and checks. What is reported is paired within a round (the proxy ÷ the
+ *   relay, the proxy − the proxy without limits) and the median over the rounds taken, so load
+ *   from other work that comes and goes moves both sides of a pair alike.
+ * - Throughput: the same loads' mean requests per second (reported only: on two shared cores it
+ *   is bounded by the load tool and the mock sharing them).
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -23,19 +27,9 @@ export interface Served {
   url: string;
   apiKey: string;
   pid: number;
+  /** The CPU time (user + system, µs) the server's process has used so far. */
+  cpuUs(): Promise<number>;
   close(): void;
-}
-
-/** CPU time (user + system, ms) a process has used so far; Linux only, else NaN. */
-async function cpuMs(pid: number): Promise<number> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): utime and stime are 14th and 15th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return NaN;
-  }
 }
 
 /** Starts `serve.ts` in a child process (see there) and waits for its URL. */
@@ -44,12 +38,25 @@ export async function serve(...args: string[]): Promise<Served> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`serve.ts ${args[0]} exited (${code})`)));
+  const waiting: { resolve(line: string): void; reject(error: Error): void }[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => waiting.shift()?.resolve(line));
+  child.once('exit', (code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`serve.ts ${args[0]} exited (${code})`));
   });
-  const { url, apiKey } = JSON.parse(line) as { url: string; apiKey: string };
-  return { url, apiKey, pid: child.pid!, close: () => child.stdin!.end() };
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => waiting.push({ resolve, reject }));
+  const { url, apiKey } = JSON.parse(await nextLine()) as { url: string; apiKey: string };
+  return {
+    url,
+    apiKey,
+    pid: child.pid!,
+    cpuUs: async () => {
+      const answer = nextLine();
+      child.stdin!.write('cpu\n');
+      return (JSON.parse(await answer) as { cpuUs: number }).cpuUs;
+    },
+    close: () => child.stdin!.end(),
+  };
 }
 
 export interface ProxyFigures {
@@ -62,9 +69,12 @@ export interface ProxyFigures {
   directRps: number;
   proxyRps: number;
   throughputRatio: number;
-  /** CPU per request under load (µs): the mock's when asked directly; the proxy's and the mock's
-   *  when asked through the proxy; the load tool's own (this process), asked directly and through
-   *  the proxy. Where they share cores, the ratio is bounded by these. */
+  /**
+   * CPU per request under load (µs, the median over the rounds), each read by the server process
+   * itself: the mock's when asked directly; the proxy's and the mock's when asked through the
+   * proxy; the bare relay's; the proxy's without its limits; the load tool's own (this process),
+   * asked directly and through the proxy.
+   */
   cpuPerRequestUs: {
     mockDirect: number;
     proxy: number;
@@ -77,13 +87,19 @@ export interface ProxyFigures {
   };
   relayRps: number;
   /**
-   * What the limits and checks cost per request (µs of CPU): the proxy's CPU per request less
-   * that of the same proxy without them, same read, same rounds (median of the rounds').
+   * What the limits and checks cost per request (µs of CPU): in each round, the proxy's CPU per
+   * request less that of the same proxy without them, loaded next to it; the median of the rounds'.
    */
   limitsCostUs: number;
+  /** The lowest and highest of the rounds' differences, to show the noise around the median. */
+  limitsCostRangeUs: [number, number];
   rounds: number;
-  /** The proxy's CPU per request ÷ the bare relay's (median of the rounds' ratios). */
+  /** Seconds each target was loaded, per round. */
+  secondsPerLoad: number;
+  /** The proxy's CPU per request ÷ the bare relay's, in each round; the median of the rounds'. */
   cpuRatioToRelay: number;
+  /** The lowest and highest of the rounds' ratios. */
+  cpuRatioRange: [number, number];
   errors: number;
 }
 
@@ -108,21 +124,25 @@ function timeOne(agent: Agent, target: Target): Promise<number> {
   });
 }
 
-async function load(target: Target, seconds: number, pids: number[]) {
-  const before = await Promise.all(pids.map(cpuMs));
+/**
+ * Loads one target for `seconds` (or for `amount` requests); the CPU per request of each server
+ * given, and the load tool's.
+ */
+async function load(target: Target, seconds: number, servers: Served[], amount?: number) {
+  const before = await Promise.all(servers.map((s) => s.cpuUs()));
   const own = process.cpuUsage();
   const result = await autocannon({
     url: target.url,
     headers: target.headers,
     connections: 10,
-    duration: seconds,
+    ...(amount ? { amount } : { duration: seconds }),
   });
   const used = process.cpuUsage(own);
-  const after = await Promise.all(pids.map(cpuMs));
+  const after = await Promise.all(servers.map((s) => s.cpuUs()));
   const requests = result.requests.total;
   // A refusal (a 429 past the session budget, say) costs far less than a forwarded read: a
   // figure measured on refusals is no figure, so the run stops instead.
-  if (result.errors || result.non2xx) {
+  if (result.errors || result.non2xx || !requests) {
     throw new Error(
       `${target.url}: ${result.non2xx} answers not 2xx and ${result.errors} errors under load`,
     );
@@ -130,7 +150,7 @@ async function load(target: Target, seconds: number, pids: number[]) {
   return {
     rps: result.requests.average,
     errors: result.errors + result.non2xx,
-    cpuUs: pids.map((_, i) => ((after[i]! - before[i]!) * 1000) / requests),
+    cpuUs: servers.map((_, i) => (after[i]! - before[i]!) / requests),
     loadToolUs: (used.user + used.system) / requests,
   };
 }
@@ -140,7 +160,7 @@ export async function runProxyBench(
   proxy: Served,
   relay: Served,
   withoutLimits: Served,
-  opts: { samples?: number; seconds?: number; rounds?: number } = {},
+  opts: { samples?: number; seconds?: number; rounds?: number; warmup?: number } = {},
 ): Promise<ProxyFigures> {
   // A return to read from, started through the proxy: its answer carries the session token
   // every later call through the proxy needs (the direct calls go with REVER's key instead).
@@ -183,41 +203,38 @@ export async function runProxyBench(
   }
   agents.forEach((a) => a.destroy());
 
-  const seconds = opts.seconds ?? 5;
-  const rounds = opts.rounds ?? 2;
-  const rps: [number[], number[], number[]] = [[], [], []];
-  const cpu = {
-    mockDirect: [] as number[],
-    proxy: [] as number[],
-    mockBehindProxy: [] as number[],
-    loadToolDirect: [] as number[],
-    loadToolProxied: [] as number[],
-    relay: [] as number[],
-    proxyWithoutLimits: [] as number[],
+  const seconds = opts.seconds ?? 2;
+  const rounds = opts.rounds ?? 5;
+  type Kind = 'direct' | 'proxied' | 'relayed' | 'unlimited';
+  const loads: Record<Kind, { target: Target; servers: Served[] }> = {
+    direct: { target: direct, servers: [mock] },
+    proxied: { target: proxied, servers: [proxy, mock] },
+    relayed: { target: relayed, servers: [relay, mock] },
+    unlimited: { target: unlimited, servers: [withoutLimits, mock] },
   };
-  const ratios: number[] = [];
-  const limitCosts: number[] = [];
-  let errors = 0;
+  const kinds = Object.keys(loads) as Kind[];
+  // Every server warm before any round: its code compiled by the JIT's optimising tier (a number
+  // of calls, not of seconds: on a loaded machine a second is a few hundred requests, and a
+  // server still partly interpreted was measured 30 % dearer) and its connections open.
+  const warmup = opts.warmup ?? 3000;
+  for (const kind of kinds) await load(loads[kind].target, 0, loads[kind].servers, warmup);
+  const measured = kinds.map(() => [] as Awaited<ReturnType<typeof load>>[]);
+  const byKind = Object.fromEntries(kinds.map((k, i) => [k, measured[i]!])) as Record<
+    Kind,
+    Awaited<ReturnType<typeof load>>[]
+  >;
   for (let r = 0; r < rounds; r++) {
-    const d = await load(direct, seconds, [mock.pid]);
-    rps[0].push(d.rps);
-    cpu.mockDirect.push(d.cpuUs[0]!);
-    cpu.loadToolDirect.push(d.loadToolUs);
-    const p = await load(proxied, seconds, [proxy.pid, mock.pid]);
-    rps[1].push(p.rps);
-    cpu.proxy.push(p.cpuUs[0]!);
-    cpu.mockBehindProxy.push(p.cpuUs[1]!);
-    cpu.loadToolProxied.push(p.loadToolUs);
-    const b = await load(relayed, seconds, [relay.pid, mock.pid]);
-    rps[2].push(b.rps);
-    cpu.relay.push(b.cpuUs[0]!);
-    ratios.push(p.cpuUs[0]! / b.cpuUs[0]!);
-    const u = await load(unlimited, seconds, [withoutLimits.pid, mock.pid]);
-    cpu.proxyWithoutLimits.push(u.cpuUs[0]!);
-    limitCosts.push(p.cpuUs[0]! - u.cpuUs[0]!);
-    errors += d.errors + p.errors + b.errors + u.errors;
+    // Rotated each round, so no target always runs first (after an idle pause) or last.
+    for (let k = 0; k < kinds.length; k++) {
+      const kind = kinds[(k + r) % kinds.length]!;
+      byKind[kind].push(await load(loads[kind].target, seconds, loads[kind].servers));
+    }
   }
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const { direct: d, proxied: p, relayed: b, unlimited: u } = byKind;
+  const ratios = p.map((x, i) => x.cpuUs[0]! / b[i]!.cpuUs[0]!);
+  const limitCosts = p.map((x, i) => x.cpuUs[0]! - u[i]!.cpuUs[0]!);
+  const mean = (xs: number[]) => xs.reduce((a, c) => a + c, 0) / xs.length;
+  const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
   const directMedianMs = median(times[0]);
   const proxyMedianMs = median(times[1]);
   return {
@@ -227,22 +244,25 @@ export async function runProxyBench(
     addedMedianMs: proxyMedianMs - directMedianMs,
     directP99Ms: quantile(times[0], 0.99),
     proxyP99Ms: quantile(times[1], 0.99),
-    directRps: mean(rps[0]),
-    proxyRps: mean(rps[1]),
-    throughputRatio: mean(rps[1]) / mean(rps[0]),
+    directRps: mean(d.map((x) => x.rps)),
+    proxyRps: mean(p.map((x) => x.rps)),
+    throughputRatio: mean(p.map((x) => x.rps)) / mean(d.map((x) => x.rps)),
     cpuPerRequestUs: {
-      mockDirect: mean(cpu.mockDirect),
-      proxy: mean(cpu.proxy),
-      mockBehindProxy: mean(cpu.mockBehindProxy),
-      loadToolDirect: mean(cpu.loadToolDirect),
-      loadToolProxied: mean(cpu.loadToolProxied),
-      relay: mean(cpu.relay),
-      proxyWithoutLimits: mean(cpu.proxyWithoutLimits),
+      mockDirect: median(d.map((x) => x.cpuUs[0]!)),
+      proxy: median(p.map((x) => x.cpuUs[0]!)),
+      mockBehindProxy: median(p.map((x) => x.cpuUs[1]!)),
+      loadToolDirect: median(d.map((x) => x.loadToolUs)),
+      loadToolProxied: median(p.map((x) => x.loadToolUs)),
+      relay: median(b.map((x) => x.cpuUs[0]!)),
+      proxyWithoutLimits: median(u.map((x) => x.cpuUs[0]!)),
     },
     limitsCostUs: median(limitCosts),
-    relayRps: mean(rps[2]),
+    limitsCostRangeUs: range(limitCosts),
+    relayRps: mean(b.map((x) => x.rps)),
     rounds,
+    secondsPerLoad: seconds,
     cpuRatioToRelay: median(ratios),
-    errors,
+    cpuRatioRange: range(ratios),
+    errors: [...d, ...p, ...b, ...u].reduce((n, x) => n + x.errors, 0),
   };
 }

@@ -16,7 +16,10 @@ export interface RunningRelay {
 
 export async function startRelay(upstream: string, apiKey: string): Promise<RunningRelay> {
   const target = new URL(upstream);
-  const agent = new Agent({ keepAlive: true });
+  // As the proxy's transport (node-fetch.ts): idle connections close before the upstream's
+  // announced keep-alive timeout, so no call goes out on a socket the upstream is closing (a
+  // 502 here would stop the bench).
+  const agent = new Agent({ keepAlive: true, timeout: 30_000 });
   const server: Server = createServer((req, res) => {
     const headers = { ...req.headers, host: target.host, [API_KEY_HEADER]: apiKey };
     const out = request(

@@ -4,13 +4,12 @@
  * `serve.ts proxy-without-limits <upstream> <apiKey> <secret>` (the same proxy without its
  * session budget, intent limits and request checks, to weigh them: see createReturnsProxy) or
  * `serve.ts relay <upstream> <apiKey>` (the bare relay, relay.ts). Prints one JSON line with its
- * URL once listening, and stops when its parent closes stdin.
+ * URL once listening; then answers each `cpu` line on stdin with one JSON line holding the CPU time
+ * (user + system, µs) the process has used so far (process.cpuUsage: microseconds, where /proc
+ * counts in 10 ms ticks); stops when its parent closes stdin.
  */
-import { serve as serveNode } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
-import { createReturnsProxy } from '../../proxy/index.ts';
-import { createNodeFetch } from '../../proxy/node-fetch.ts';
-import { isLocalOrigin, startProxy } from '../../proxy/node.ts';
+import { createInterface } from 'node:readline';
+import { startProxy } from '../../proxy/node.ts';
 import { startRelay } from './relay.ts';
 
 /**
@@ -20,31 +19,6 @@ import { startRelay } from './relay.ts';
  */
 export const BENCH_SESSION_BUDGET = { read: 1e9 };
 
-async function withoutLimits(upstream: string, apiKey: string, sessionSecret: string) {
-  const app = createReturnsProxy(
-    {
-      upstream,
-      apiKey,
-      sessionSecret,
-      allowedOrigins: isLocalOrigin,
-      fetch: createNodeFetch(),
-      logger: () => {},
-    },
-    { withoutLimits: true },
-  );
-  const server = await new Promise<ReturnType<typeof serveNode>>((resolve) => {
-    const s = serveNode({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 const [kind, upstream, apiKey, secret] = process.argv.slice(2);
 const running =
   kind === 'mock'
@@ -52,18 +26,24 @@ const running =
       await (await import('../../mock/node.ts')).startMockRever({ port: 0 })
     : kind === 'relay'
       ? await startRelay(upstream!, apiKey!)
-      : kind === 'proxy-without-limits'
-        ? await withoutLimits(upstream!, apiKey!, secret!)
-        : await startProxy({
-            port: 0,
-            upstream: upstream!,
-            apiKey: apiKey!,
-            sessionSecret: secret!,
-            sessionBudget: BENCH_SESSION_BUDGET,
-            log: () => {},
-          });
+      : // The proxy without its limits is served exactly as the proxy is (the same server options
+        // and transport): only the limits differ between the two figures.
+        await startProxy({
+          port: 0,
+          upstream: upstream!,
+          apiKey: apiKey!,
+          sessionSecret: secret!,
+          sessionBudget: BENCH_SESSION_BUDGET,
+          log: () => {},
+          withoutLimits: kind === 'proxy-without-limits',
+        });
 console.log(
   JSON.stringify({ url: running.url, apiKey: 'apiKey' in running ? running.apiKey : '' }),
 );
-process.stdin.resume();
-process.stdin.on('end', () => void running.close().then(() => process.exit(0)));
+const commands = createInterface({ input: process.stdin });
+commands.on('line', (line) => {
+  if (line.trim() !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  console.log(JSON.stringify({ cpuUs: user + system }));
+});
+commands.on('close', () => void running.close().then(() => process.exit(0)));

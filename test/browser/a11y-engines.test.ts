@@ -1,9 +1,12 @@
 /**
  * The second accessibility engine (test/browser/a11y-engines.ts): IBM's checker runs in every
  * `to.be.accessible()`, it sees into shadow roots, the rule left out there holds where it applies
- * (the widget in a shop's <main>), and the items step's checkboxes are one named group.
+ * (the widget in a shop's <main>), the items step's checkboxes are one named group, and the
+ * engine measures text against a merchant's background written in a syntax it does not read.
+ * (The radios of Send it back, one group per choice: return-method.test.ts.)
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { createReverClient } from '../../src/services/client.ts';
@@ -91,5 +94,36 @@ describe('IBM Equal Access beside axe', function () {
     );
     expect(ungrouped.map((r) => r.path.dom)).to.deep.equal([]);
     await expect(picker).to.be.accessible();
+  });
+
+  describe('on a merchant’s background', () => {
+    afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
+
+    it('measures the text against an oklch() background, as drawn', async () => {
+      // Without motion: the button's colours would still be fading to the dark scheme's.
+      await emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+      const el = await fixture<ReverReturns>(
+        html`<rever-returns
+          proxy-url="https://proxy.example"
+          style="--rever-color-background: oklch(25% 0.02 260)"
+        ></rever-returns>`,
+      );
+      // The browser keeps the colour as written; IBM's engine reads rgb(), hex and names only, so
+      // the frame draws it again in rgb(): oklch(25% 0.02 260) is sRGB 28.0, 33.9, 43.4.
+      expect(getComputedStyle(el).backgroundColor).to.match(/^oklch\(/);
+      const frame = el.shadowRoot!.querySelector('.frame')!;
+      const drawn = await waitUntil(
+        () => getComputedStyle(frame).backgroundColor.match(/^rgb\((\d+), (\d+), (\d+)\)$/),
+        'the background again in rgb()',
+      ).then(() => getComputedStyle(frame).backgroundColor.match(/\d+/g)!.map(Number));
+      [28, 34, 43].forEach((byte, i) => expect(drawn[i]).to.be.closeTo(byte, 1));
+      // Before: the progress list and the lookup's text measured against the page's white (1.16
+      // and 2.04, where they are drawn at 13.8 and 7.8 on this background).
+      const low = (await ibmResults(el)).filter(
+        (r) => r.ruleId === 'text_contrast_sufficient' && r.value[1] !== 'PASS',
+      );
+      expect(low.map((r) => `${r.message} at ${r.path.dom}`)).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    });
   });
 });

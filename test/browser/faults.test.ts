@@ -11,12 +11,6 @@ import type { MockFault } from '../../mock/app.ts';
 import { en } from '../../src/i18n/en.ts';
 import { toItems } from './helpers.ts';
 
-declare global {
-  interface Window {
-    __REVER_PROXY_URL__: string;
-  }
-}
-
 const setFaults = (faults: MockFault[]) => executeServerCommand('rever-faults', faults);
 const faultHits = () => executeServerCommand<number[], undefined>('rever-fault-hits');
 

@@ -5,21 +5,7 @@ import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testi
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
-import { nextEvent } from './helpers.ts';
-
-declare global {
-  interface Window {
-    __REVER_PROXY_URL__: string;
-  }
-}
-
-type Step =
-  | 'rever-order-lookup'
-  | 'rever-line-item-picker'
-  | 'rever-resolution-picker'
-  | 'rever-return-method'
-  | 'rever-return-review'
-  | 'rever-active-returns';
+import { nextEvent, type Step } from './helpers.ts';
 
 function stepRoot(el: ReverReturns, tag: Step): ShadowRoot {
   const step = el.shadowRoot!.querySelector(tag);
@@ -73,12 +59,12 @@ async function sendItBack(el: ReverReturns, send: SendBack) {
   const submit = () =>
     root.querySelector<HTMLButtonElement>('form:last-of-type button[type="submit"]')!.click();
   if (send.method.includes('dropoff')) {
-    await until(el, 'rever-return-method', 'input[name="point"]');
-    root.querySelector<HTMLInputElement>('input[name="point"]')!.click();
+    await until(el, 'rever-return-method', 'input[name$="-point"]');
+    root.querySelector<HTMLInputElement>('input[name$="-point"]')!.click();
   }
   if (send.method.includes('pickup')) {
-    await until(el, 'rever-return-method', 'input[name="slot"]');
-    const first = root.querySelector<HTMLInputElement>('input[name="slot"]')!;
+    await until(el, 'rever-return-method', 'input[name$="-slot"]');
+    const first = root.querySelector<HTMLInputElement>('input[name$="-slot"]')!;
     const firstId = first.value;
     first.click();
     if (send.slotTaken) {
@@ -87,10 +73,10 @@ async function sendItBack(el: ReverReturns, send: SendBack) {
       await until(el, 'rever-return-method', '[role="alert"]');
       expect(root.querySelector('[role="alert"]')!.textContent).to.contain('just taken');
       await waitUntil(() => {
-        const again = root.querySelector<HTMLInputElement>('input[name="slot"]');
+        const again = root.querySelector<HTMLInputElement>('input[name$="-slot"]');
         return !!again && again.value !== firstId;
       }, 'the slots shown again');
-      root.querySelector<HTMLInputElement>('input[name="slot"]')!.click();
+      root.querySelector<HTMLInputElement>('input[name$="-slot"]')!.click();
     }
   }
   await settle(el);
@@ -466,9 +452,9 @@ describe('a whole return with the keyboard alone', () => {
       () => stepRoot(el, 'rever-resolution-picker').querySelector('fieldset[data-id]'),
       'options',
     );
-    await tabTo((e) => e.matches('input[name="method-0"]'), 'the first line’s options');
+    await tabTo((e) => e.matches('input[name$="-method-0"]'), 'the first line’s options');
     await press('Space'); // original payment method
-    await tabTo((e) => e.matches('input[name="method-1"]'), 'the second line’s options');
+    await tabTo((e) => e.matches('input[name$="-method-1"]'), 'the second line’s options');
     await press('ArrowDown'); // the next method: bank transfer
     await tabTo((e) => e.id === 'iban', 'the IBAN field');
     await sendKeys({ type: 'GB82 WEST 1234 5698 7654 32' });
@@ -490,7 +476,7 @@ describe('a whole return with the keyboard alone', () => {
 
     // Send it back: the parcel locker (a type the widget does not know), then Continue.
     await waitUntil(() => focused()?.id === 'ship-heading', 'focus on the send-it-back heading');
-    await tabTo((e) => e.matches('input[name="method"]'), 'the return methods');
+    await tabTo((e) => e.matches('input[name$="-method"]'), 'the return methods');
     await press('Space');
     await tabTo((e) => e.matches('button[type="submit"]'), 'Continue');
     await press('Enter');

@@ -3,6 +3,22 @@ import { createReverClient, type ReverClient } from '../../src/services/client.t
 import { createReturnEffects, type ReturnEffects } from '../../src/state/return-effects.ts';
 import { foundDraft, reasons, returnOrder } from './fixtures.ts';
 
+declare global {
+  interface Window {
+    /** The reference proxy in front of the embedded mock, started by web-test-runner.config.js. */
+    __REVER_PROXY_URL__: string;
+  }
+}
+
+/** The steps' elements, as the root shows them. */
+export type Step =
+  | 'rever-order-lookup'
+  | 'rever-line-item-picker'
+  | 'rever-resolution-picker'
+  | 'rever-return-method'
+  | 'rever-return-review'
+  | 'rever-active-returns';
+
 /**
  * A route-table fake of the proxy: each handler answers a real `Response`, and every request is
  * recorded so tests can count and inspect them.

@@ -9,20 +9,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { ibans } from './fixtures.ts';
-
-declare global {
-  interface Window {
-    __REVER_PROXY_URL__: string;
-  }
-}
-
-type Step =
-  | 'rever-order-lookup'
-  | 'rever-line-item-picker'
-  | 'rever-resolution-picker'
-  | 'rever-return-method'
-  | 'rever-return-review'
-  | 'rever-active-returns';
+import type { Step } from './helpers.ts';
 
 const stepRoot = (el: ReverReturns, tag: Step) =>
   el.shadowRoot!.querySelector(tag)?.shadowRoot ?? null;
@@ -406,7 +393,7 @@ describe('every button of every step with the keyboard: focus never drops to bod
 
       // Send it back: Continue with no method, then the drop-off; "Find points", each point's
       // "Hours", Continue with no point, then the first point.
-      await until('rever-return-method', 'input[name="method"]');
+      await until('rever-return-method', 'input[name$="-method"]');
       await press(
         'rever-return-method',
         'Continue',
@@ -416,12 +403,12 @@ describe('every button of every step with the keyboard: focus never drops to bod
       );
       (await until('rever-return-method', 'input[value="rm_eu_dropoff"]')).focus();
       await keys('Space on the drop-off', { press: 'Space' });
-      await until('rever-return-method', 'input[name="point"]');
+      await until('rever-return-method', 'input[name$="-point"]');
       await press(
         'rever-return-method',
         'Find points',
         'Enter',
-        () => stepRoot(el, 'rever-return-method')!.querySelector('input[name="point"]'),
+        () => stepRoot(el, 'rever-return-method')!.querySelector('input[name$="-point"]'),
         (e) => nameOf(e) === 'Find points',
       );
       const summary = await until('rever-return-method', 'summary');
@@ -436,7 +423,7 @@ describe('every button of every step with the keyboard: focus never drops to bod
         () => stepRoot(el, 'rever-return-method')!.textContent.includes('Choose a point.'),
         (e) => nameOf(e) === 'Continue',
       );
-      const point = await until('rever-return-method', 'input[name="point"]');
+      const point = await until('rever-return-method', 'input[name$="-point"]');
       point.focus();
       await keys('Space on the first point', { press: 'Space' });
       expectFocus('the point chosen', (e) => e === point);
@@ -467,7 +454,7 @@ describe('every button of every step with the keyboard: focus never drops to bod
           () => el.step === 'shipping',
           heading('ship-heading'),
         );
-        await until('rever-return-method', 'input[name="point"]:checked');
+        await until('rever-return-method', 'input[name$="-point"]:checked');
         await press(
           'rever-return-method',
           'Continue',

@@ -256,7 +256,7 @@ async function walk(
   $<HTMLButtonElement>(el, 'button[type="submit"]').click();
   await settle(el);
   await check('resolution: nothing chosen');
-  $<HTMLInputElement>(el, 'input[name="method-0"][value="EXCHANGE"]').click();
+  $<HTMLInputElement>(el, 'input[name$="-method-0"][value="EXCHANGE"]').click();
   await settle(el);
   rever.failOnce(R.save);
   failed = nextEvent(el, 'rever-error');
@@ -267,7 +267,7 @@ async function walk(
   $<HTMLButtonElement>(el, '[role="alert"] button').click();
   await waitUntil(() => !$(el, '[role="alert"]'), 'the save is sent again');
   await settle(el);
-  $<HTMLInputElement>(el, 'input[name="method-1"][value="BANK_TRANSFER"]').click();
+  $<HTMLInputElement>(el, 'input[name$="-method-1"][value="BANK_TRANSFER"]').click();
   await settle(el);
   fill(el, '#iban', ibans.badChecksum);
   await settle(el);

@@ -9,6 +9,7 @@ import type { ReverReturnMethod } from '../../src/components/return-method/retur
 import type { ReverIntentEvent } from '../../src/components/internal/intent-event.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import type { DropOffPoint, Order, ReturnMethod } from '../../contract/index.ts';
+import { ibmResults } from './a11y-engines.ts';
 import { stepDraft } from './fixtures.ts';
 import { effectsOver, fakeFetch, json, type Handler } from './helpers.ts';
 
@@ -131,7 +132,7 @@ async function mount(f = fake(), d = stepDraft(order)) {
   );
   const intents: ReverIntentEvent[] = [];
   el.addEventListener('rever-intent', (e) => intents.push(e as ReverIntentEvent));
-  await waitUntil(() => el.shadowRoot!.querySelectorAll('input[name="method"]').length === 3);
+  await waitUntil(() => el.shadowRoot!.querySelectorAll('input[name$="-method"]').length === 3);
   return { el, f, intents, root: el.shadowRoot! };
 }
 
@@ -179,7 +180,7 @@ describe('<rever-return-method>', () => {
   it('drop-off: searches the shipping postcode, lists the points nearest first with hours, and chooses one', async () => {
     const { el, root, f, intents } = await mount();
     choose(root, 'Drop-off point');
-    await waitUntil(() => root.querySelectorAll('input[name="point"]').length === 2);
+    await waitUntil(() => root.querySelectorAll('input[name$="-point"]').length === 2);
     const search = f.requests.find((r) => r.url.includes('drop_off_points'))!;
     const query = new URL(search.url).searchParams;
     expect([query.get('postal_code'), query.get('country'), query.get('return_method_id')]).to.eql([
@@ -187,7 +188,7 @@ describe('<rever-return-method>', () => {
       'ES',
       'rm_dropoff',
     ]);
-    const [late, office] = [...root.querySelectorAll('input[name="point"]')].map((i) =>
+    const [late, office] = [...root.querySelectorAll('input[name$="-point"]')].map((i) =>
       i.closest('li')!,
     );
     expect(text(late!)).to.contain('120 m away');
@@ -245,9 +246,9 @@ describe('<rever-return-method>', () => {
   it('pickup: validates the address before anything is sent, and keeps what was typed', async () => {
     const { el, root, f } = await mount();
     choose(root, 'Home pickup');
-    await waitUntil(() => root.querySelectorAll('input[name="slot"]').length === 3);
+    await waitUntil(() => root.querySelectorAll('input[name$="-slot"]').length === 3);
     // Slots grouped by day, as radios.
-    const days = [...root.querySelectorAll('fieldset.day legend')].map(text);
+    const days = [...root.querySelectorAll('.day')].map(text);
     expect(days).to.eql(['Thu, Dec 3', 'Fri, Dec 4']);
     const line1 = root.querySelector<HTMLInputElement>('#f-line1')!;
     expect(line1.value).to.equal('Calle Mayor 1');
@@ -256,14 +257,63 @@ describe('<rever-return-method>', () => {
     const postcode = root.querySelector<HTMLInputElement>('#f-postal_code')!;
     postcode.value = '28 013 !';
     postcode.dispatchEvent(new Event('input'));
-    root.querySelector<HTMLInputElement>('input[name="slot"]')!.click();
+    root.querySelector<HTMLInputElement>('input[name$="-slot"]')!.click();
     await submit(el);
     expect(text(root.querySelector('#f-line1-error')!)).to.equal('Fill in: Street.');
     expect(text(root.querySelector('#f-postal_code-error')!)).to.equal('Check: Postcode.');
     expect(root.querySelector('#f-line1')!.getAttribute('aria-invalid')).to.equal('true');
+    // Focus goes to the first field to fix, on the first Continue already.
+    await waitUntil(() => root.activeElement?.id === 'f-line1', 'focus on the street');
     expect(postcode.value).to.equal('28 013 !');
     expect(f.requests.some((r) => r.method === 'POST')).to.equal(false);
     await expect(el).to.be.accessible();
+  });
+
+  it('pickup: the slots are one choice of one name, each day a list named by it; two widgets’ radios keep apart', async () => {
+    // Two on one page: IBM's checker compares radio names across the page, shadow roots
+    // included, so each element names its radios its own way.
+    const one = await mount();
+    const two = await mount();
+    for (const { root } of [one, two]) choose(root, 'Home pickup');
+    const slotsOf = (root: ShadowRoot) => [
+      ...root.querySelectorAll<HTMLInputElement>('input[type="radio"][name$="-slot"]'),
+    ];
+    await waitUntil(() => slotsOf(one.root).length === 3 && slotsOf(two.root).length === 3);
+    const slots = slotsOf(one.root);
+    const { name } = slots[0]!;
+    expect(slots.map((s) => s.name)).to.eql([name, name, name]);
+    expect(slotsOf(two.root)[0]!.name).not.to.equal(name);
+    const methodName = (root: ShadowRoot) =>
+      root.querySelector<HTMLInputElement>('input[value="rm_pickup"]')!.name;
+    expect(methodName(one.root)).not.to.equal(methodName(two.root));
+    // One group: the fieldset of the pickup time, no group per day.
+    const group = slots[0]!.closest('fieldset')!;
+    expect(text(group.querySelector('legend')!)).to.equal('Pickup time');
+    expect(
+      slots.map((s) => s.closest('fieldset, [role="group"], [role="radiogroup"]') === group),
+    ).to.eql([true, true, true]);
+    const days = [...group.querySelectorAll('ul[aria-labelledby]')].map((list) =>
+      text(one.root.getElementById(list.getAttribute('aria-labelledby')!)!),
+    );
+    expect(days).to.eql(['Thu, Dec 3', 'Fri, Dec 4']);
+    // Not even a potential finding of IBM's grouping rule, in either widget.
+    for (const { el } of [one, two]) {
+      const grouping = (await ibmResults(el)).filter(
+        (r) => r.ruleId === 'input_checkboxes_grouped' && r.value[1] !== 'PASS',
+      );
+      expect(grouping.map((r) => `${r.reasonId} at ${r.path.dom}`)).to.deep.equal([]);
+    }
+    // The arrow keys go through every slot, from one day to the next.
+    slots[0]!.focus();
+    await sendKeys({ press: 'Space' });
+    await one.el.updateComplete;
+    expect(slots.map((s) => s.checked)).to.eql([true, false, false]);
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await one.el.updateComplete;
+    expect(one.root.activeElement === slots[2]).to.equal(true);
+    expect(slots.map((s) => s.checked)).to.eql([false, false, true]);
+    await expect(one.el).to.be.accessible();
   });
 
   it('pickup: a slot taken meanwhile (422) is said, and the free slots are shown again', async () => {
@@ -283,15 +333,18 @@ describe('<rever-return-method>', () => {
       }),
     );
     choose(root, 'Home pickup');
-    await waitUntil(() => root.querySelectorAll('input[name="slot"]').length === 3);
-    root.querySelector<HTMLInputElement>('input[name="slot"]')!.click();
+    await waitUntil(() => root.querySelectorAll('input[name$="-slot"]').length === 3);
+    root.querySelector<HTMLInputElement>('input[name$="-slot"]')!.click();
     await submit(el);
-    await waitUntil(() => root.querySelectorAll('input[name="slot"]').length === 2, 'slots again');
+    await waitUntil(
+      () => root.querySelectorAll('input[name$="-slot"]').length === 2,
+      'slots again',
+    );
     expect(text(root.querySelector('[role="alert"]')!)).to.equal(
       'That time was just taken. Choose another.',
     );
     await expect(el).to.be.accessible();
-    root.querySelector<HTMLInputElement>('input[name="slot"]')!.click();
+    root.querySelector<HTMLInputElement>('input[name$="-slot"]')!.click();
     await submit(el);
     await waitUntil(() => intents.some((i) => i.intent.type === 'step-done'));
     const posts = f.requests.filter((r) => r.method === 'POST');
@@ -305,7 +358,7 @@ describe('<rever-return-method>', () => {
 
   it('is done with the keyboard alone', async () => {
     const { el, root, intents } = await mount();
-    root.querySelector<HTMLInputElement>('input[name="method"]')!.focus();
+    root.querySelector<HTMLInputElement>('input[name$="-method"]')!.focus();
     // Arrow keys move through a radio group; the third is the locker, which needs nothing.
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowDown' });

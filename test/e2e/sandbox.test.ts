@@ -89,7 +89,7 @@ describe('the sandbox: Prism serving the contract', () => {
     await widget.getByLabel(/Drop-off point/).check();
     await widget.getByLabel('Postcode').fill('28013');
     await widget.getByRole('button', { name: 'Find points' }).click();
-    await widget.locator('input[name="point"]').first().check();
+    await widget.locator('input[name$="-point"]').first().check();
     await widget.getByRole('button', { name: 'Continue' }).click();
 
     await heading(widget, 'Review your return').waitFor();

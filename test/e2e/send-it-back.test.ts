@@ -153,7 +153,7 @@ describe('send it back: the instructions after confirming', () => {
     const shot = screenshots(w.page, 'send-it-back-pickup');
     await toSendItBack(widget, 'layla.alsabah@example.com', '3003', 'M / أسود');
     await widget.getByLabel(/Home pickup/).check();
-    const slots = widget.locator('input[name="slot"]');
+    const slots = widget.locator('input[name$="-slot"]');
     await slots.first().check();
     await widget.getByRole('button', { name: 'Continue' }).click();
     // The KWD order's first slot goes the moment it is chosen: the next one, then.
@@ -205,7 +205,7 @@ describe('send it back: the instructions after confirming', () => {
     const shot = screenshots(w.page, 'send-it-back-label');
     await toSendItBack(widget, 'ana.garcia@example.com', '1001', 'Canvas sneakers');
     await widget.getByLabel(/Home pickup/).check();
-    await widget.locator('input[name="slot"]').first().check();
+    await widget.locator('input[name$="-slot"]').first().check();
     await widget.getByRole('button', { name: 'Continue' }).click();
     await confirm(widget);
     const answer = (await confirmed) as { logistics: { label_url: string } };

@@ -307,7 +307,7 @@ export async function completeReturn(page: Page, widget: Locator, shot: Shot): P
   // Send it back: the free drop-off at the nearest point to the order's postcode.
   await heading(widget, 'Send it back').waitFor();
   await widget.getByLabel(/Drop-off point/).check();
-  await widget.locator('input[name="point"]').first().check();
+  await widget.locator('input[name$="-point"]').first().check();
   await shot('send-it-back');
   await widget.getByRole('button', { name: 'Continue' }).click();
 

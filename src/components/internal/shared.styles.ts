@@ -98,6 +98,11 @@ export const sharedStyles = css`
   label {
     font-weight: 600;
   }
+  /* A field focused after an error is scrolled to with its label on top (focus-field.ts). */
+  label,
+  legend {
+    scroll-margin-block-start: 0.5em;
+  }
   input,
   select,
   textarea {

@@ -10,6 +10,7 @@ import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
 import { choiceComplete, lineValue, type Draft, type LineChoice } from '../../state/flow.ts';
 import { define } from '../internal/define.ts';
+import { focusField } from '../internal/focus-field.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { errorMessage } from '../internal/error-message.ts';
 import { actionsStyles } from '../internal/actions.styles.ts';
@@ -213,7 +214,7 @@ export class ReverLineItemPicker extends ReverStep {
     if (first) {
       const index = this.draft.order.line_items.findIndex((l) => l.id === first);
       void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>(`#${missing[first]}-${index}`)?.focus(),
+        focusField(this.renderRoot.querySelector<HTMLElement>(`#${missing[first]}-${index}`)),
       );
       return;
     }

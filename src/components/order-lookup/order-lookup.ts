@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/en.ts';
 import { ReverError } from '../../services/errors.ts';
 import { normalizeOrderNumber } from '../../../contract/order-number.ts';
 import { define } from '../internal/define.ts';
+import { focusField } from '../internal/focus-field.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
 import { lookupStyles } from './order-lookup.styles.ts';
@@ -82,7 +83,7 @@ export class ReverOrderLookup extends ReverStep {
     const firstInvalid = Object.keys(errors)[0];
     if (firstInvalid) {
       void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLInputElement>(`#${firstInvalid}`)?.focus(),
+        focusField(this.renderRoot.querySelector<HTMLInputElement>(`#${firstInvalid}`)),
       );
       return;
     }

@@ -26,6 +26,7 @@ import { ResolutionSaves } from '../../controllers/resolution-saves.ts';
 import '../credit-summary/credit-summary.ts';
 import { isolated } from '../internal/bidi.ts';
 import { define } from '../internal/define.ts';
+import { focusField } from '../internal/focus-field.ts';
 import { errorMessage } from '../internal/error-message.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { actionsStyles } from '../internal/actions.styles.ts';
@@ -39,6 +40,18 @@ export function methodLabel(method: string, i18n: I18n): string {
   const words = method.toLowerCase().replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+let radioGroups = 0;
+
+/**
+ * A prefix for one element's radio names, unique on the page. The browser groups radios by name
+ * within a shadow root, but tools that check the grouping (IBM's Equal Access checker) compare
+ * names across the whole page, shadow roots included: a second widget, or a shop's own
+ * `name="method"`, would read as one group split apart. `kind` says which step.
+ *
+ * @internal
+ */
+export const radioGroupPrefix = (kind: string) => `rever-${kind}-${++radioGroups}-`;
 
 /**
  * The resolution step: for each line in the return, a refund by one of the methods REVER offers
@@ -57,6 +70,9 @@ export function methodLabel(method: string, i18n: I18n): string {
  */
 export class ReverResolutionPicker extends ReverStep {
   static override styles = [sharedStyles, actionsStyles, resolutionStyles];
+
+  /** This element's prefix of its radios' names (see `radioGroupPrefix`). */
+  private readonly _radios = radioGroupPrefix('resolution');
 
   @property({ attribute: false }) draft!: Draft;
 
@@ -149,7 +165,7 @@ export class ReverResolutionPicker extends ReverStep {
     const first = errors.iban ? 'iban' : errors.holder ? 'holder' : '';
     if (first) {
       void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus(),
+        focusField(this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)),
       );
       return false;
     }
@@ -180,7 +196,7 @@ export class ReverResolutionPicker extends ReverStep {
     const refused = lineIds.findIndex((id) => this._lineError(id) !== undefined);
     if (refused >= 0) {
       // Nothing to wait for: that line needs another choice. Take the shopper to it.
-      this.renderRoot.querySelector<HTMLInputElement>(`#line-${refused} input`)?.focus();
+      focusField(this.renderRoot.querySelector<HTMLInputElement>(`#line-${refused} input`));
       return;
     }
     if (this._refundOptions.status !== TaskStatus.COMPLETE) {
@@ -213,7 +229,7 @@ export class ReverResolutionPicker extends ReverStep {
 
   /**
    * After the render that shows it, focus the saved-account line (or the IBAN field, or an item's
-   * group) and bring it into view. The control that was pressed is gone by then and focus with it:
+   * group) and bring it into view with its label (`focusField`). The control that was pressed is gone by then and focus with it:
    * it is moved in `updated`, in the same task as that render, so no frame ever shows focus on the
    * page's body. The root hands the new draft down in an update of its own; should the target not
    * come with it, it is tried once more after that, then given up.
@@ -231,8 +247,7 @@ export class ReverResolutionPicker extends ReverStep {
     const target = this.renderRoot.querySelector<HTMLElement>(this._focusNext!);
     if (!target && !last) return;
     this._focusNext = undefined;
-    target?.focus();
-    target?.scrollIntoView?.({ block: 'center' });
+    focusField(target);
   }
 
   /** Opens on the account when the shopper came to change it (the review's "Change account"). */
@@ -327,7 +342,7 @@ export class ReverResolutionPicker extends ReverStep {
           html`<label class="option ${option.available ? '' : 'disabled'}">
             <input
               type="radio"
-              name="variant-${index}"
+              name="${this._radios}variant-${index}"
               id="variant-${index}-${i}"
               data-kind="variant"
               .value=${option.variant_id}
@@ -381,7 +396,7 @@ export class ReverResolutionPicker extends ReverStep {
           html`<label class="option">
             <input
               type="radio"
-              name="method-${index}"
+              name="${this._radios}method-${index}"
               .value=${option.method}
               .checked=${chosen?.method === option.method}
             />
@@ -402,7 +417,7 @@ export class ReverResolutionPicker extends ReverStep {
           ? html`<label class="option">
               <input
                 type="radio"
-                name="method-${index}"
+                name="${this._radios}method-${index}"
                 .value=${EXCHANGE_METHOD}
                 .checked=${chosen?.method === EXCHANGE_METHOD}
               />

@@ -25,6 +25,10 @@ export const methodStyles = css`
   .open {
     color: var(--_rever-success);
   }
+  .day {
+    font-weight: 600;
+    margin: 0 0 0.5em;
+  }
   .fields {
     display: grid;
     gap: 0.5em;

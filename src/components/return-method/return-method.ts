@@ -21,10 +21,11 @@ import type { I18n } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import '../../i18n/en-steps.ts';
 import { define } from '../internal/define.ts';
+import { focusField } from '../internal/focus-field.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
 import { methodStyles } from './return-method.styles.ts';
-import { methodLabel } from '../resolution-picker/resolution-picker.ts';
+import { methodLabel, radioGroupPrefix } from '../resolution-picker/resolution-picker.ts';
 
 /** The address fields of the pickup form, in the order shown. */
 const FIELDS = ['name', 'line1', 'line2', 'postal_code', 'city', 'country', 'phone'] as const;
@@ -99,6 +100,9 @@ export class ReverReturnMethod extends ReverStep {
   static override styles = [sharedStyles, methodStyles];
 
   @property({ attribute: false }) draft!: Draft;
+
+  /** This element's prefix of its radios' names (see `radioGroupPrefix`). */
+  private readonly _radios = radioGroupPrefix('ship');
 
   /** The clock the opening hours are read against (tests set it). */
   @property({ attribute: false }) now: () => Date = () => new Date();
@@ -258,7 +262,7 @@ export class ReverReturnMethod extends ReverStep {
       this._searchErrors = errors;
       const first = errors.postcode ? 'postcode' : 'country';
       void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)?.focus(),
+        focusField(this.renderRoot.querySelector<HTMLInputElement>(`#${first}`)),
       );
       return;
     }
@@ -293,7 +297,10 @@ export class ReverReturnMethod extends ReverStep {
     }
     if (method.requires.includes('ADDRESS')) {
       if (this._addressErrors().length > 0) {
-        this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+        // Marked invalid by the render that `_touched` asks for: the first one, once it is.
+        void this.updateComplete.then(() =>
+          focusField(this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')),
+        );
         return;
       }
       const value = (f: Field) => this._addressValue(f).trim();
@@ -347,7 +354,7 @@ export class ReverReturnMethod extends ReverStep {
               <label class="option">
                 <input
                   type="radio"
-                  name="method"
+                  name="${this._radios}method"
                   .value=${m.id}
                   .checked=${m.id === this._methodId}
                   @change=${() => this._pick(m)}
@@ -372,7 +379,7 @@ export class ReverReturnMethod extends ReverStep {
       <label class="option">
         <input
           type="radio"
-          name="point"
+          name="${this._radios}point"
           .value=${point.id}
           .checked=${point.id === this._pointId}
           @change=${() => (this._pointId = point.id)}
@@ -533,26 +540,31 @@ export class ReverReturnMethod extends ReverStep {
       this._slots.status === TaskStatus.COMPLETE
         ? byDay.size === 0
           ? html`<p>${t('ship.noSlots')}</p>`
-          : html`<fieldset>
+          : // One choice, so one group of one name (arrow keys go through every slot): each day
+            // a list named by the day, not a group of its own (radios of one name in different
+            // groups read as a split choice), and each slot's label says its day.
+            html`<fieldset>
               <legend>${t('ship.slots')}</legend>
               ${[...byDay].map(
-                ([date, slots]) =>
-                  html`<fieldset class="day">
-                    <legend>${dayText(date, locale)}</legend>
-                    ${slots.map(
-                      (s) =>
-                        html`<label class="option">
-                          <input
-                            type="radio"
-                            name="slot"
-                            .value=${s.id}
-                            .checked=${s.id === this._slotId}
-                            @change=${() => (this._slotId = s.id)}
-                          />
-                          ${dayText(date, locale)}, ${s.from + DASH + s.to}
-                        </label>`,
-                    )}
-                  </fieldset>`,
+                ([date, slots], d) =>
+                  html`<p class="day" id="day-${d}">${dayText(date, locale)}</p>
+                    <ul class="options" aria-labelledby="day-${d}">
+                      ${slots.map(
+                        (s) =>
+                          html`<li>
+                            <label class="option">
+                              <input
+                                type="radio"
+                                name="${this._radios}slot"
+                                .value=${s.id}
+                                .checked=${s.id === this._slotId}
+                                @change=${() => (this._slotId = s.id)}
+                              />
+                              ${dayText(date, locale)}, ${s.from + DASH + s.to}
+                            </label>
+                          </li>`,
+                      )}
+                    </ul>`,
               )}
               ${
                 this._touched && !this._slotId

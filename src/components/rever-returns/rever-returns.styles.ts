@@ -34,6 +34,11 @@ export const rootStyles = css`
     overflow-wrap: break-word;
     /* The scheme the host resolved (the page's, or the theme attribute's): keep it. */
     color-scheme: inherit;
+    /* A merchant's background, the host's, again in rgb() (controllers/scheme-from-background.ts):
+       the colour drawn is the same (rounded as the host is), and checkers that read no oklch()
+       measure against it. */
+    background: var(--_rever-painted, none);
+    border-radius: inherit;
   }
   .progress {
     display: flex;

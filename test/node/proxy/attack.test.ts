@@ -476,6 +476,20 @@ describe('attacks on the proxy', () => {
   });
 
   describe('intent rate limits', () => {
+    /** An intent start at `url` from the client `forwardedFor` names (trusted X-Forwarded-For). */
+    const intentFrom = (
+      url: string,
+      forwardedFor: string,
+      body: { email: string; order_number: string },
+    ) =>
+      raw(
+        url,
+        'POST',
+        '/returns/intent/start',
+        { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        JSON.stringify(body),
+      );
+
     it('answers 429 with Retry-After per IP, then per order and email across IPs', async () => {
       const limited = await serveProxy({
         rateLimitStore: new MemoryRateLimitStore(),
@@ -486,13 +500,7 @@ describe('attacks on the proxy', () => {
         },
       });
       const intent = (ip: string, number = '1001', email = 'ana.garcia@example.com') =>
-        raw(
-          limited.url,
-          'POST',
-          '/returns/intent/start',
-          { 'content-type': 'application/json', 'x-forwarded-for': `6.6.6.6, ${ip}` },
-          JSON.stringify({ email, order_number: number }),
-        );
+        intentFrom(limited.url, `6.6.6.6, ${ip}`, { email, order_number: number });
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await intent('10.0.0.1', `10${i}`)).status);
       assert.deepEqual(statuses, [404, 404, 404, 429]);
@@ -525,13 +533,7 @@ describe('attacks on the proxy', () => {
       });
       t.after(() => limited.close());
       const intent = (ip: string, email: string) =>
-        raw(
-          limited.url,
-          'POST',
-          '/returns/intent/start',
-          { 'content-type': 'application/json', 'x-forwarded-for': ip },
-          JSON.stringify({ email, order_number: '1001' }),
-        );
+        intentFrom(limited.url, ip, { email, order_number: '1001' });
       // The stranger: the owner's order number, made-up emails, until their own address is
       // refused; then on and on (refused requests count nowhere else).
       const stranger = [];
@@ -581,13 +583,7 @@ describe('attacks on the proxy', () => {
       });
       t.after(() => limited.close());
       const intent = (ip: string, i: number) =>
-        raw(
-          limited.url,
-          'POST',
-          '/returns/intent/start',
-          { 'content-type': 'application/json', 'x-forwarded-for': ip },
-          JSON.stringify({ email: 'nobody@example.com', order_number: `v6-${i}` }),
-        );
+        intentFrom(limited.url, ip, { email: 'nobody@example.com', order_number: `v6-${i}` });
       const statuses = [];
       for (let i = 0; i < 5; i++) statuses.push((await intent(`2001:db8:7:7::${i + 1}`, i)).status);
       assert.deepEqual(statuses, [404, 404, 404, 429, 429]);
@@ -606,13 +602,7 @@ describe('attacks on the proxy', () => {
       });
       t.after(() => limited.close());
       const intent = (ip: string, number: string) =>
-        raw(
-          limited.url,
-          'POST',
-          '/returns/intent/start',
-          { 'content-type': 'application/json', 'x-forwarded-for': ip },
-          JSON.stringify({ email: 'guess@example.com', order_number: number }),
-        );
+        intentFrom(limited.url, ip, { email: 'guess@example.com', order_number: number });
       const guesses = [];
       for (let i = 0; i < 4; i++) guesses.push((await intent('10.7.0.1', '1001')).status);
       assert.deepEqual(guesses, [404, 404, 404, 429]);
