@@ -249,6 +249,9 @@ export async function toItems(widget: Locator, shot?: Shot): Promise<void> {
   const more = widget.getByRole('button', { name: 'Return more items', exact: true });
   await items.or(more).waitFor();
   if (await more.isVisible()) {
+    // As a shopper does, read the returns before going on: their list loaded, nothing left pending.
+    const status = widget.locator('rever-active-returns [role="status"]');
+    await until(async () => ((await status.textContent()) ?? '').trim() === '', 'returns listed');
     await shot?.('returns');
     await more.click();
   }
