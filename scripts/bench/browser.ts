@@ -292,8 +292,15 @@ async function lookUp(page: Page, email: string, number: string): Promise<void> 
   const items = page.locator('rever-line-item-picker .line').first();
   const more = page.locator('rever-active-returns button.more');
   await items.or(more).waitFor();
-  if (await more.isVisible()) await more.click();
-  await items.waitFor();
+  // Its returns read, the view either waits for "Return more items" or, when REVER lists none
+  // (4004 counts returned units but has no return), steps on to the items by itself.
+  const status = page.locator('rever-active-returns [role="status"]');
+  while (!(await items.isVisible())) {
+    const pending = await status.textContent({ timeout: 1_000 }).catch(() => 'gone');
+    const listed = (await more.isVisible()) && !pending?.trim();
+    if (listed) await more.click({ timeout: 2_000 }).catch(() => undefined);
+    else await page.waitForTimeout(20);
+  }
 }
 
 async function measureBigOrder(
