@@ -148,6 +148,7 @@ export async function runLimitsBench(
   opts: { requests?: number; rounds?: number; warmup?: number } = {},
 ): Promise<LimitsFigures> {
   const requests = opts.requests ?? 10_000;
+  if (requests % BLOCK) throw new Error(`limits bench: requests must be a multiple of ${BLOCK}`);
   const rounds = opts.rounds ?? 5;
   const warmup = opts.warmup ?? 3000;
   const signer = createSessionSigner([SECRET], DEFAULTS.sessionTtlSeconds);
