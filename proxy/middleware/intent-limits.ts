@@ -12,7 +12,6 @@
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { orderNumberOf } from '../../contract/validate.ts';
 import { clientIp, fail } from '../http.ts';
 import {
   checkLimits,
@@ -21,6 +20,13 @@ import {
   type RateLimitStore,
 } from '../rate-limit.ts';
 import type { ProxyEnv } from './env.ts';
+
+/** The part of node:crypto the key uses. */
+interface NodeCrypto {
+  createHash(algorithm: 'sha256'): {
+    update(data: Uint8Array): { digest(): Uint8Array };
+  };
+}
 
 export interface IntentLimitOptions {
   store: RateLimitStore;
@@ -35,17 +41,32 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
+ * Node's synchronous SHA-256 where the runtime offers it (Node; workerd with nodejs_compat):
+ * WebCrypto's digest is a round trip through Node's thread pool, 35–45 µs of an intent's CPU.
+ * Elsewhere, WebCrypto.
+ */
+const nodeCrypto = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+
+async function sha256(text: string): Promise<Uint8Array> {
+  const data = encoder.encode(text);
+  if (nodeCrypto?.createHash) return nodeCrypto.createHash('sha256').update(data).digest();
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+}
+
+/**
  * The limit key of an intent's order and email: the order number as counted (trimmed, lower
  * case) and the first 128 bits of SHA-256 over the trimmed, lower-cased email, in hex.
  */
 export async function orderEmailKey(body: Uint8Array): Promise<string> {
-  const { email } = JSON.parse(decoder.decode(body)) as { email: string };
-  const digest = await crypto.subtle.digest(
-    'SHA-256',
-    encoder.encode(`rever-returns:${email.trim().toLowerCase()}`),
-  );
-  const hex = Array.from(new Uint8Array(digest, 0, 16), (b) => b.toString(16).padStart(2, '0'));
-  return `order:${orderNumberOf(body).trim().toLowerCase()}:${hex.join('')}`;
+  const { email, order_number } = JSON.parse(decoder.decode(body)) as {
+    email: string;
+    order_number: string;
+  };
+  const digest = await sha256(`rever-returns:${email.trim().toLowerCase()}`);
+  const hex = Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0'));
+  return `order:${order_number.trim().toLowerCase()}:${hex.join('')}`;
 }
 
 /** Seconds until a window ends, at least 1. */
