@@ -5,26 +5,11 @@
 // (`page.keyboard`, never a click). After every key, and at every frame in between (a sampler in
 // the page), focus is never on the page's body. Screenshots: test-results/e2e/keyboard-return/.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startDemoServer, type RunningDemo } from '../../demo/server.ts';
-import { launchChromium, screenshots, undelivered, until, watchedPage } from './support.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { demoPages, screenshots, undelivered, until } from './support.ts';
 
-let browser: Browser;
-let demo: RunningDemo;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  demo = await startDemoServer();
-});
-afterEach(async () => {
-  await demo?.close();
-});
+const demo = demoPages();
 
 /** What has focus, through every shadow root, as the test reads it. */
 interface Focus {
@@ -84,11 +69,10 @@ const show = (f: Focus) => `${f.tag}#${f.id} [${f.type} ${f.name}=${f.value}] "$
 
 describe('a whole return with the keyboard alone', () => {
   it('exchanges one item and refunds the other by bank transfer, fixing a wrong IBAN on the way', async () => {
-    const w = await watchedPage(browser);
+    const w = await demo.page();
     const { page } = w;
     const shot = screenshots(page, 'keyboard-return');
-    const response = await page.goto(`${demo.url}/demo/embed/script-tag.html`);
-    assert.equal(response?.status(), 200);
+    await demo.open(w, '/demo/embed/script-tag.html');
     const widget = page.locator('rever-returns');
     await widget.getByRole('heading', { name: 'Find your order', exact: true }).waitFor();
 
