@@ -3,13 +3,13 @@
 // Retry-After), answer malformed JSON or drop the connection. A clear message shows, what the
 // shopper typed or chose is still there, and trying again works. And after a reload the draft
 // comes back with its proxy session, so the flow goes on.
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import type { MockFault } from '../../mock/app.ts';
 import { en } from '../../src/i18n/en.ts';
-import { toItems } from './helpers.ts';
+import { mountOnProxy as mount, toItems, typeLookup } from './helpers.ts';
 
 const setFaults = (faults: MockFault[]) => executeServerCommand('rever-faults', faults);
 const faultHits = () => executeServerCommand<number[], undefined>('rever-fault-hits');
@@ -21,24 +21,6 @@ async function until(el: ReverReturns, tag: string, selector: string) {
     timeout: 8000,
   });
   return step(el, tag)!.querySelector<HTMLElement>(selector)!;
-}
-
-const mount = () =>
-  fixture<ReverReturns>(
-    html`<rever-returns proxy-url=${window.__REVER_PROXY_URL__} locale="en"></rever-returns>`,
-  );
-
-function typeLookup(el: ReverReturns, email: string, number: string) {
-  const lookup = step(el, 'rever-order-lookup')!;
-  for (const [id, value] of [
-    ['email', email],
-    ['orderNumber', number],
-  ] as const) {
-    const input = lookup.querySelector<HTMLInputElement>(`#${id}`)!;
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-  }
-  lookup.querySelector('button')!.click();
 }
 
 const fieldValues = (el: ReverReturns) => {

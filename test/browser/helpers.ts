@@ -1,4 +1,6 @@
-import { oneEvent, waitUntil } from '@open-wc/testing';
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
+import type { StepName } from '../../src/state/steps.ts';
 import { createReverClient, type ReverClient } from '../../src/services/client.ts';
 import { createReturnEffects, type ReturnEffects } from '../../src/state/return-effects.ts';
 import { foundDraft, reasons, returnOrder } from './fixtures.ts';
@@ -18,6 +20,43 @@ export type Step =
   | 'rever-return-method'
   | 'rever-return-review'
   | 'rever-active-returns';
+
+/** A step's shadow root inside the root element, once that step shows. */
+export const stepRoot = (el: ReverReturns, tag: Step): ShadowRoot | null =>
+  el.shadowRoot!.querySelector(tag)?.shadowRoot ?? null;
+
+/** The focused element, through every shadow root. */
+export function deepFocus(): Element | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+/** `<rever-returns>` in English against the reference proxy and the embedded mock behind it. */
+export const mountOnProxy = () =>
+  fixture<ReverReturns>(
+    html`<rever-returns proxy-url=${window.__REVER_PROXY_URL__} locale="en"></rever-returns>`,
+  );
+
+/** Types an email and an order number into the lookup step and submits it. */
+export function typeLookup(el: ReverReturns, email: string, number: string) {
+  const lookup = stepRoot(el, 'rever-order-lookup')!;
+  for (const [id, value] of [
+    ['email', email],
+    ['orderNumber', number],
+  ] as const) {
+    const input = lookup.querySelector<HTMLInputElement>(`#${id}`)!;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  }
+  lookup.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+}
+
+/** Waits until the root shows `step`, and has rendered it. */
+export async function atStep(el: ReverReturns, step: StepName) {
+  await waitUntil(() => el.step === step, `at ${step} (at ${el.step})`, { timeout: 5000 });
+  await el.updateComplete;
+}
 
 /**
  * A route-table fake of the proxy: each handler answers a real `Response`, and every request is

@@ -9,17 +9,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { ibans } from './fixtures.ts';
-import type { Step } from './helpers.ts';
-
-const stepRoot = (el: ReverReturns, tag: Step) =>
-  el.shadowRoot!.querySelector(tag)?.shadowRoot ?? null;
-
-/** The focused element, through every shadow root. */
-function focused(): Element | null {
-  let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el;
-}
+import { deepFocus as focused, stepRoot, type Step } from './helpers.ts';
 
 const describeEl = (el: Element | null) => el?.outerHTML.slice(0, 100) ?? 'nothing';
 

@@ -7,44 +7,20 @@ import type { Logistics } from '../../contract/index.ts';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { createReverClient } from '../../src/services/client.ts';
-import type { StepName } from '../../src/state/steps.ts';
 import { order, reasons } from './fixtures.ts';
-import { fakeFetch, json, moreButton } from './helpers.ts';
-
-declare global {
-  interface Window {
-    __REVER_PROXY_URL__: string;
-  }
-}
-
-const stepRoot = (el: ReverReturns, tag: string) =>
-  el.shadowRoot!.querySelector(tag)?.shadowRoot ?? null;
-
-async function atStep(el: ReverReturns, step: StepName) {
-  await waitUntil(() => el.step === step, `at ${step} (at ${el.step})`, { timeout: 5000 });
-  await el.updateComplete;
-}
-
-const mount = () =>
-  fixture<ReverReturns>(
-    html`<rever-returns proxy-url=${window.__REVER_PROXY_URL__} locale="en"></rever-returns>`,
-  );
-
-function lookUp(el: ReverReturns, email: string, number: string) {
-  const lookup = stepRoot(el, 'rever-order-lookup')!;
-  for (const [id, value] of [
-    ['email', email],
-    ['orderNumber', number],
-  ] as const) {
-    const input = lookup.querySelector<HTMLInputElement>(`#${id}`)!;
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-  }
-  lookup.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-}
+import {
+  atStep,
+  fakeFetch,
+  json,
+  moreButton,
+  mountOnProxy as mount,
+  stepRoot,
+  type Step,
+  typeLookup as lookUp,
+} from './helpers.ts';
 
 /** The returns view's heading holds focus (through the widget's shadow roots). */
-const headingFocused = (el: ReverReturns, tag: string) => {
+const headingFocused = (el: ReverReturns, tag: Step) => {
   const root = stepRoot(el, tag);
   const heading = root?.querySelector('h2');
   return !!heading && root!.activeElement === heading;
