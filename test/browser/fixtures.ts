@@ -213,3 +213,13 @@ export function stepDraft(
     pendingCredit: 0,
   };
 }
+
+/** A drop-off point, as REVER lists it in a return's logistics (contract assumption (l)). */
+export const dropOffPoint = {
+  id: 'pt_1',
+  name: 'Papelería Sol',
+  carrier: 'Correos',
+  address: { line1: 'Calle del Sol 4', city: 'Madrid', postal_code: '28013', country: 'ES' },
+  distance_m: 350,
+  opening_hours: [{ day: 1, opens: '09:00', closes: '20:00' }],
+};

@@ -14,16 +14,7 @@ import { es } from '../../src/i18n/es.ts';
 import { createI18n } from '../../src/i18n/i18n.ts';
 import { createReverClient } from '../../src/services/client.ts';
 import { fakeFetch, json } from './helpers.ts';
-import { order, reasons, stepDraft } from './fixtures.ts';
-
-const POINT = {
-  id: 'pt_1',
-  name: 'Papelería Sol',
-  carrier: 'Correos',
-  address: { line1: 'Calle del Sol 4', city: 'Madrid', postal_code: '28013', country: 'ES' },
-  distance_m: 350,
-  opening_hours: [{ day: 1, opens: '09:00', closes: '20:00' }],
-};
+import { dropOffPoint, order, reasons, stepDraft } from './fixtures.ts';
 
 const PAYLOAD = 'RVR1|ret_abc|CORREOS|pt_1';
 
@@ -32,7 +23,7 @@ const QR: Logistics = {
   carrier: 'Correos',
   qr_code: PAYLOAD,
   return_by: '2026-12-16',
-  drop_off_point: POINT,
+  drop_off_point: dropOffPoint,
 };
 
 const LABEL: Logistics = {
@@ -40,7 +31,7 @@ const LABEL: Logistics = {
   carrier: 'UPS',
   label_url: 'https://labels.rever.example/ret_abc.pdf',
   return_by: '2026-12-16',
-  drop_off_point: POINT,
+  drop_off_point: dropOffPoint,
 };
 
 const PICKUP: Logistics = {

@@ -7,7 +7,7 @@ import type { Logistics } from '../../contract/index.ts';
 import '../../src/components/rever-returns/rever-returns.ts';
 import type { ReverReturns } from '../../src/components/rever-returns/rever-returns.ts';
 import { createReverClient } from '../../src/services/client.ts';
-import { order, reasons } from './fixtures.ts';
+import { dropOffPoint, order, reasons } from './fixtures.ts';
 import {
   atStep,
   fakeFetch,
@@ -126,14 +126,7 @@ describe('an order that already has returns', () => {
       carrier: 'UPS',
       label_url: 'https://labels.example/ret_label.pdf',
       return_by: '2026-12-16',
-      drop_off_point: {
-        id: 'pt_1',
-        name: 'Papelería Sol',
-        carrier: 'Correos',
-        address: { line1: 'Calle del Sol 4', city: 'Madrid', postal_code: '28013', country: 'ES' },
-        distance_m: 350,
-        opening_hours: [{ day: 1, opens: '09:00', closes: '20:00' }],
-      },
+      drop_off_point: dropOffPoint,
     };
     const fake = fakeFetch({
       'POST /returns/intent/start': () => json({ order }),
