@@ -7,8 +7,9 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { API_KEY_HEADER, CUSTOMER_TOKEN_HEADER } from '../../contract/index.ts';
-import { BodyTooLarge, fail, onClientGone, readCapped } from '../http.ts';
+import { BodyTooLarge, fail, onClientGone } from '../http.ts';
 import { errorBody, holdsSecret } from '../upstream-answer.ts';
+import type { Upstream, UpstreamAnswer } from '../upstream.ts';
 import type { ProxyEnv } from './env.ts';
 
 /**
@@ -31,7 +32,8 @@ export interface ForwardOptions {
   apiKey: string;
   timeoutMs: number;
   maxResponseBytes: number;
-  fetch: typeof fetch;
+  /** The calls to REVER (see upstream.ts: over a fetch, or the Node transport's bytes). */
+  call: Upstream;
 }
 
 /** The allowed request headers, plus the key; a key the client sent is never among them. */
@@ -68,43 +70,41 @@ function causeCode(error: unknown): string {
 }
 
 export function forward(options: ForwardOptions) {
-  const { upstream, apiKey, timeoutMs, maxResponseBytes, fetch: fetchUpstream } = options;
+  const { upstream, apiKey, timeoutMs, maxResponseBytes, call: callUpstream } = options;
   return createMiddleware<ProxyEnv>(async (c) => {
     const { pathname, search } = c.get('target');
     // A bare `?` is dropped: nothing but the checked parameters is sent.
     const query = search.length > 1 ? search : '';
     const read = c.get('body');
     const body = read.byteLength ? read : undefined;
-    // One controller for both ends: REVER taking too long, and (where the runtime says so) a
-    // shopper who goes away, which stops the upstream call too.
-    const abort = new AbortController();
+    // One cancel for both ends: REVER taking too long, and a shopper who goes away (where the
+    // runtime says so), which stops the upstream call too.
+    const call = callUpstream({
+      url: `${upstream}${pathname}${query}`,
+      method: c.req.method,
+      headers: upstreamHeaders(c, apiKey, body !== undefined),
+      body,
+      // Read whole, so a slow or endless body still ends in a clean 504 and never reaches the
+      // browser half-sent; capped, so an upstream fault cannot exhaust the proxy's memory.
+      maxBytes: maxResponseBytes,
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      abort.abort();
+      call.cancel();
     }, timeoutMs);
     let clientGone = false;
     const stopListening = onClientGone(c, () => {
       clientGone = true;
-      abort.abort();
+      call.cancel();
     });
     const upstreamFailed = (note: string, status: number, message: string) => {
       c.set('note', note);
       return fail(status, status === 504 ? 'upstream_timeout' : 'upstream_unavailable', message);
     };
-    let answer: Response;
-    let payload: Uint8Array<ArrayBuffer>;
+    let answer: UpstreamAnswer;
     try {
-      answer = await fetchUpstream(`${upstream}${pathname}${query}`, {
-        method: c.req.method,
-        headers: upstreamHeaders(c, apiKey, body !== undefined),
-        ...(body ? { body } : {}),
-        redirect: 'manual',
-        signal: abort.signal,
-      });
-      // Buffered, so a slow or endless body still ends in a clean 504 and never reaches the
-      // browser half-sent; capped, so an upstream fault cannot exhaust the proxy's memory.
-      payload = await readCapped(answer.body, maxResponseBytes);
+      answer = await call.answer;
     } catch (error) {
       // The error's own text (addresses, ports, TLS details) is never answered nor logged.
       if (timedOut) {
@@ -129,6 +129,7 @@ export function forward(options: ForwardOptions) {
       clearTimeout(timer);
       stopListening();
     }
+    const payload = answer.body;
     // A redirect is not followed nor passed on: it would lead the browser (or the proxy)
     // somewhere the contract does not name.
     if (answer.status >= 300 && answer.status < 400) {
@@ -139,7 +140,7 @@ export function forward(options: ForwardOptions) {
     }
     const out = new Headers();
     for (const name of RESPONSE_HEADERS) {
-      const value = answer.headers.get(name);
+      const value = answer.header(name);
       if (value !== null) out.set(name, value);
     }
     if (answer.status >= 400) {
