@@ -105,6 +105,19 @@ function decoded(incoming: IncomingMessage): Readable {
 
 type Agents = { http: HttpAgent; https: HttpsAgent };
 
+/** The URL of a call, when this transport can make it. */
+function target(input: unknown): URL | Error {
+  // forward() passes a string; anything else is not what this transport is for.
+  if (typeof input !== 'string') return new Error('not a URL string');
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch (error) {
+    return error as Error;
+  }
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url : new Error('not http(s)');
+}
+
 /**
  * Sends one request and hands over the answer's head, or the error. A kept-alive connection the
  * server had closed fails before any answer; nothing reached the server then, so a call that is
@@ -122,14 +135,20 @@ function send(
   stopped: () => boolean,
 ): () => void {
   const secure = url.protocol === 'https:';
+  // The URL's parts as node:http takes them (a URL would be taken apart again on every call).
+  const options = {
+    protocol: url.protocol,
+    hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+    port: url.port,
+    path: `${url.pathname}${url.search}`,
+    agent: secure ? agents.https : agents.http,
+    method,
+    headers,
+  };
   let req: ClientRequest;
   let heard = false;
   const attempt = (again: boolean) => {
-    req = (secure ? httpsRequest : httpRequest)(url, {
-      agent: secure ? agents.https : agents.http,
-      method,
-      headers,
-    });
+    req = (secure ? httpsRequest : httpRequest)(options);
     req.on('error', (error) => {
       if (!heard && !again && req.reusedSocket && IDEMPOTENT.has(method) && !stopped()) {
         attempt(true);
@@ -147,17 +166,18 @@ function send(
   return () => req.destroy();
 }
 
-/** The URL of a call, when this transport can make it. */
-function target(input: unknown): URL | Error {
-  // forward() passes a string; anything else is not what this transport is for.
-  if (typeof input !== 'string') return new Error('not a URL string');
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch (error) {
-    return error as Error;
+/** REVER's answer read into bytes; its headers as node:http parsed them. */
+class BytesAnswer implements UpstreamAnswer {
+  constructor(
+    readonly status: number,
+    private readonly headers: IncomingMessage['headers'],
+    readonly body: Uint8Array<ArrayBuffer>,
+  ) {}
+
+  header(name: string): string | null {
+    const value = this.headers[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   }
-  return url.protocol === 'https:' || url.protocol === 'http:' ? url : new Error('not http(s)');
 }
 
 /**
@@ -166,96 +186,100 @@ function target(input: unknown): URL | Error {
  * the cap on the decoded bytes (and on a content-length that announces more), a connection that
  * ends before the answer's end a failure, a read re-sent once on a stale kept-alive connection.
  */
-function bufferedCall(agents: Agents, request: UpstreamRequest): UpstreamCall {
-  let settled = false;
-  let resolveAnswer!: (answer: UpstreamAnswer) => void;
-  let rejectAnswer!: (error: unknown) => void;
-  const answer = new Promise<UpstreamAnswer>((resolve, reject) => {
-    resolveAnswer = resolve;
-    rejectAnswer = reject;
-  });
-  let reading: Readable | undefined;
-  let destroyRequest = () => {};
-  const stop = (error: unknown) => {
-    if (settled) return;
-    settled = true;
-    rejectAnswer(error);
-    destroyRequest();
-    reading?.destroy();
-  };
-  const url = target(request.url);
-  if (url instanceof Error) {
-    stop(failed(url));
-    return { answer, cancel: () => {} };
+class BytesCall implements UpstreamCall {
+  readonly answer: Promise<UpstreamAnswer>;
+  #resolve!: (answer: UpstreamAnswer) => void;
+  #reject!: (error: unknown) => void;
+  #settled = false;
+  #destroyRequest: (() => void) | undefined;
+  #reading: Readable | undefined;
+
+  constructor(agents: Agents, request: UpstreamRequest) {
+    this.answer = new Promise<UpstreamAnswer>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    const url = target(request.url);
+    if (url instanceof Error) {
+      this.#stop(failed(url));
+      return;
+    }
+    this.#destroyRequest = send(
+      agents,
+      url,
+      request.method,
+      { 'accept-encoding': ACCEPT_ENCODING, ...request.headers },
+      request.body,
+      (incoming) => this.#read(incoming, request),
+      (error) => this.#stop(failed(error)),
+      () => this.#settled,
+    );
   }
-  const { method, maxBytes } = request;
-  const headers = { 'accept-encoding': ACCEPT_ENCODING, ...request.headers };
-  destroyRequest = send(
-    agents,
-    url,
-    method,
-    headers,
-    request.body,
-    (incoming) => {
-      if (settled) return void incoming.destroy();
-      const status = incoming.statusCode ?? 0;
-      const header = (name: string): string | null => {
-        const value = incoming.headers[name];
-        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-      };
-      if (NULL_BODY_STATUSES.has(status) || method === 'HEAD') {
-        incoming.resume();
-        settled = true;
-        resolveAnswer({ status, header, body: new Uint8Array(new ArrayBuffer(0)) });
-        return;
+
+  cancel(): void {
+    this.#stop(new DOMException('This operation was aborted', 'AbortError'));
+  }
+
+  #stop(error: unknown): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#reject(error);
+    this.#destroyRequest?.();
+    this.#reading?.destroy();
+  }
+
+  #done(answer: BytesAnswer): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#resolve(answer);
+  }
+
+  #read(incoming: IncomingMessage, { method, maxBytes }: UpstreamRequest): void {
+    if (this.#settled) return void incoming.destroy();
+    const status = incoming.statusCode ?? 0;
+    if (NULL_BODY_STATUSES.has(status) || method === 'HEAD') {
+      incoming.resume();
+      return this.#done(new BytesAnswer(status, incoming.headers, new Uint8Array(0)));
+    }
+    let body: Readable;
+    try {
+      body = decoded(incoming);
+    } catch (error) {
+      incoming.destroy();
+      return this.#stop(failed(error));
+    }
+    this.#reading = body;
+    // Announced larger than the cap: refused before a byte is read (only where the length is
+    // that of the decoded body).
+    if (body === incoming && Number(incoming.headers['content-length']) > maxBytes) {
+      return this.#stop(new BodyTooLarge());
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let ended = false;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > maxBytes) return this.#stop(new BodyTooLarge());
+      chunks.push(chunk);
+    });
+    body.on('end', () => {
+      ended = true;
+      const bytes = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
       }
-      let body: Readable;
-      try {
-        body = decoded(incoming);
-      } catch (error) {
-        incoming.destroy();
-        return stop(failed(error));
-      }
-      reading = body;
-      // Announced larger than the cap: refused before a byte is read (only where the length is
-      // that of the decoded body).
-      const announced = body === incoming ? Number(incoming.headers['content-length']) : NaN;
-      if (announced > maxBytes) return stop(new BodyTooLarge());
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let ended = false;
-      body.on('data', (chunk: Buffer) => {
-        size += chunk.byteLength;
-        if (size > maxBytes) return stop(new BodyTooLarge());
-        chunks.push(chunk);
-      });
-      body.on('end', () => {
-        ended = true;
-        if (settled) return;
-        settled = true;
-        const bytes = new Uint8Array(new ArrayBuffer(size));
-        let offset = 0;
-        for (const chunk of chunks) {
-          bytes.set(chunk, offset);
-          offset += chunk.byteLength;
-        }
-        resolveAnswer({ status, header, body: bytes });
-      });
-      // A connection closed before the answer's end, a corrupt encoding, a cancel.
-      body.on('close', () => {
-        if (!ended) stop(failed(body.errored ?? new Error('terminated')));
-      });
-      body.on('error', () => {
-        /* reported by 'close' */
-      });
-    },
-    (error) => stop(failed(error)),
-    () => settled,
-  );
-  return {
-    answer,
-    cancel: () => stop(new DOMException('This operation was aborted', 'AbortError')),
-  };
+      this.#done(new BytesAnswer(status, incoming.headers, bytes));
+    });
+    // A connection closed before the answer's end, a corrupt encoding, a cancel.
+    body.on('close', () => {
+      if (!ended) this.#stop(failed(body.errored ?? new Error('terminated')));
+    });
+    body.on('error', () => {
+      /* reported by 'close' */
+    });
+  }
 }
 
 /**
@@ -334,6 +358,6 @@ export function createNodeFetch(): typeof fetch {
         () => signal?.aborted === true,
       );
     });
-  const call: Upstream = (request) => bufferedCall(agents, request);
+  const call: Upstream = (request) => new BytesCall(agents, request);
   return Object.assign(nodeFetch, { [UPSTREAM_CALL]: call });
 }

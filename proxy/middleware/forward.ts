@@ -56,9 +56,20 @@ function upstreamHeaders(
  * An upstream that echoes the request (a debugging REVER, a misconfigured mock) must not hand the
  * key to a browser: such an answer is withheld whole (see holdsSecret for where it is looked for).
  */
-function holdsKey(payload: Uint8Array, headers: Headers, apiKey: string): boolean {
-  for (const value of headers.values()) if (value.includes(apiKey)) return true;
+function holdsKey(payload: Uint8Array, headers: Record<string, string>, apiKey: string): boolean {
+  for (const name in headers) if (headers[name]!.includes(apiKey)) return true;
   return holdsSecret(payload, apiKey);
+}
+
+/** The proxy's own answer when REVER's cannot be passed on, and why (for the log line). */
+function upstreamFailed(
+  c: Context<ProxyEnv>,
+  note: string,
+  status: number,
+  message: string,
+): Response {
+  c.set('note', note);
+  return fail(status, status === 504 ? 'upstream_timeout' : 'upstream_unavailable', message);
 }
 
 /** A system error code (ECONNREFUSED, ENOTFOUND…) is safe to log; the message is not. */
@@ -98,29 +109,27 @@ export function forward(options: ForwardOptions) {
       clientGone = true;
       call.cancel();
     });
-    const upstreamFailed = (note: string, status: number, message: string) => {
-      c.set('note', note);
-      return fail(status, status === 504 ? 'upstream_timeout' : 'upstream_unavailable', message);
-    };
     let answer: UpstreamAnswer;
     try {
       answer = await call.answer;
     } catch (error) {
       // The error's own text (addresses, ports, TLS details) is never answered nor logged.
       if (timedOut) {
-        return upstreamFailed('upstream_timeout', 504, 'REVER did not answer in time.');
+        return upstreamFailed(c, 'upstream_timeout', 504, 'REVER did not answer in time.');
       }
       if (error instanceof BodyTooLarge) {
         return upstreamFailed(
+          c,
           'upstream_too_large',
           502,
           'REVER sent an answer too large to pass on.',
         );
       }
       if (clientGone) {
-        return upstreamFailed('client_closed', 502, 'The request was aborted.');
+        return upstreamFailed(c, 'client_closed', 502, 'The request was aborted.');
       }
       return upstreamFailed(
+        c,
         `upstream_unreachable ${causeCode(error)}`.trim(),
         502,
         'REVER could not be reached.',
@@ -133,20 +142,25 @@ export function forward(options: ForwardOptions) {
     // A redirect is not followed nor passed on: it would lead the browser (or the proxy)
     // somewhere the contract does not name.
     if (answer.status >= 300 && answer.status < 400) {
-      return upstreamFailed('upstream_redirect', 502, 'REVER answered with a redirect.');
+      return upstreamFailed(c, 'upstream_redirect', 502, 'REVER answered with a redirect.');
     }
     if (answer.status < 200 || answer.status > 599) {
-      return upstreamFailed('upstream_bad_status', 502, 'REVER answered with an invalid status.');
+      return upstreamFailed(
+        c,
+        'upstream_bad_status',
+        502,
+        'REVER answered with an invalid status.',
+      );
     }
-    const out = new Headers();
+    const out: Record<string, string> = {};
     for (const name of RESPONSE_HEADERS) {
       const value = answer.header(name);
-      if (value !== null) out.set(name, value);
+      if (value !== null) out[name] = value;
     }
     if (answer.status >= 400) {
       // REVER's error text never reaches the browser: its code (when plain) with the proxy's
       // own message, and a Retry-After only when it is a number of seconds.
-      const retryAfter = out.get('retry-after');
+      const retryAfter = out['retry-after'];
       const headers = new Headers({ 'content-type': 'application/json' });
       if (retryAfter && /^\d{1,6}$/.test(retryAfter.trim())) {
         headers.set('retry-after', retryAfter.trim());
@@ -159,6 +173,7 @@ export function forward(options: ForwardOptions) {
     }
     if (holdsKey(payload, out, apiKey)) {
       return upstreamFailed(
+        c,
         'upstream_echoed_key',
         502,
         'REVER sent an answer that cannot be passed on.',
