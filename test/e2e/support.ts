@@ -46,6 +46,8 @@ export interface ReverRequest {
   received: number;
   /** How the load ended: 'finished', or the failure's error text. */
   end?: string;
+  /** Failed `net::ERR_ABORTED` with the DevTools protocol's `canceled` flag. */
+  canceled?: boolean;
   /** The page aborted it through the AbortSignal it gave fetch. */
   abortedByPage?: boolean;
 }
@@ -126,6 +128,13 @@ export async function watchedPage(browser: Browser): Promise<Watched> {
   const pageAborts = new Map<string, number>();
   const judgeAborts = () => {
     for (const entry of aborted.splice(0)) {
+      // Judged now rather than at the failure: the last Network.dataReceived may come after it.
+      const drained =
+        entry.canceled === true &&
+        entry.status !== undefined &&
+        entry.declared !== undefined &&
+        entry.received === entry.declared;
+      if (drained) continue;
       const key = `${entry.method} ${entry.url}`;
       const count = pageAborts.get(key) ?? 0;
       if (count > 0) {
@@ -202,15 +211,12 @@ export async function watchedPage(browser: Browser): Promise<Watched> {
     const entry = loads.get(event.requestId);
     if (!entry) return;
     entry.end = event.errorText;
-    const drained =
-      event.errorText === 'net::ERR_ABORTED' &&
-      event.canceled === true &&
-      entry.status !== undefined &&
-      entry.declared !== undefined &&
-      entry.received === entry.declared;
-    if (drained) return;
-    if (event.errorText === 'net::ERR_ABORTED') aborted.push(entry);
-    else errors.push(`request failed: ${entry.url} ${event.errorText}`);
+    if (event.errorText === 'net::ERR_ABORTED') {
+      entry.canceled = event.canceled === true;
+      aborted.push(entry);
+    } else {
+      errors.push(`request failed: ${entry.url} ${event.errorText}`);
+    }
   });
   await page.exposeFunction('__reportViolation', (line: string) => watched.violations.push(line));
   await page.exposeFunction('__pageAborted', (key: string) => {
