@@ -85,6 +85,11 @@ export function requestTarget(c: { env: unknown; req: { url: string } }): Target
   return splitTarget(c.req.url);
 }
 
+/** Calls `gone` when the response closed before it was all written (a `close` listener). */
+function closedUnanswered(response: { writableFinished: boolean }, gone: () => void): void {
+  if (!response.writableFinished) gone();
+}
+
 /**
  * Calls `gone` once if the client goes away (its connection closed before the answer was sent);
  * returns what stops listening. On Node it listens to the ServerResponse @hono/node-server hands
@@ -117,9 +122,7 @@ export function onClientGone(
       off(event: 'close', listener: () => void): void;
     };
     // Closed before the answer was written: the shopper has gone (as @hono/node-server decides).
-    const onClose = () => {
-      if (!response.writableFinished) gone();
-    };
+    const onClose = closedUnanswered.bind(undefined, response, gone);
     if (response.destroyed) {
       onClose();
       return () => {};

@@ -18,6 +18,7 @@ import {
   request as httpRequest,
   type ClientRequest,
   type IncomingMessage,
+  type RequestOptions,
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { pipeline, type Readable } from 'node:stream';
@@ -118,12 +119,42 @@ function target(input: unknown): URL | Error {
   return url.protocol === 'https:' || url.protocol === 'http:' ? url : new Error('not http(s)');
 }
 
+/** What `send` is handed: the request, and what hears its answer or its failure. */
+interface Sending {
+  secure: boolean;
+  options: RequestOptions;
+  body: Uint8Array | undefined;
+  answered: (incoming: IncomingMessage) => void;
+  failed: (error: Error) => void;
+  /** True once the caller no longer wants the call sent again. */
+  stopped: () => boolean;
+  req?: ClientRequest;
+  heard?: boolean;
+}
+
 /**
  * Sends one request and hands over the answer's head, or the error. A kept-alive connection the
  * server had closed fails before any answer; nothing reached the server then, so a call that is
- * safe to repeat goes once more, on a new connection (`stopped` says when it no longer should).
- * Returns what destroys the request in flight.
+ * safe to repeat goes once more, on a new connection.
  */
+function attempt(sending: Sending, again: boolean): void {
+  const req = (sending.secure ? httpsRequest : httpRequest)(sending.options);
+  sending.req = req;
+  req.on('error', (error) => {
+    const method = sending.options.method!;
+    if (!sending.heard && !again && req.reusedSocket && IDEMPOTENT.has(method)) {
+      if (!sending.stopped()) return attempt(sending, true);
+    }
+    sending.failed(error);
+  });
+  req.on('response', (incoming) => {
+    sending.heard = true;
+    sending.answered(incoming);
+  });
+  req.end(sending.body);
+}
+
+/** Starts sending (see attempt); returns what destroys the request in flight. */
 function send(
   agents: Agents,
   url: URL,
@@ -135,35 +166,29 @@ function send(
   stopped: () => boolean,
 ): () => void {
   const secure = url.protocol === 'https:';
-  // The URL's parts as node:http takes them (a URL would be taken apart again on every call).
-  const options = {
-    protocol: url.protocol,
-    hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
-    port: url.port,
-    path: `${url.pathname}${url.search}`,
-    agent: secure ? agents.https : agents.http,
-    method,
-    headers,
+  const sending: Sending = {
+    secure,
+    // The URL's parts as node:http takes them (a URL would be taken apart again on every call).
+    options: {
+      protocol: url.protocol,
+      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
+      agent: secure ? agents.https : agents.http,
+      method,
+      headers,
+    },
+    body,
+    answered,
+    failed,
+    stopped,
   };
-  let req: ClientRequest;
-  let heard = false;
-  const attempt = (again: boolean) => {
-    req = (secure ? httpsRequest : httpRequest)(options);
-    req.on('error', (error) => {
-      if (!heard && !again && req.reusedSocket && IDEMPOTENT.has(method) && !stopped()) {
-        attempt(true);
-        return;
-      }
-      failed(error);
-    });
-    req.on('response', (incoming) => {
-      heard = true;
-      answered(incoming);
-    });
-    req.end(body);
-  };
-  attempt(false);
-  return () => req.destroy();
+  attempt(sending, false);
+  return destroyRequest.bind(undefined, sending);
+}
+
+function destroyRequest(sending: Sending): void {
+  sending.req?.destroy();
 }
 
 /** REVER's answer read into bytes; its headers as node:http parsed them. */
