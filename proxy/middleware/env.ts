@@ -25,6 +25,13 @@ export interface ProxyVariables {
   session?: SessionClaims;
   /** REVER's answer body when it was passed on (set by forward), for the session issuer. */
   upstreamPayload?: Uint8Array;
+  /** The request's Origin when the policy allows it (set by answerHeaders), for CORS headers. */
+  allowedOrigin?: string;
+  /**
+   * Forward's answer when it was built with every answer header already (withAnswerHeaders), so
+   * answerHeaders adds none to it (set by forward).
+   */
+  answered?: Response;
 }
 
 export interface ProxyEnv {

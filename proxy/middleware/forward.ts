@@ -11,6 +11,7 @@ import { BodyTooLarge, fail, onClientGone } from '../http.ts';
 import { errorBody, holdsSecret } from '../upstream-answer.ts';
 import type { Upstream, UpstreamAnswer } from '../upstream.ts';
 import type { ProxyEnv } from './env.ts';
+import { withAnswerHeaders } from './headers.ts';
 
 /**
  * Request headers passed to REVER; everything else (cookies, authorization, a key, the proxy's
@@ -70,6 +71,12 @@ function upstreamFailed(
 ): Response {
   c.set('note', note);
   return fail(status, status === 504 ? 'upstream_timeout' : 'upstream_unavailable', message);
+}
+
+/** Forward's answer, built with every answer header (see withAnswerHeaders). */
+function answered(c: Context<ProxyEnv>, response: Response): Response {
+  c.set('answered', response);
+  return response;
 }
 
 /** A system error code (ECONNREFUSED, ENOTFOUND…) is safe to log; the message is not. */
@@ -161,15 +168,18 @@ export function forward(options: ForwardOptions) {
       // REVER's error text never reaches the browser: its code (when plain) with the proxy's
       // own message, and a Retry-After only when it is a number of seconds.
       const retryAfter = out['retry-after'];
-      const headers = new Headers({ 'content-type': 'application/json' });
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (retryAfter && /^\d{1,6}$/.test(retryAfter.trim())) {
-        headers.set('retry-after', retryAfter.trim());
+        headers['retry-after'] = retryAfter.trim();
       }
       c.set('upstreamPayload', payload);
-      return new Response(errorBody(answer.status, payload, apiKey), {
-        status: answer.status,
-        headers,
-      });
+      return answered(
+        c,
+        new Response(errorBody(answer.status, payload, apiKey), {
+          status: answer.status,
+          headers: withAnswerHeaders(headers, c.get('allowedOrigin')),
+        }),
+      );
     }
     if (holdsKey(payload, out, apiKey)) {
       return upstreamFailed(
@@ -181,6 +191,12 @@ export function forward(options: ForwardOptions) {
     }
     c.set('upstreamPayload', payload);
     const empty = NULL_BODY_STATUSES.has(answer.status) || payload.byteLength === 0;
-    return new Response(empty ? null : payload, { status: answer.status, headers: out });
+    return answered(
+      c,
+      new Response(empty ? null : payload, {
+        status: answer.status,
+        headers: withAnswerHeaders(out, c.get('allowedOrigin')),
+      }),
+    );
   });
 }

@@ -36,6 +36,55 @@ describe('the origin guard', () => {
     assert.equal(over.upstream.requests.length, 1, 'only the allowed request reached REVER');
   });
 
+  it('puts the security and CORS headers on every answer: REVER’s, its error, the proxy’s own', async () => {
+    const expected = {
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      vary: 'origin',
+    };
+    const answers = [];
+    // REVER's answer passed on, then REVER's error (rewritten by the proxy).
+    answers.push(
+      await fetch(`${over.proxy.url}/returns/ret_1/refund_options`, {
+        headers: { ...S, origin: SHOP },
+      }),
+    );
+    over.upstream.respond = (_req, res) =>
+      sendJson(res, 409, { error: { code: 'conflict' } }, { 'retry-after': '5' });
+    answers.push(
+      await fetch(`${over.proxy.url}/returns/ret_1/refund_options`, {
+        headers: { ...S, origin: SHOP },
+      }),
+    );
+    // The proxy's own refusal: no session.
+    answers.push(
+      await fetch(`${over.proxy.url}/returns/ret_1/refund_options`, { headers: { origin: SHOP } }),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 409, 401],
+    );
+    for (const answer of answers) {
+      for (const [name, value] of Object.entries(expected)) {
+        assert.equal(answer.headers.get(name), value, `${answer.status} ${name}`);
+      }
+      assert.equal(answer.headers.get('access-control-allow-origin'), SHOP);
+      assert.equal(
+        answer.headers.get('access-control-expose-headers'),
+        'retry-after, x-rever-session',
+      );
+    }
+    assert.equal(answers[1]!.headers.get('retry-after'), '5');
+    // Without an Origin: the same security headers, no CORS.
+    const plain = await fetch(`${over.proxy.url}/returns/ret_1/refund_options`, { headers: S });
+    assert.equal(plain.headers.get('x-frame-options'), 'DENY');
+    assert.equal(plain.headers.get('vary'), 'origin');
+    assert.equal(plain.headers.get('access-control-allow-origin'), null);
+  });
+
   it('answers preflights for allowed origins with the path’s methods', async () => {
     const ok = await fetch(`${over.proxy.url}/returns/ret_1/line_items/li_1`, {
       method: 'OPTIONS',
