@@ -52,7 +52,7 @@ const stubFetch: typeof fetch = (input) => {
 type App = { request(input: Request): Response | Promise<Response> };
 
 /** The proxy's middleware chain, as createReturnsProxy orders it, with or without the limits. */
-function limitsChain(withLimits: boolean): App {
+export function limitsChain(withLimits: boolean): App {
   const isAllowed = originPolicy([ORIGIN]);
   const ttl = DEFAULTS.sessionTtlSeconds;
   const store = new MemoryRateLimitStore();
@@ -108,11 +108,11 @@ export interface LimitsFigures {
   rounds: number;
 }
 
-type Kind = 'intent' | 'session';
+export type Kind = 'intent' | 'session';
 let sequence = 0;
 
 /** The next request of a kind: an intent from an address, order and email of its own, or a read. */
-function nextRequest(kind: Kind, tokens: string[]): Request {
+export function nextRequest(kind: Kind, tokens: string[]): Request {
   const n = sequence++;
   if (kind === 'intent') {
     return new Request(`http://proxy.local/returns/intent/start`, {
