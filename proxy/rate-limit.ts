@@ -80,7 +80,8 @@ export class MemoryRateLimitStore implements RateLimitStore {
     if (now >= this.#nextSweep) this.#sweep(now, windowMs);
     let window = this.#windows.get(key);
     if (!window || window.resetAt <= now) {
-      this.#windows.delete(key);
+      // An ended window leaves, so that its renewal goes to the back (see #makeRoom).
+      if (window) this.#windows.delete(key);
       if (this.#windows.size >= this.#maxKeys && !this.#makeRoom(now)) {
         return { count: Number.MAX_SAFE_INTEGER, resetAt: this.#earliest(now) };
       }
