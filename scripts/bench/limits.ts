@@ -12,7 +12,9 @@
  * kind is loaded on both builds in alternating blocks of 250 requests, one request after another,
  * the CPU read with process.cpuUsage around each block and summed per build; reported per kind:
  * the median of the rounds' paired differences of CPU per request, and their range.
+ * Alone: `npx tsx scripts/bench/limits.ts` (`--quick` for a short run), its figures as JSON.
  */
+import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { SESSION_HEADER } from '../../contract/index.ts';
 import { createSessionSigner, MemoryRateLimitStore } from '../../proxy/index.ts';
@@ -52,7 +54,7 @@ const stubFetch: typeof fetch = (input) => {
 type App = { request(input: Request): Response | Promise<Response> };
 
 /** The proxy's middleware chain, as createReturnsProxy orders it, with or without the limits. */
-export function limitsChain(withLimits: boolean): App {
+function limitsChain(withLimits: boolean): App {
   const isAllowed = originPolicy([ORIGIN]);
   const ttl = DEFAULTS.sessionTtlSeconds;
   const store = new MemoryRateLimitStore();
@@ -108,11 +110,11 @@ export interface LimitsFigures {
   rounds: number;
 }
 
-export type Kind = 'intent' | 'session';
+type Kind = 'intent' | 'session';
 let sequence = 0;
 
 /** The next request of a kind: an intent from an address, order and email of its own, or a read. */
-export function nextRequest(kind: Kind, tokens: string[]): Request {
+function nextRequest(kind: Kind, tokens: string[]): Request {
   const n = sequence++;
   if (kind === 'intent') {
     return new Request(`http://proxy.local/returns/intent/start`, {
@@ -193,4 +195,11 @@ export async function runLimitsBench(
     requestsPerLoad: requests,
     rounds,
   };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const figures = await runLimitsBench(
+    process.argv.includes('--quick') ? { requests: 2000, rounds: 3, warmup: 1000 } : {},
+  );
+  console.log(JSON.stringify(figures, null, 2));
 }
