@@ -23,8 +23,12 @@ export function launchChromium(): Promise<Browser> {
 
 export interface Watched {
   page: Page;
-  /** Console errors, uncaught exceptions and failed requests, as text. */
-  errors: string[];
+  /**
+   * Console errors, uncaught exceptions and failed requests, as text; a request to the proxy that
+   * the page itself aborted (its AbortSignal fired: a newer read, a removed element, a timeout)
+   * is the page's decision, not a loss, and is left out.
+   */
+  readonly errors: string[];
   warnings: string[];
   /** `securitypolicyviolation` events, from anywhere in the page (they are composed). */
   violations: string[];
@@ -42,6 +46,10 @@ export interface ReverRequest {
   received: number;
   /** How the load ended: 'finished', or the failure's error text. */
   end?: string;
+  /** Failed `net::ERR_ABORTED` with the DevTools protocol's `canceled` flag. */
+  canceled?: boolean;
+  /** The page aborted it through the AbortSignal it gave fetch. */
+  abortedByPage?: boolean;
 }
 
 export interface DemoPages {
@@ -112,16 +120,50 @@ export function assertClean(w: Watched): void {
 export async function watchedPage(browser: Browser): Promise<Watched> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
-  const watched: Watched = { page, errors: [], warnings: [], violations: [], rever: [] };
+  const errors: string[] = [];
+  // Proxy requests that failed `net::ERR_ABORTED`, judged when the errors are read: by then the
+  // page has said (through __pageAborted, below) which of them it aborted itself.
+  const aborted: ReverRequest[] = [];
+  // How many times the page aborted each `METHOD url`, not yet matched with a failed load.
+  const pageAborts = new Map<string, number>();
+  const judgeAborts = () => {
+    for (const entry of aborted.splice(0)) {
+      // Judged now rather than at the failure: the last Network.dataReceived may come after it.
+      const drained =
+        entry.canceled === true &&
+        entry.status !== undefined &&
+        entry.declared !== undefined &&
+        entry.received === entry.declared;
+      if (drained) continue;
+      const key = `${entry.method} ${entry.url}`;
+      const count = pageAborts.get(key) ?? 0;
+      if (count > 0) {
+        pageAborts.set(key, count - 1);
+        entry.abortedByPage = true;
+      } else {
+        errors.push(`request failed: ${entry.url} ${entry.end}`);
+      }
+    }
+  };
+  const watched: Watched = {
+    page,
+    get errors() {
+      judgeAborts();
+      return [...errors];
+    },
+    warnings: [],
+    violations: [],
+    rever: [],
+  };
   page.on('console', (message) => {
-    if (message.type() === 'error') watched.errors.push(message.text());
+    if (message.type() === 'error') errors.push(message.text());
     if (message.type() === 'warning') watched.warnings.push(message.text());
   });
-  page.on('pageerror', (error) => watched.errors.push(`uncaught: ${error.message}`));
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   // Requests to the proxy are judged below, from the DevTools protocol; any other is as before.
   page.on('requestfailed', (request) => {
     if (!request.url().includes('/rever/')) {
-      watched.errors.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+      errors.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
     }
   });
   // Failed requests, from the DevTools protocol for what Playwright's `requestfailed` leaves out:
@@ -169,15 +211,36 @@ export async function watchedPage(browser: Browser): Promise<Watched> {
     const entry = loads.get(event.requestId);
     if (!entry) return;
     entry.end = event.errorText;
-    const drained =
-      event.errorText === 'net::ERR_ABORTED' &&
-      event.canceled === true &&
-      entry.status !== undefined &&
-      entry.declared !== undefined &&
-      entry.received === entry.declared;
-    if (!drained) watched.errors.push(`request failed: ${entry.url} ${event.errorText}`);
+    if (event.errorText === 'net::ERR_ABORTED') {
+      entry.canceled = event.canceled === true;
+      aborted.push(entry);
+    } else {
+      errors.push(`request failed: ${entry.url} ${event.errorText}`);
+    }
   });
   await page.exposeFunction('__reportViolation', (line: string) => watched.violations.push(line));
+  await page.exposeFunction('__pageAborted', (key: string) => {
+    pageAborts.set(key, (pageAborts.get(key) ?? 0) + 1);
+  });
+  // Every fetch to the proxy whose AbortSignal fires is reported, with its method and URL, so
+  // that the failed load it causes is known for the page's own decision.
+  // A string, not a function: tsx would wrap the function's named constants in its `__name`
+  // helper, which the page does not have.
+  await page.addInitScript(`{
+    const fetch = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const request = input instanceof Request ? input : undefined;
+      const url = new URL(request ? request.url : String(input), location.href).href;
+      const method = ((init && init.method) || (request && request.method) || 'GET').toUpperCase();
+      const signal = (init && init.signal) || (request && request.signal);
+      if (url.includes('/rever/') && signal && !signal.aborted) {
+        signal.addEventListener('abort', () => window.__pageAborted(method + ' ' + url), {
+          once: true,
+        });
+      }
+      return fetch(input, init);
+    };
+  }`);
   // Runs before the page's own scripts; added through the DevTools protocol, so the page's CSP
   // does not apply to it, and it touches no Trusted Types sink.
   await page.addInitScript(() => {
@@ -332,13 +395,15 @@ export async function completeReturn(page: Page, widget: Locator, shot: Shot): P
  * success, and every answer arrived whole (as many body bytes as its content-length).
  */
 export function undelivered(w: Watched): string[] {
+  void w.errors; // judges the aborted requests (see watchedPage)
   return w.rever
     .filter(
       (r) =>
-        r.status === undefined ||
-        r.status >= 400 ||
-        r.declared === undefined ||
-        r.received !== r.declared,
+        !r.abortedByPage &&
+        (r.status === undefined ||
+          r.status >= 400 ||
+          r.declared === undefined ||
+          r.received !== r.declared),
     )
     .map(
       (r) =>
