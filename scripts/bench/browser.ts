@@ -176,7 +176,7 @@ export async function runBigOrderBench(
   }
 }
 
-async function newPage(browser: Browser, errors: string[], phone = false): Promise<Page> {
+export async function newPage(browser: Browser, errors: string[], phone = false): Promise<Page> {
   const context = await browser.newContext(
     phone
       ? { viewport: PHONE.viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 3 }
