@@ -12,7 +12,9 @@
  * kind is loaded on both builds in alternating blocks of 250 requests, one request after another,
  * the CPU read with process.cpuUsage around each block and summed per build; reported per kind:
  * the median of the rounds' paired differences of CPU per request, and their range.
+ * Alone: `npx tsx scripts/bench/limits.ts` (`--quick` for a short run), its figures as JSON.
  */
+import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { SESSION_HEADER } from '../../contract/index.ts';
 import { createSessionSigner, MemoryRateLimitStore } from '../../proxy/index.ts';
@@ -25,6 +27,7 @@ import { requestChecks } from '../../proxy/middleware/request-checks.ts';
 import { DEFAULT_SESSION_BUDGET, sessionBudget } from '../../proxy/middleware/session-budget.ts';
 import { sessionGuard } from '../../proxy/middleware/session-guard.ts';
 import { DEFAULTS } from '../../proxy/options.ts';
+import { upstreamCalls } from '../../proxy/upstream.ts';
 import { median } from './browser.ts';
 
 const UPSTREAM = 'https://rever.invalid/storefront';
@@ -83,7 +86,7 @@ function limitsChain(withLimits: boolean): App {
       apiKey: API_KEY,
       timeoutMs: DEFAULTS.timeoutMs,
       maxResponseBytes: DEFAULTS.maxResponseBytes,
-      fetch: stubFetch,
+      call: upstreamCalls(stubFetch),
     }),
   );
   return app;
@@ -193,4 +196,11 @@ export async function runLimitsBench(
     requestsPerLoad: requests,
     rounds,
   };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const figures = await runLimitsBench(
+    process.argv.includes('--quick') ? { requests: 2000, rounds: 3, warmup: 1000 } : {},
+  );
+  console.log(JSON.stringify(figures, null, 2));
 }
