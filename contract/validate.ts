@@ -104,7 +104,9 @@ export function hasDuplicateKeys(text: string): boolean {
 }
 
 /** A body's verdict and, when it passes, the canonical JSON to forward (none for no body). */
-export type ParsedBody = { ok: true; json: string | undefined } | { ok: false; why: string };
+export type ParsedBody =
+  /** `value`: what was checked (parsed, normalised); `json`: its canonical JSON. */
+  { ok: true; json: string | undefined; value: unknown } | { ok: false; why: string };
 
 /**
  * Reads a request body: JSON of the operation's shape, or nothing at all for an operation that
@@ -115,7 +117,7 @@ export function parseBody(op: OperationId, body: Uint8Array): ParsedBody {
   const check = RULES[op].body;
   if (!check) {
     return body.byteLength === 0
-      ? { ok: true, json: undefined }
+      ? { ok: true, json: undefined, value: undefined }
       : { ok: false, why: 'this operation takes no body' };
   }
   let text: string;
@@ -135,7 +137,7 @@ export function parseBody(op: OperationId, body: Uint8Array): ParsedBody {
     }
   }
   if (!check(value)) return { ok: false, why: 'the body does not match the contract' };
-  return { ok: true, json: JSON.stringify(value) };
+  return { ok: true, json: JSON.stringify(value), value };
 }
 
 /** A body's verdict alone (see parseBody). */

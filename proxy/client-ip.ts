@@ -35,10 +35,12 @@ function ipv6Groups(address: string): number[] | undefined {
  * characters), so an unparseable value is still a bucket of its own.
  */
 export function ipBucket(address: string): string {
-  const text = address
-    .trim()
-    .replace(/^\[(.*)\]$/, '$1')
-    .replace(/%.*$/, '');
+  const trimmed = address.trim();
+  // IPv4 (no brackets, zone nor colon), the common case: as it is, without the expressions below.
+  if (!trimmed.includes(':') && !trimmed.includes('[') && !trimmed.includes('%')) {
+    return trimmed.slice(0, 64);
+  }
+  const text = trimmed.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
   if (!text.includes(':')) return text.slice(0, 64);
   const groups = ipv6Groups(text);
   if (!groups) return text.slice(0, 64);

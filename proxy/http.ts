@@ -172,7 +172,7 @@ export function clientIp(
   if (trustedHeader) {
     const value = c.req.header(trustedHeader);
     // X-Forwarded-For lists every hop; only the last was written by the proxy that is trusted.
-    const last = value?.split(',').at(-1)?.trim();
+    const last = value?.slice(value.lastIndexOf(',') + 1).trim();
     if (last) return ipBucket(last);
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: unknown } } } | undefined)

@@ -2,7 +2,8 @@
  * Rate limiting for the return-intent operation, the one a stranger can call without a session:
  * per client IP and per order number, in fixed windows. The counts live behind a small async
  * store, so several proxy instances can share one (a Redis store needs only `hit`); the default
- * keeps them in this instance's memory.
+ * keeps them in this instance's memory, and answers synchronously too (`hitNow`, `peekNow`), so a
+ * request is counted without a promise.
  */
 
 export interface RateLimitHit {
@@ -21,7 +22,18 @@ export interface RateLimitStore {
    * every attempt counted there instead (stricter, still not a lever against the owner).
    */
   peek?(key: string): Promise<RateLimitHit | undefined>;
+  /**
+   * Optional synchronous forms of `hit` and `peek`, for a store that answers without I/O (the
+   * in-memory one): the same counts and windows, handed over without a promise, so the proxy
+   * counts a request without waiting a turn of the event loop. A store with `peekNow` has `peek`.
+   */
+  hitNow?(key: string, windowMs: number): RateLimitHit;
+  peekNow?(key: string): RateLimitHit | undefined;
 }
+
+/** Seconds until a window ends, at least 1. */
+export const secondsLeft = (resetAt: number, now = Date.now()) =>
+  Math.max(1, Math.ceil((resetAt - now) / 1000));
 
 export interface RateLimitRule {
   /** Hits allowed per window. */
@@ -56,24 +68,35 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 
   hit(key: string, windowMs: number): Promise<RateLimitHit> {
+    return Promise.resolve(this.hitNow(key, windowMs));
+  }
+
+  peek(key: string): Promise<RateLimitHit | undefined> {
+    return Promise.resolve(this.peekNow(key));
+  }
+
+  hitNow(key: string, windowMs: number): RateLimitHit {
     const now = this.#now();
     if (now >= this.#nextSweep) this.#sweep(now, windowMs);
     let window = this.#windows.get(key);
     if (!window || window.resetAt <= now) {
-      this.#windows.delete(key);
+      // An ended window leaves, so that its renewal goes to the back (see #makeRoom).
+      if (window) this.#windows.delete(key);
       if (this.#windows.size >= this.#maxKeys && !this.#makeRoom(now)) {
-        return Promise.resolve({ count: Number.MAX_SAFE_INTEGER, resetAt: this.#earliest(now) });
+        return { count: Number.MAX_SAFE_INTEGER, resetAt: this.#earliest(now) };
       }
       window = { count: 0, resetAt: now + windowMs };
       this.#windows.set(key, window);
     }
     window.count++;
-    return Promise.resolve({ ...window });
+    return { count: window.count, resetAt: window.resetAt };
   }
 
-  peek(key: string): Promise<RateLimitHit | undefined> {
+  peekNow(key: string): RateLimitHit | undefined {
     const window = this.#windows.get(key);
-    return Promise.resolve(window && window.resetAt > this.#now() ? { ...window } : undefined);
+    return window && window.resetAt > this.#now()
+      ? { count: window.count, resetAt: window.resetAt }
+      : undefined;
   }
 
   /** Frees a slot by dropping expired windows only; false when every window is live. */
@@ -122,9 +145,7 @@ export async function checkLimits(
   const results = await Promise.all(hits.map(({ key, rule }) => store.hit(key, rule.windowMs)));
   let wait = 0;
   results.forEach((result, i) => {
-    if (result.count > hits[i]!.rule.limit) {
-      wait = Math.max(wait, Math.max(1, Math.ceil((result.resetAt - now) / 1000)));
-    }
+    if (result.count > hits[i]!.rule.limit) wait = Math.max(wait, secondsLeft(result.resetAt, now));
   });
   return wait;
 }

@@ -21,6 +21,8 @@ export interface ProxyVariables {
    * never the client's bytes; empty when there was none.
    */
   body: Uint8Array<ArrayBuffer>;
+  /** What `body` encodes, parsed (set by requestChecks; undefined when there was none). */
+  bodyValue: unknown;
   /** The verified session's claims (set by sessionGuard); unset on the intent. */
   session?: SessionClaims;
   /** REVER's answer body when it was passed on (set by forward), for the session issuer. */

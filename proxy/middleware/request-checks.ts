@@ -3,7 +3,8 @@
  * REVER: 400 when they do not match (a repeated JSON key included), 413 when the body is (declared
  * or found) too large, 415 when a body comes as anything but JSON in UTF-8. Bodies are read for
  * every method, so a DELETE or GET cannot smuggle one to REVER. Sets `body` to the canonical JSON
- * of what was checked (JSON.stringify), which is what forward sends: never the client's bytes.
+ * of what was checked (JSON.stringify), which is what forward sends: never the client's bytes;
+ * and `bodyValue` to what was checked, parsed, so no later middleware parses it again.
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -61,6 +62,7 @@ export function requestChecks({ maxBodyBytes }: { maxBodyBytes: number }) {
     const parsed = parseBody(id, body);
     if (!parsed.ok) return invalid(c, `body: ${parsed.why}`);
     c.set('body', parsed.json === undefined ? new Uint8Array() : encoder.encode(parsed.json));
+    c.set('bodyValue', parsed.value);
     await next();
   });
 }

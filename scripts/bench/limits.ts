@@ -12,7 +12,9 @@
  * kind is loaded on both builds in alternating blocks of 250 requests, one request after another,
  * the CPU read with process.cpuUsage around each block and summed per build; reported per kind:
  * the median of the rounds' paired differences of CPU per request, and their range.
+ * Alone: `npx tsx scripts/bench/limits.ts` (`--quick` for a short run), its figures as JSON.
  */
+import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { SESSION_HEADER } from '../../contract/index.ts';
 import { createSessionSigner, MemoryRateLimitStore } from '../../proxy/index.ts';
@@ -194,4 +196,11 @@ export async function runLimitsBench(
     requestsPerLoad: requests,
     rounds,
   };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const figures = await runLimitsBench(
+    process.argv.includes('--quick') ? { requests: 2000, rounds: 3, warmup: 1000 } : {},
+  );
+  console.log(JSON.stringify(figures, null, 2));
 }

@@ -11,6 +11,7 @@ import {
   createReturnsProxy,
   createSessionSigner,
   MemoryRateLimitStore,
+  type RateLimitStore,
   type ReturnsProxyOptions,
 } from '../../../proxy/index.ts';
 import { scriptedServer, sendJson, serveFetch } from '../support/http.ts';
@@ -68,6 +69,22 @@ function socketRequest(base: string, bytes: string): Promise<string> {
     socket.on('error', reject);
   });
 }
+
+/**
+ * The in-memory store, which the limits count through synchronously (hitNow, peekNow), and the
+ * same store seen only through its promises, as a shared store (Redis, the Durable Object) is:
+ * the limits must give the same verdicts either way.
+ */
+const STORE_KINDS: [string, () => RateLimitStore][] = [
+  ['counted synchronously (the in-memory store)', () => new MemoryRateLimitStore()],
+  [
+    'counted through promises (as a shared store)',
+    () => {
+      const memory = new MemoryRateLimitStore();
+      return { hit: (key, windowMs) => memory.hit(key, windowMs), peek: (key) => memory.peek(key) };
+    },
+  ],
+];
 
 const code = (answer: Answer) =>
   (JSON.parse(answer.body) as { error: { code: string } }).error.code;
@@ -490,70 +507,122 @@ describe('attacks on the proxy', () => {
         JSON.stringify(body),
       );
 
-    it('answers 429 with Retry-After per IP, then per order and email across IPs', async () => {
-      const limited = await serveProxy({
-        rateLimitStore: new MemoryRateLimitStore(),
-        trustProxyHeader: 'x-forwarded-for',
-        intentLimits: {
-          perIp: { limit: 3, windowMs: 60_000 },
-          perOrder: { limit: 5, windowMs: 60_000 },
-        },
+    for (const [kind, makeStore] of STORE_KINDS) {
+      it(`answers 429 with Retry-After per IP, then per order and email across IPs, ${kind}`, async () => {
+        const limited = await serveProxy({
+          rateLimitStore: makeStore(),
+          trustProxyHeader: 'x-forwarded-for',
+          intentLimits: {
+            perIp: { limit: 3, windowMs: 60_000 },
+            perOrder: { limit: 5, windowMs: 60_000 },
+          },
+        });
+        const intent = (ip: string, number = '1001', email = 'ana.garcia@example.com') =>
+          intentFrom(limited.url, `6.6.6.6, ${ip}`, { email, order_number: number });
+        const statuses = [];
+        for (let i = 0; i < 4; i++) statuses.push((await intent('10.0.0.1', `10${i}`)).status);
+        assert.deepEqual(statuses, [404, 404, 404, 429]);
+        const refused = await intent('10.0.0.1', '999');
+        assert.equal(refused.status, 429);
+        assert.equal(code(refused), 'rate_limited');
+        const wait = Number(refused.headers['retry-after']);
+        assert.ok(wait >= 1 && wait <= 60, String(wait));
+        // Another IP goes on; one wrong email for an order, from many IPs, is stopped at the
+        // order-and-email limit (failures only: the owner's successes never count).
+        const perOrder = [];
+        for (let i = 0; i < 6; i++) {
+          perOrder.push((await intent(`10.0.1.${i}`, '1001', 'wrong@example.com')).status);
+        }
+        assert.deepEqual(perOrder, [404, 404, 404, 404, 404, 429]);
+        const owner = [];
+        for (let i = 0; i < 6; i++) owner.push((await intent(`10.0.2.${i}`, '1001')).status);
+        assert.deepEqual(owner, [200, 200, 200, 200, 200, 200]);
+        await limited.close();
       });
-      const intent = (ip: string, number = '1001', email = 'ana.garcia@example.com') =>
-        intentFrom(limited.url, `6.6.6.6, ${ip}`, { email, order_number: number });
-      const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await intent('10.0.0.1', `10${i}`)).status);
-      assert.deepEqual(statuses, [404, 404, 404, 429]);
-      const refused = await intent('10.0.0.1', '999');
-      assert.equal(refused.status, 429);
-      assert.equal(code(refused), 'rate_limited');
-      const wait = Number(refused.headers['retry-after']);
-      assert.ok(wait >= 1 && wait <= 60, String(wait));
-      // Another IP goes on; one wrong email for an order, from many IPs, is stopped at the
-      // order-and-email limit (failures only: the owner's successes never count).
-      const perOrder = [];
-      for (let i = 0; i < 6; i++) {
-        perOrder.push((await intent(`10.0.1.${i}`, '1001', 'wrong@example.com')).status);
-      }
-      assert.deepEqual(perOrder, [404, 404, 404, 404, 404, 429]);
-      const owner = [];
-      for (let i = 0; i < 6; i++) owner.push((await intent(`10.0.2.${i}`, '1001')).status);
-      assert.deepEqual(owner, [200, 200, 200, 200, 200, 200]);
-      await limited.close();
-    });
 
-    it('never lets a stranger lock the owner out: a flood of wrong emails for the order, from another address', async (t) => {
-      const limited = await serveProxy({
-        rateLimitStore: new MemoryRateLimitStore(),
-        trustProxyHeader: 'x-forwarded-for',
-        intentLimits: {
-          perIp: { limit: 20, windowMs: 60_000 },
-          perOrder: { limit: 3, windowMs: 60_000 },
-        },
+      it(`never lets a stranger lock the owner out: a flood of wrong emails for the order, from another address, ${kind}`, async (t) => {
+        const limited = await serveProxy({
+          rateLimitStore: makeStore(),
+          trustProxyHeader: 'x-forwarded-for',
+          intentLimits: {
+            perIp: { limit: 20, windowMs: 60_000 },
+            perOrder: { limit: 3, windowMs: 60_000 },
+          },
+        });
+        t.after(() => limited.close());
+        const intent = (ip: string, email: string) =>
+          intentFrom(limited.url, ip, { email, order_number: '1001' });
+        // The stranger: the owner's order number, made-up emails, until their own address is
+        // refused; then on and on (refused requests count nowhere else).
+        const stranger = [];
+        for (let i = 0; i < 40; i++) {
+          stranger.push((await intent('203.0.113.66', `guess${i % 5}@example.com`)).status);
+        }
+        assert.ok(stranger.includes(429), 'the stranger is limited');
+        assert.equal(stranger.filter((s) => s === 200).length, 0);
+        // The owner, from their own address, with the right email: through, every time.
+        for (let i = 0; i < 4; i++) {
+          const owner = await intent('198.51.100.7', 'ana.garcia@example.com');
+          assert.equal(owner.status, 200, owner.body);
+        }
+        // Typos by the owner are theirs to spend (3 failures), and still do not touch the stranger's.
+        const typos = [];
+        for (let i = 0; i < 4; i++)
+          typos.push((await intent('198.51.100.7', 'ana.garcia@exampel.com')).status);
+        assert.deepEqual(typos, [404, 404, 404, 429]);
+        assert.equal((await intent('198.51.100.7', ' Ana.Garcia@Example.com ')).status, 200);
       });
-      t.after(() => limited.close());
-      const intent = (ip: string, email: string) =>
-        intentFrom(limited.url, ip, { email, order_number: '1001' });
-      // The stranger: the owner's order number, made-up emails, until their own address is
-      // refused; then on and on (refused requests count nowhere else).
-      const stranger = [];
-      for (let i = 0; i < 40; i++) {
-        stranger.push((await intent('203.0.113.66', `guess${i % 5}@example.com`)).status);
-      }
-      assert.ok(stranger.includes(429), 'the stranger is limited');
-      assert.equal(stranger.filter((s) => s === 200).length, 0);
-      // The owner, from their own address, with the right email: through, every time.
-      for (let i = 0; i < 4; i++) {
-        const owner = await intent('198.51.100.7', 'ana.garcia@example.com');
-        assert.equal(owner.status, 200, owner.body);
-      }
-      // Typos by the owner are theirs to spend (3 failures), and still do not touch the stranger's.
-      const typos = [];
-      for (let i = 0; i < 4; i++)
-        typos.push((await intent('198.51.100.7', 'ana.garcia@exampel.com')).status);
-      assert.deepEqual(typos, [404, 404, 404, 429]);
-      assert.equal((await intent('198.51.100.7', ' Ana.Garcia@Example.com ')).status, 200);
-    });
+    }
+
+    // A store that cannot read without counting (no peek): every attempt counts per order and
+    // email, still never per order alone; counted synchronously or through promises alike.
+    for (const [kind, makeStore] of [
+      [
+        'counted synchronously',
+        () => {
+          const memory = new MemoryRateLimitStore();
+          return {
+            hit: (key: string, windowMs: number) => memory.hit(key, windowMs),
+            hitNow: (key: string, windowMs: number) => memory.hitNow(key, windowMs),
+          };
+        },
+      ],
+      [
+        'counted through promises',
+        () => {
+          const memory = new MemoryRateLimitStore();
+          return { hit: (key: string, windowMs: number) => memory.hit(key, windowMs) };
+        },
+      ],
+    ] as [string, () => RateLimitStore][]) {
+      it(`counts every attempt per order and email with a store that has no peek, ${kind}`, async (t) => {
+        const limited = await serveProxy({
+          rateLimitStore: makeStore(),
+          trustProxyHeader: 'x-forwarded-for',
+          intentLimits: {
+            perIp: { limit: 5, windowMs: 60_000 },
+            perOrder: { limit: 2, windowMs: 60_000 },
+          },
+        });
+        t.after(() => limited.close());
+        const intent = (ip: string, email: string) =>
+          intentFrom(limited.url, ip, { email, order_number: '1001' });
+        const owner = [];
+        for (let i = 0; i < 3; i++) {
+          owner.push((await intent(`10.0.3.${i}`, 'ana.garcia@example.com')).status);
+        }
+        assert.deepEqual(owner, [200, 200, 429]);
+        // Another email for the order has its own count; the address its own limit.
+        const other = [];
+        for (let i = 0; i < 4; i++)
+          other.push((await intent('10.0.4.1', `x${i}@example.com`)).status);
+        assert.deepEqual(other, [404, 404, 404, 404]);
+        const fromOne = [];
+        for (let i = 0; i < 2; i++)
+          fromOne.push((await intent('10.0.4.1', `y${i}@example.com`)).status);
+        assert.deepEqual(fromOne, [404, 429]);
+      });
+    }
 
     it('does not trust X-Forwarded-For unless told to: the connection is the client', async () => {
       const limited = await serveProxy({
@@ -727,36 +796,38 @@ describe('attacks on the proxy', () => {
   });
 
   describe('a budget per session', () => {
-    it('answers 429 with Retry-After past a class budget, per return, other classes going on', async (t) => {
-      const budgeted = await serveProxy({
-        rateLimitStore: new MemoryRateLimitStore(),
-        sessionBudget: { read: 3, write: 2 },
+    for (const [kind, makeStore] of STORE_KINDS) {
+      it(`answers 429 with Retry-After past a class budget, per return, other classes going on, ${kind}`, async (t) => {
+        const budgeted = await serveProxy({
+          rateLimitStore: makeStore(),
+          sessionBudget: { read: 3, write: 2 },
+        });
+        t.after(() => budgeted.close());
+        const ana = await shopper('ana.garcia@example.com', '1001');
+        const kenji = await shopper('kenji.sato@example.jp', '2002');
+        const as = (who: typeof ana) => ({
+          'x-rever-session': who.session,
+          'x-rever-customer-token': who.token,
+        });
+        const read = (who: typeof ana) =>
+          raw(budgeted.url, 'GET', `/returns/${who.returnId}/refund_options`, as(who));
+        const reads = [];
+        for (let i = 0; i < 5; i++) reads.push((await read(ana)).status);
+        assert.deepEqual(reads, [200, 200, 200, 429, 429]);
+        const over = await read(ana);
+        assert.equal(code(over), 'rate_limited');
+        assert.ok(Number(over.headers['retry-after']) > 3000, String(over.headers['retry-after']));
+        // Another class of the same session, and another shopper's session, go on.
+        const write = await raw(
+          budgeted.url,
+          'DELETE',
+          `/returns/${ana.returnId}/line_items/li_1001_1`,
+          as(ana),
+        );
+        assert.notEqual(write.status, 429);
+        assert.equal((await read(kenji)).status, 200);
       });
-      t.after(() => budgeted.close());
-      const ana = await shopper('ana.garcia@example.com', '1001');
-      const kenji = await shopper('kenji.sato@example.jp', '2002');
-      const as = (who: typeof ana) => ({
-        'x-rever-session': who.session,
-        'x-rever-customer-token': who.token,
-      });
-      const read = (who: typeof ana) =>
-        raw(budgeted.url, 'GET', `/returns/${who.returnId}/refund_options`, as(who));
-      const reads = [];
-      for (let i = 0; i < 5; i++) reads.push((await read(ana)).status);
-      assert.deepEqual(reads, [200, 200, 200, 429, 429]);
-      const over = await read(ana);
-      assert.equal(code(over), 'rate_limited');
-      assert.ok(Number(over.headers['retry-after']) > 3000, String(over.headers['retry-after']));
-      // Another class of the same session, and another shopper's session, go on.
-      const write = await raw(
-        budgeted.url,
-        'DELETE',
-        `/returns/${ana.returnId}/line_items/li_1001_1`,
-        as(ana),
-      );
-      assert.notEqual(write.status, 429);
-      assert.equal((await read(kenji)).status, 200);
-    });
+    }
 
     it('lets a 250-line return through on the default budget', async (t) => {
       const upstream = await scriptedServer();

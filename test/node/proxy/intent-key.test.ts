@@ -2,8 +2,9 @@
 // a SHA-256 of the email, never the email itself; on Node the hash is taken without leaving the
 // thread, and it must be the same key WebCrypto gives (a cluster may mix runtimes on one store).
 import assert from 'node:assert/strict';
+import * as nodeCrypto from 'node:crypto';
 import { describe, it } from 'node:test';
-import { orderEmailKey } from '../../../proxy/middleware/intent-limits.ts';
+import { intentKey, orderEmailKey } from '../../../proxy/middleware/intent-limits.ts';
 
 const body = (email: string, orderNumber: string) =>
   new TextEncoder().encode(JSON.stringify({ email, order_number: orderNumber }));
@@ -37,5 +38,27 @@ describe("the intent limits' order-and-email key", () => {
       await orderEmailKey(body('ana.garcia@example.com', '1001')),
       await orderEmailKey(body('someone.else@example.com', '1001')),
     );
+  });
+
+  it('is one key whichever SHA-256 takes it: node:crypto one-shot, its Hash, or WebCrypto', async () => {
+    const oneShot = { hash: nodeCrypto.hash, createHash: nodeCrypto.createHash };
+    const hashObject = { createHash: nodeCrypto.createHash };
+    for (const [email, orderNumber] of [
+      ['ana.garcia@example.com', '1001'],
+      [' José.Núñez@Example.es ', ' #A-1001 '],
+      ['山田@example.jp', '2002'],
+    ] as const) {
+      const expected = await webCryptoKey(
+        email.trim().toLowerCase(),
+        orderNumber.trim().toLowerCase(),
+      );
+      const fromOneShot = intentKey(email, orderNumber, oneShot);
+      const fromHash = intentKey(email, orderNumber, hashObject);
+      assert.equal(typeof fromOneShot, 'string', 'synchronous with node:crypto');
+      assert.equal(typeof fromHash, 'string', 'synchronous with node:crypto');
+      assert.equal(fromOneShot, expected, email);
+      assert.equal(fromHash, expected, email);
+      assert.equal(await intentKey(email, orderNumber, undefined), expected, email);
+    }
   });
 });

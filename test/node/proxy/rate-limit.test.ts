@@ -57,3 +57,56 @@ describe('MemoryRateLimitStore at its cap', () => {
     assert.equal(store.size, 3);
   });
 });
+
+describe("MemoryRateLimitStore's synchronous forms", () => {
+  it('give the same windows as hit and peek, through expiry and at the cap', async () => {
+    let now = 0;
+    const sync = new MemoryRateLimitStore({ maxKeys: 3, now: () => now });
+    const async = new MemoryRateLimitStore({ maxKeys: 3, now: () => now });
+    const steps: [op: 'hit' | 'peek', key: string, windowMs: number, advance: number][] = [
+      ['hit', 'a', 1_000, 0],
+      ['hit', 'a', 1_000, 400],
+      ['peek', 'a', 0, 0],
+      ['peek', 'b', 0, 0],
+      ['hit', 'b', 60_000, 100],
+      ['hit', 'c', 60_000, 100],
+      ['hit', 'd', 60_000, 0], // at the cap, every window live: refused
+      ['hit', 'a', 1_000, 500], // a's window has ended: a new one
+      ['peek', 'a', 0, 1_000],
+      ['hit', 'd', 60_000, 0], // a ended again, so d takes its slot
+      ['peek', 'd', 0, 0],
+    ];
+    const seen: unknown[] = [];
+    for (const [op, key, windowMs, advance] of steps) {
+      now += advance;
+      const fromSync = op === 'hit' ? sync.hitNow(key, windowMs) : sync.peekNow(key);
+      const fromAsync = op === 'hit' ? await async.hit(key, windowMs) : await async.peek(key);
+      assert.deepEqual(fromSync, fromAsync, `${op} ${key} at ${now} ms`);
+      seen.push(fromSync);
+    }
+    assert.deepEqual(seen, [
+      { count: 1, resetAt: 1_000 },
+      { count: 2, resetAt: 1_000 },
+      { count: 2, resetAt: 1_000 },
+      undefined,
+      { count: 1, resetAt: 60_500 },
+      { count: 1, resetAt: 60_600 },
+      { count: Number.MAX_SAFE_INTEGER, resetAt: 1_600 },
+      { count: 1, resetAt: 2_100 },
+      undefined,
+      { count: 1, resetAt: 62_100 },
+      { count: 1, resetAt: 62_100 },
+    ]);
+  });
+
+  it('hand out copies: changing an answer changes no window', () => {
+    const store = new MemoryRateLimitStore();
+    const first = store.hitNow('k', 60_000);
+    first.count = 0;
+    first.resetAt = 0;
+    assert.equal(store.hitNow('k', 60_000).count, 2);
+    const seen = store.peekNow('k')!;
+    seen.count = 99;
+    assert.equal(store.peekNow('k')!.count, 2);
+  });
+});
