@@ -32,7 +32,9 @@ async function serveAt(script: string, ...args: string[]): Promise<Served> {
   };
 }
 
-const base = process.env['BASE'] ?? '/tmp/relay17/base';
+const base = process.env['BASE'];
+if (!base)
+  throw new Error('BASE=<another checkout of this project, with node_modules> is required');
 const mock = await serve('mock');
 const secret = randomSessionSecret();
 const proxy = await serve('proxy', mock.url, mock.apiKey, secret);

@@ -93,7 +93,9 @@ const files = new Map<string, number>();
 for (const [id, t] of self) {
   const { functionName, url: u, lineNumber } = byId.get(id)!.callFrame;
   if (functionName === '(idle)') continue;
-  const short = u.replace(/^.*node_modules\//, 'nm/').replace(/^file:\/\/.*relay17\//, '');
+  const short = u
+    .replace(/^.*node_modules\//, 'nm/')
+    .replace(new URL('../../', import.meta.url).href, '');
   fns.set(
     `${functionName || '(anon)'} ${short}:${lineNumber + 1}`,
     (fns.get(`${functionName || '(anon)'} ${short}:${lineNumber + 1}`) ?? 0) + t,
