@@ -6,7 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -71,10 +71,11 @@ interface Node {
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-const file = join(
-  dir,
-  readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!,
-);
+// tsx's loader thread writes a profile too: the main thread's is the largest.
+const file = readdirSync(dir)
+  .filter((f) => f.endsWith('.cpuprofile'))
+  .map((f) => join(dir, f))
+  .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
 const profile = JSON.parse(readFileSync(file, 'utf8')) as {
   nodes: Node[];
   samples: number[];
