@@ -24,6 +24,7 @@ import { DEFAULT_SESSION_BUDGET, sessionBudget } from './middleware/session-budg
 import { checkOptions, DEFAULTS, sessionSecrets, type ReturnsProxyOptions } from './options.ts';
 import { MemoryRateLimitStore } from './rate-limit.ts';
 import { createSessionSigner } from './session.ts';
+import { upstreamCalls } from './upstream.ts';
 
 export {
   MemoryRateLimitStore,
@@ -103,8 +104,7 @@ export function createReturnsProxy(
       apiKey: options.apiKey,
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
-      // Called through a closure: some runtimes throw "Illegal invocation" on a detached fetch.
-      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      call: upstreamCalls(options.fetch),
     }),
   );
   return app;

@@ -7,8 +7,9 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { API_KEY_HEADER, CUSTOMER_TOKEN_HEADER } from '../../contract/index.ts';
-import { BodyTooLarge, fail, onClientGone, readCapped } from '../http.ts';
+import { BodyTooLarge, fail, onClientGone } from '../http.ts';
 import { errorBody, holdsSecret } from '../upstream-answer.ts';
+import type { Upstream, UpstreamAnswer } from '../upstream.ts';
 import type { ProxyEnv } from './env.ts';
 
 /**
@@ -31,7 +32,8 @@ export interface ForwardOptions {
   apiKey: string;
   timeoutMs: number;
   maxResponseBytes: number;
-  fetch: typeof fetch;
+  /** The calls to REVER (see upstream.ts: over a fetch, or the Node transport's bytes). */
+  call: Upstream;
 }
 
 /** The allowed request headers, plus the key; a key the client sent is never among them. */
@@ -54,9 +56,20 @@ function upstreamHeaders(
  * An upstream that echoes the request (a debugging REVER, a misconfigured mock) must not hand the
  * key to a browser: such an answer is withheld whole (see holdsSecret for where it is looked for).
  */
-function holdsKey(payload: Uint8Array, headers: Headers, apiKey: string): boolean {
-  for (const value of headers.values()) if (value.includes(apiKey)) return true;
+function holdsKey(payload: Uint8Array, headers: Record<string, string>, apiKey: string): boolean {
+  for (const name in headers) if (headers[name]!.includes(apiKey)) return true;
   return holdsSecret(payload, apiKey);
+}
+
+/** The proxy's own answer when REVER's cannot be passed on, and why (for the log line). */
+function upstreamFailed(
+  c: Context<ProxyEnv>,
+  note: string,
+  status: number,
+  message: string,
+): Response {
+  c.set('note', note);
+  return fail(status, status === 504 ? 'upstream_timeout' : 'upstream_unavailable', message);
 }
 
 /** A system error code (ECONNREFUSED, ENOTFOUND…) is safe to log; the message is not. */
@@ -68,59 +81,55 @@ function causeCode(error: unknown): string {
 }
 
 export function forward(options: ForwardOptions) {
-  const { upstream, apiKey, timeoutMs, maxResponseBytes, fetch: fetchUpstream } = options;
+  const { upstream, apiKey, timeoutMs, maxResponseBytes, call: callUpstream } = options;
   return createMiddleware<ProxyEnv>(async (c) => {
     const { pathname, search } = c.get('target');
     // A bare `?` is dropped: nothing but the checked parameters is sent.
     const query = search.length > 1 ? search : '';
     const read = c.get('body');
     const body = read.byteLength ? read : undefined;
-    // One controller for both ends: REVER taking too long, and (where the runtime says so) a
-    // shopper who goes away, which stops the upstream call too.
-    const abort = new AbortController();
+    // One cancel for both ends: REVER taking too long, and a shopper who goes away (where the
+    // runtime says so), which stops the upstream call too.
+    const call = callUpstream({
+      url: `${upstream}${pathname}${query}`,
+      method: c.req.method,
+      headers: upstreamHeaders(c, apiKey, body !== undefined),
+      body,
+      // Read whole, so a slow or endless body still ends in a clean 504 and never reaches the
+      // browser half-sent; capped, so an upstream fault cannot exhaust the proxy's memory.
+      maxBytes: maxResponseBytes,
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      abort.abort();
+      call.cancel();
     }, timeoutMs);
     let clientGone = false;
     const stopListening = onClientGone(c, () => {
       clientGone = true;
-      abort.abort();
+      call.cancel();
     });
-    const upstreamFailed = (note: string, status: number, message: string) => {
-      c.set('note', note);
-      return fail(status, status === 504 ? 'upstream_timeout' : 'upstream_unavailable', message);
-    };
-    let answer: Response;
-    let payload: Uint8Array<ArrayBuffer>;
+    let answer: UpstreamAnswer;
     try {
-      answer = await fetchUpstream(`${upstream}${pathname}${query}`, {
-        method: c.req.method,
-        headers: upstreamHeaders(c, apiKey, body !== undefined),
-        ...(body ? { body } : {}),
-        redirect: 'manual',
-        signal: abort.signal,
-      });
-      // Buffered, so a slow or endless body still ends in a clean 504 and never reaches the
-      // browser half-sent; capped, so an upstream fault cannot exhaust the proxy's memory.
-      payload = await readCapped(answer.body, maxResponseBytes);
+      answer = await call.answer;
     } catch (error) {
       // The error's own text (addresses, ports, TLS details) is never answered nor logged.
       if (timedOut) {
-        return upstreamFailed('upstream_timeout', 504, 'REVER did not answer in time.');
+        return upstreamFailed(c, 'upstream_timeout', 504, 'REVER did not answer in time.');
       }
       if (error instanceof BodyTooLarge) {
         return upstreamFailed(
+          c,
           'upstream_too_large',
           502,
           'REVER sent an answer too large to pass on.',
         );
       }
       if (clientGone) {
-        return upstreamFailed('client_closed', 502, 'The request was aborted.');
+        return upstreamFailed(c, 'client_closed', 502, 'The request was aborted.');
       }
       return upstreamFailed(
+        c,
         `upstream_unreachable ${causeCode(error)}`.trim(),
         502,
         'REVER could not be reached.',
@@ -129,23 +138,29 @@ export function forward(options: ForwardOptions) {
       clearTimeout(timer);
       stopListening();
     }
+    const payload = answer.body;
     // A redirect is not followed nor passed on: it would lead the browser (or the proxy)
     // somewhere the contract does not name.
     if (answer.status >= 300 && answer.status < 400) {
-      return upstreamFailed('upstream_redirect', 502, 'REVER answered with a redirect.');
+      return upstreamFailed(c, 'upstream_redirect', 502, 'REVER answered with a redirect.');
     }
     if (answer.status < 200 || answer.status > 599) {
-      return upstreamFailed('upstream_bad_status', 502, 'REVER answered with an invalid status.');
+      return upstreamFailed(
+        c,
+        'upstream_bad_status',
+        502,
+        'REVER answered with an invalid status.',
+      );
     }
-    const out = new Headers();
+    const out: Record<string, string> = {};
     for (const name of RESPONSE_HEADERS) {
-      const value = answer.headers.get(name);
-      if (value !== null) out.set(name, value);
+      const value = answer.header(name);
+      if (value !== null) out[name] = value;
     }
     if (answer.status >= 400) {
       // REVER's error text never reaches the browser: its code (when plain) with the proxy's
       // own message, and a Retry-After only when it is a number of seconds.
-      const retryAfter = out.get('retry-after');
+      const retryAfter = out['retry-after'];
       const headers = new Headers({ 'content-type': 'application/json' });
       if (retryAfter && /^\d{1,6}$/.test(retryAfter.trim())) {
         headers.set('retry-after', retryAfter.trim());
@@ -158,6 +173,7 @@ export function forward(options: ForwardOptions) {
     }
     if (holdsKey(payload, out, apiKey)) {
       return upstreamFailed(
+        c,
         'upstream_echoed_key',
         502,
         'REVER sent an answer that cannot be passed on.',

@@ -7,13 +7,13 @@ import { createMiddleware } from 'hono/factory';
 import { SESSION_HEADER } from '../../contract/index.ts';
 import type { ProxyEnv } from './env.ts';
 
-const SECURITY_HEADERS: Record<string, string> = {
+const SECURITY_HEADERS: [string, string][] = Object.entries({
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-};
+});
 /** Headers a browser may read (CORS). */
 const EXPOSED_HEADERS = `retry-after, ${SESSION_HEADER}`;
 
@@ -21,7 +21,7 @@ export function answerHeaders(isAllowed: (origin: string) => boolean) {
   return createMiddleware<ProxyEnv>(async (c, next) => {
     await next();
     const headers = c.res.headers;
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+    for (const [name, value] of SECURITY_HEADERS) headers.set(name, value);
     // Every answer depends on Origin (CORS headers, or 403), whether or not this one had one.
     headers.set('vary', 'origin');
     const origin = c.req.header('origin');

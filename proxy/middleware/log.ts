@@ -11,7 +11,7 @@ export function logRequests(logger: ((line: string) => void) | undefined, apiKey
   // A logger that throws must not turn a good answer into a 500.
   const log = (line: string) => {
     try {
-      logger?.(line.split(apiKey).join('[redacted]'));
+      logger?.(line.includes(apiKey) ? line.split(apiKey).join('[redacted]') : line);
     } catch {
       /* logging is best effort */
     }

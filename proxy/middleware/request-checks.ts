@@ -6,6 +6,7 @@
  * of what was checked (JSON.stringify), which is what forward sends: never the client's bytes;
  * and `bodyValue` to what was checked, parsed, so no later middleware parses it again.
  */
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { checkQuery, parseBody, takesBody } from '../../contract/validate.ts';
 import { BodyTooLarge, fail, hasNoBody, readCapped } from '../http.ts';
@@ -25,22 +26,24 @@ export function isJsonContentType(value: string | undefined): boolean {
   });
 }
 
+function invalid(c: Context<ProxyEnv>, why: string): Response {
+  c.set('note', 'invalid_request');
+  // The contract's own 400; the reason is the proxy's fixed text, never the request echoed.
+  return fail(400, 'invalid_request', `The request does not match the contract (${why}).`);
+}
+
+function tooLarge(c: Context<ProxyEnv>): Response {
+  c.set('note', 'payload_too_large');
+  return fail(413, 'payload_too_large', 'Request body too large.');
+}
+
 export function requestChecks({ maxBodyBytes }: { maxBodyBytes: number }) {
   return createMiddleware<ProxyEnv>(async (c, next) => {
-    const invalid = (why: string) => {
-      c.set('note', 'invalid_request');
-      // The contract's own 400; the reason is the proxy's fixed text, never the request echoed.
-      return fail(400, 'invalid_request', `The request does not match the contract (${why}).`);
-    };
-    const tooLarge = () => {
-      c.set('note', 'payload_too_large');
-      return fail(413, 'payload_too_large', 'Request body too large.');
-    };
     const { id } = c.get('operation');
     const badQuery = checkQuery(id, c.get('target').search);
-    if (badQuery) return invalid(`query: ${badQuery}`);
+    if (badQuery) return invalid(c, `query: ${badQuery}`);
     // The declared length refuses early; the capped read catches a chunked or lying client.
-    if (Number(c.req.header('content-length') ?? 0) > maxBodyBytes) return tooLarge();
+    if (Number(c.req.header('content-length') ?? 0) > maxBodyBytes) return tooLarge(c);
     let body: Uint8Array<ArrayBuffer>;
     // Not read when there provably is none (reading materialises a whole Request on Node).
     if (hasNoBody(c)) body = new Uint8Array(new ArrayBuffer(0));
@@ -48,7 +51,7 @@ export function requestChecks({ maxBodyBytes }: { maxBodyBytes: number }) {
       try {
         body = await readCapped(c.req.raw.body, maxBodyBytes);
       } catch (error) {
-        if (error instanceof BodyTooLarge) return tooLarge();
+        if (error instanceof BodyTooLarge) return tooLarge(c);
         throw error;
       }
     }
@@ -57,7 +60,7 @@ export function requestChecks({ maxBodyBytes }: { maxBodyBytes: number }) {
       return fail(415, 'unsupported_media_type', 'The body must be JSON (application/json).');
     }
     const parsed = parseBody(id, body);
-    if (!parsed.ok) return invalid(`body: ${parsed.why}`);
+    if (!parsed.ok) return invalid(c, `body: ${parsed.why}`);
     c.set('body', parsed.json === undefined ? new Uint8Array() : encoder.encode(parsed.json));
     c.set('bodyValue', parsed.value);
     await next();

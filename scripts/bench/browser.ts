@@ -152,7 +152,31 @@ export async function runBrowserBench(
   }
 }
 
-async function newPage(browser: Browser, errors: string[], phone = false): Promise<Page> {
+/** The big order alone (`npm run bench -- --only big-order`): the measurement the browser part makes. */
+export async function runBigOrderBench(
+  cdnDir: string,
+  proxyUrl: string,
+  opts: { renderRuns?: number; toggles?: number } = {},
+): Promise<BigOrderFigures & { pageErrors: string[] }> {
+  const pages = await startPages(cdnDir, proxyUrl);
+  const browser = await chromium.launch({ executablePath: browserPath(), args: ARGS });
+  const pageErrors: string[] = [];
+  try {
+    const figures = await measureBigOrder(
+      browser,
+      pages.url,
+      opts.renderRuns ?? 5,
+      opts.toggles ?? 40,
+      pageErrors,
+    );
+    return { ...figures, pageErrors };
+  } finally {
+    await browser.close();
+    await pages.close();
+  }
+}
+
+export async function newPage(browser: Browser, errors: string[], phone = false): Promise<Page> {
   const context = await browser.newContext(
     phone
       ? { viewport: PHONE.viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 3 }

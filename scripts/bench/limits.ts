@@ -29,6 +29,7 @@ import { requestChecks } from '../../proxy/middleware/request-checks.ts';
 import { DEFAULT_SESSION_BUDGET, sessionBudget } from '../../proxy/middleware/session-budget.ts';
 import { sessionGuard } from '../../proxy/middleware/session-guard.ts';
 import { DEFAULTS } from '../../proxy/options.ts';
+import { upstreamCalls } from '../../proxy/upstream.ts';
 import { median } from './browser.ts';
 
 const UPSTREAM = 'https://rever.invalid/storefront';
@@ -87,7 +88,7 @@ function limitsChain(withLimits: boolean): App {
       apiKey: API_KEY,
       timeoutMs: DEFAULTS.timeoutMs,
       maxResponseBytes: DEFAULTS.maxResponseBytes,
-      fetch: stubFetch,
+      call: upstreamCalls(stubFetch),
     }),
   );
   return app;

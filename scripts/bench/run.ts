@@ -4,7 +4,8 @@
  * into README.md between the `bench:start` / `bench:end` markers.
  * `--only proxy` (or a comma-separated list of bytes, browser, proxy, stores) runs those parts
  * alone: their rows are printed and written to bench/results-only.json (not kept in git), never to
- * the README, whose table is one whole run.
+ * the README, whose table is one whole run. `--only big-order` runs the browser part's big order
+ * alone (its three rows), a minute instead of the browser part's several.
  * Timing targets are reported here, never asserted in tests; byte budgets are also checked by
  * `npm run test:size`.
  */
@@ -14,7 +15,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { BUDGETS, CEILINGS, WHOLE_RETURN_CEILING, measureBytes } from './bytes.ts';
-import { PHONE, runBrowserBench, type StartFigures } from './browser.ts';
+import { PHONE, runBigOrderBench, runBrowserBench, type StartFigures } from './browser.ts';
 import { runLimitsBench, type LimitsCost } from './limits.ts';
 import { runProxyBench, serve } from './proxy.ts';
 import { runStoreBench } from './stores.ts';
@@ -22,7 +23,7 @@ import { randomSessionSecret } from '../../proxy/node.ts';
 
 const quick = process.argv.includes('--quick');
 const writeReadme = process.argv.includes('--readme');
-const PARTS = ['bytes', 'browser', 'proxy', 'stores'] as const;
+const PARTS = ['bytes', 'browser', 'big-order', 'proxy', 'stores'] as const;
 type Part = (typeof PARTS)[number];
 const onlyAt = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
 const onlyArg =
@@ -37,10 +38,12 @@ if (only?.some((part) => !(PARTS as readonly string[]).includes(part)) || only?.
 }
 if (only && writeReadme) throw new Error('--readme needs every part: the README table is one run');
 const runs = (part: Part) => !only || only.includes(part);
+/** The big order without the rest of the browser part (which measures it too). */
+const bigOrderAlone = !!only?.includes('big-order') && !runs('browser');
 
 const loadBefore = loadavg()[0]!;
 const cdnDir = await mkdtemp(join(tmpdir(), 'rever-bench-'));
-const servers = runs('browser') || runs('proxy');
+const servers = runs('browser') || bigOrderAlone || runs('proxy');
 const mock = servers ? await serve('mock') : undefined;
 const secret = randomSessionSecret();
 const proxy = mock ? await serve('proxy', mock.url, mock.apiKey, secret) : undefined;
@@ -52,7 +55,7 @@ const relay = mock && runs('proxy') ? await serve('relay', mock.url, mock.apiKey
 let results;
 try {
   let bytes;
-  if (runs('bytes') || runs('browser')) {
+  if (runs('bytes') || runs('browser') || bigOrderAlone) {
     console.error('bench: building the bundles…');
     bytes = await measureBytes(cdnDir);
   }
@@ -63,6 +66,15 @@ try {
       cdnDir,
       proxy!.url,
       quick ? { startRuns: 5, phoneRuns: 5, renderRuns: 3, toggles: 20 } : {},
+    );
+  }
+  let bigOrder;
+  if (bigOrderAlone) {
+    console.error('bench: browser, the big order alone…');
+    bigOrder = await runBigOrderBench(
+      cdnDir,
+      proxy!.url,
+      quick ? { renderRuns: 3, toggles: 20 } : {},
     );
   }
   let proxyFigures;
@@ -107,12 +119,12 @@ try {
     bytes: runs('bytes') ? bytes : undefined,
     start: browser?.start,
     startPhone: browser?.startPhone,
-    bigOrder: browser?.bigOrder,
+    bigOrder: browser?.bigOrder ?? bigOrder,
     requests: browser?.requests,
     requestsEs: browser?.requestsEs,
     proxy: proxyFigures,
     stores,
-    pageErrors: browser?.pageErrors ?? [],
+    pageErrors: browser?.pageErrors ?? bigOrder?.pageErrors ?? [],
   };
 } finally {
   mock?.close();
@@ -219,6 +231,10 @@ const rows: Row[] = [
         ],
         ...startRows(start, 'on this machine'),
         ...startRows(startPhone, phone),
+      ] as Row[])
+    : []),
+  ...(bigOrder
+    ? ([
         [
           `Big order: picker renders ${bigOrder.lines} lines (median of ${bigOrder.renderRuns.length})`,
           ms(bigOrder.renderMedianMs),
@@ -237,6 +253,10 @@ const rows: Row[] = [
           'lazy, sized, 0 shift',
           bigOrder.imagesLazyAndSized && bigOrder.layoutShift === 0,
         ],
+      ] as Row[])
+    : []),
+  ...(requests && requestsEs && start && startPhone && bigOrder
+    ? ([
         [
           `Requests: a complete two-item return (${reqLine(requests)}; ${requests.preflights} CORS preflights not counted)`,
           `${requests.total} (duplicates: ${requests.duplicates.length ? requests.duplicates.join('; ') : 'none'})`,

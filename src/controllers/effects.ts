@@ -1,9 +1,8 @@
-import { ContextProvider } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { effectsContext } from '../context.ts';
+import { effectsContext, Provided } from '../context.ts';
 import type { ReverClient } from '../services/client.ts';
 import { createReverClient } from '../services/lazy-client.ts';
-import { createReturnEffects } from '../state/return-effects.ts';
+import { createReturnEffects, type ReturnEffects } from '../state/return-effects.ts';
 
 interface EffectsHost extends ReactiveControllerHost, HTMLElement {
   proxyUrl: string;
@@ -17,7 +16,7 @@ interface EffectsHost extends ReactiveControllerHost, HTMLElement {
  * (a request says the service cannot be reached), and the developer is told why once.
  */
 export class EffectsProvider implements ReactiveController {
-  private _provider: ContextProvider<typeof effectsContext>;
+  private _provider: Provided<ReturnEffects | undefined>;
   private _made?: [string, ReverClient | undefined];
   private _warned = false;
 
@@ -25,7 +24,7 @@ export class EffectsProvider implements ReactiveController {
     private _host: EffectsHost,
     private _loadLater: Parameters<typeof createReturnEffects>[1],
   ) {
-    this._provider = new ContextProvider(_host, { context: effectsContext });
+    this._provider = new Provided(_host, effectsContext, undefined);
     _host.addController(this);
   }
 
@@ -34,7 +33,7 @@ export class EffectsProvider implements ReactiveController {
     if (this._made?.[0] === proxyUrl && this._made[1] === given) return;
     this._made = [proxyUrl, given];
     const client = given ?? (proxyUrl ? createReverClient({ proxyUrl }) : undefined);
-    this._provider.setValue(client && createReturnEffects(client, this._loadLater));
+    this._provider.set(client && createReturnEffects(client, this._loadLater));
   }
 
   hostUpdated(): void {

@@ -19,10 +19,14 @@ interface StepAccess {
   shown(step: StepName, previous?: StepName): void;
 }
 
+/** The later steps' module, asked for in a task of its own (see `stepChanges`). */
+const prefetch = () => void loadSteps().catch(() => {});
+
 /**
- * After each render of the host: the later steps are fetched (after the first render, so the
- * lookup form is up before them), and a step newly shown is recorded: its history entry, the
- * host told (for its public events) and, on a change, focus on the new step's heading. The
+ * After each render of the host: the later steps are fetched (in a task after the render, as the
+ * client is in lazy-client.ts: the `import()` call itself takes main-thread time, and the lookup
+ * form's render and layout come first), and a step newly shown is recorded: its history entry,
+ * the host told (for its public events) and, on a change, focus on the new step's heading. The
  * first step shown (a restored draft's, maybe after a first render without a step) is told as
  * the first, not as a change. (A Reactive Controller written as a closure: it is in the first
  * load, and its names minify.)
@@ -32,7 +36,7 @@ export function stepChanges(host: StepHost, access: StepAccess): void {
   let last: StepName | undefined;
   host.addController({
     hostUpdated() {
-      loadSteps().catch(() => {});
+      setTimeout(prefetch);
       const step = access.step();
       const previous = last;
       if (!previous && access.restoring()) return;

@@ -22,32 +22,33 @@ export function currencyDigits(currency: string): number {
   return 2;
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
+/**
+ * One formatting function per locale and currency, built once: a big order formats a price per
+ * line, and building an `Intl.NumberFormat` (or asking its `resolvedOptions()`) costs far more
+ * than formatting with it.
+ */
+const formatters = new Map<string, (minor: number) => string>();
 
-function create(locale: string, currency: string): Intl.NumberFormat {
+function create(locale: string, currency: string): (minor: number) => string {
   const digits = currencyDigits(currency);
   const decimals = { minimumFractionDigits: digits, maximumFractionDigits: digits };
   for (const tag of [locale, 'en']) {
     try {
-      return new Intl.NumberFormat(tag, { style: 'currency', currency, ...decimals });
+      const nf = new Intl.NumberFormat(tag, { style: 'currency', currency, ...decimals });
+      return (minor) => nf.format(minor / 10 ** digits);
     } catch {
       // A malformed locale tag: try English. A malformed currency code throws again below.
     }
   }
-  // The API sent a currency code Intl rejects: show a plain number, the code is appended.
-  return new Intl.NumberFormat('en', decimals);
-}
-
-function formatter(locale: string, currency: string): Intl.NumberFormat {
-  const key = `${locale}|${currency}`;
-  let nf = formatters.get(key);
-  if (!nf) formatters.set(key, (nf = create(locale, currency)));
-  return nf;
+  // The API sent a currency code Intl rejects: show a plain number, the code appended.
+  const nf = new Intl.NumberFormat('en', decimals);
+  return (minor) => `${nf.format(minor / 10 ** digits)} ${currency}`;
 }
 
 /** Formats an amount in minor units, e.g. (496, 'EUR', 'es') → "4,96 €". */
 export function formatMoney(minor: number, currency: string, locale: string): string {
-  const nf = formatter(locale, currency);
-  const text = nf.format(minor / 10 ** currencyDigits(currency));
-  return nf.resolvedOptions().style === 'currency' ? text : `${text} ${currency}`;
+  const key = `${locale}|${currency}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = create(locale, currency)));
+  return format(minor);
 }

@@ -1,8 +1,9 @@
 /**
- * Everything the steps ask of REVER, as one object the root hands them (through @lit/context):
- * no step calls the client. Part of the first load, so it is small: the lookup, which the first
- * step needs, is here; the later steps' operations (effects.ts) come with their chunk, and the
- * ones named here wait for it (by the time a later step runs one, its chunk is there anyway).
+ * Everything the steps ask of REVER, as one object the root hands them (through the context
+ * protocol, src/context.ts): no step calls the client. Part of the first load, so it is small:
+ * the lookup, which the first step needs, is here; the later steps' operations (effects.ts) come
+ * with their chunk, and the ones named here wait for it (by the time a later step runs one, its
+ * chunk is there anyway).
  */
 import type { CallOptions, ReverClient } from '../services/client.ts';
 import type { LaterEffects, laterEffects } from './effects.ts';

@@ -1,8 +1,7 @@
-import { consume } from '@lit/context';
 import '../../i18n/en-steps.ts';
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { i18nContext } from '../../context.ts';
+import { consume, i18nContext } from '../../context.ts';
 import { createI18n, type I18n } from '../../i18n/i18n.ts';
 import { formatMoney } from '../../services/money.ts';
 import type { CreditFigures } from '../../state/flow.ts';
@@ -40,9 +39,14 @@ export const NO_FIGURES: CreditFigures = {
 export class ReverCreditSummary extends LitElement {
   static override styles = [sharedStyles, creditSummaryStyles];
 
-  @consume({ context: i18nContext, subscribe: true })
   @state()
   i18n: I18n = createI18n('en');
+
+  constructor() {
+    super();
+    // From the root, while connected (see context.ts).
+    consume(this, i18nContext, (i18n) => (this.i18n = i18n));
+  }
 
   /** ISO 4217 code of the order. */
   @property() currency = 'EUR';

@@ -1,8 +1,6 @@
-import { consume } from '@lit/context';
-import { TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { effectsContext, i18nContext } from '../../context.ts';
+import { consume, effectsContext, i18nContext } from '../../context.ts';
 import { createI18n, type I18n } from '../../i18n/i18n.ts';
 import { ReverError } from '../../services/errors.ts';
 import type { IntentDetails, IntentType } from '../../state/intents.ts';
@@ -11,6 +9,7 @@ import { errorMessage } from './error-message.ts';
 import { ReverIntentEvent } from './intent-event.ts';
 import { sharedStyles } from './shared.styles.ts';
 import { OnlineController } from '../../controllers/online.ts';
+import { TaskStatus } from './request.ts';
 
 /** A request of a step, as far as resuming it goes: how it ended, and how to send it again. */
 export type Resumable = [{ status: TaskStatus; error: unknown }, () => unknown];
@@ -24,13 +23,18 @@ export abstract class ReverStep extends LitElement {
   static override styles = [sharedStyles];
 
   /** What the step may ask of REVER: its Tasks call these, never the client. */
-  @consume({ context: effectsContext, subscribe: true })
   @state()
   effects?: ReturnEffects;
 
-  @consume({ context: i18nContext, subscribe: true })
   @state()
   i18n: I18n = createI18n('en');
+
+  constructor() {
+    super();
+    // From the root, while connected (see context.ts).
+    consume(this, effectsContext, (effects) => (this.effects = effects));
+    consume(this, i18nContext, (i18n) => (this.i18n = i18n));
+  }
 
   /**
    * The step's requests, each with how to send it again. When the network comes back, those

@@ -1,4 +1,3 @@
-import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { MessageKey } from '../../i18n/en.ts';
@@ -6,6 +5,7 @@ import { ReverError } from '../../services/errors.ts';
 import { normalizeOrderNumber } from '../../../contract/order-number.ts';
 import { define } from '../internal/define.ts';
 import { focusField } from '../internal/focus-field.ts';
+import { Request, TaskStatus } from '../internal/request.ts';
 import { ReverStep, type Resumable } from '../internal/step.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
 import { lookupStyles } from './order-lookup.styles.ts';
@@ -38,8 +38,8 @@ export class ReverOrderLookup extends ReverStep {
 
   @state() private _fieldErrors: FieldErrors = {};
 
-  private _lookup = new Task(this, {
-    autoRun: false,
+  /** As a Task with `autoRun: false` (see request.ts: no @lit/task on the first load). */
+  private _lookup = new Request(this, {
     task: ([email, orderNumber]: [string, string], opts) =>
       this._rever().lookup(email, orderNumber, opts),
     onComplete: (result) => this.emit('lookup-success', result),

@@ -1,11 +1,10 @@
-import { consume } from '@lit/context';
 // The encoder only (the package's decoder and DOM helpers are other modules): this element, and
 // so the encoder, is a chunk of its own that the done step loads when it has instructions.
 import encodeQR from '@paulmillr/qr';
 import { html, LitElement, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Address, Logistics } from '../../../contract/index.ts';
-import { i18nContext } from '../../context.ts';
+import { consume, i18nContext } from '../../context.ts';
 import '../../i18n/en-steps.ts';
 import { createI18n, type I18n } from '../../i18n/i18n.ts';
 import { define } from '../internal/define.ts';
@@ -80,9 +79,14 @@ function dateText(date: string, locale: string, options: Intl.DateTimeFormatOpti
 export class ReverReturnInstructions extends LitElement {
   static override styles = [sharedStyles, returnInstructionsStyles];
 
-  @consume({ context: i18nContext, subscribe: true })
   @state()
   i18n: I18n = createI18n('en');
+
+  constructor() {
+    super();
+    // From the root, while connected (see context.ts).
+    consume(this, i18nContext, (i18n) => (this.i18n = i18n));
+  }
 
   /** The return's logistics, as decoded (`label_url` is https only). */
   @property({ attribute: false }) logistics?: Logistics;

@@ -1,7 +1,6 @@
-import { provide } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { i18nContext } from '../../context.ts';
+import { i18nContext, Provided } from '../../context.ts';
 import {
   ReverErrorEvent,
   ReverOrderFoundEvent,
@@ -107,9 +106,11 @@ export class ReverReturns extends LitElement {
   /** A REVER client to use instead of one made from `proxy-url` (tests, custom transports). */
   @property({ attribute: false }) client?: ReverClient;
 
-  @provide({ context: i18nContext })
   @state()
   private _i18n: I18n = createI18n('en');
+
+  /** The strings, handed to the steps (see context.ts). */
+  private _i18nProvided = new Provided(this, i18nContext, this._i18n);
 
   @state() private _flow: FlowState = initialFlow();
 
@@ -122,7 +123,10 @@ export class ReverReturns extends LitElement {
   /** The browser says it is offline: requests wait, and the shopper is told so. */
   private _online = new OnlineController(this);
 
-  private _locale = new LocaleController(this, (i18n) => (this._i18n = i18n));
+  private _locale = new LocaleController(this, (i18n) => {
+    this._i18n = i18n;
+    this._i18nProvided.set(i18n);
+  });
 
   private _drafts = new DraftStorage(this, {
     flow: () => this._flow,

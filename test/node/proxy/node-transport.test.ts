@@ -1,5 +1,5 @@
 // The proxy suites again, with every upstream call over node:http (proxy/node-fetch.ts, what
-// startProxy uses on Node) in place of the runtime's fetch: the transport changes, the answers
+// startProxy uses on Node: its answers read into bytes, see proxy/upstream.ts) in place of the runtime's fetch: the transport changes, the answers
 // must not. The cluster and the process tests (cli.test.ts) use it through startProxy.
 import '../support/node-transport.ts';
 import assert from 'node:assert/strict';
@@ -17,4 +17,11 @@ import './portable.test.ts';
 import './attack.test.ts';
 import './fuzz.test.ts';
 
-after(() => assert.ok(nodeTransportCalls.count > 40, `${nodeTransportCalls.count} upstream calls`));
+after(() => {
+  assert.ok(nodeTransportCalls.count > 40, `${nodeTransportCalls.count} upstream calls`);
+  // The proxies' own calls take the bytes transport the Node fetch carries.
+  assert.ok(
+    nodeTransportCalls.buffered > 20,
+    `${nodeTransportCalls.buffered} read into bytes of ${nodeTransportCalls.count}`,
+  );
+});
