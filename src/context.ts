@@ -6,10 +6,15 @@
  * `@lit/context` (about 850 B gzip and its setup) on the first load. They speak the same events as
  * `@lit/context`, so tests can still hand in their own values with its `ContextProvider`.
  */
-import type { Context } from '@lit/context';
 import type { ReactiveControllerHost } from 'lit';
 import type { I18n } from './i18n/i18n.ts';
 import type { ReturnEffects } from './state/return-effects.ts';
+
+/**
+ * A context: a key branded with the type of its value, the protocol's own shape (and
+ * `@lit/context`'s `Context`, so its ContextProvider and ContextConsumer take these keys).
+ */
+export type Context<K, V> = K & { __context__: V };
 
 /** What the steps ask of REVER (the root makes it from its client); undefined without a proxy. */
 export const effectsContext = Symbol('rever-effects') as Context<symbol, ReturnEffects | undefined>;
