@@ -4,33 +4,10 @@
  * short rotated rounds (ROUNDS of AMOUNT requests each); the medians of the rounds' ratios, each
  * server reading its own CPU. For weighing one change on a shared machine; not part of the bench.
  */
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { randomSessionSecret } from '../../proxy/node.ts';
 import autocannon from 'autocannon';
 import { CUSTOMER_TOKEN_HEADER, SESSION_HEADER } from '../../contract/index.ts';
-import { serve, type Served } from './proxy.ts';
-
-async function serveAt(script: string, ...args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const waiting: ((line: string) => void)[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(line));
-  const nextLine = () => new Promise<string>((resolve) => waiting.push(resolve));
-  const { url, apiKey } = JSON.parse(await nextLine()) as { url: string; apiKey: string };
-  return {
-    url,
-    apiKey,
-    pid: child.pid!,
-    cpuUs: async () => {
-      const answer = nextLine();
-      child.stdin.write('cpu\n');
-      return (JSON.parse(await answer) as { cpuUs: number }).cpuUs;
-    },
-    close: () => child.stdin.end(),
-  };
-}
+import { serve, serveScript, type Served } from './proxy.ts';
 
 const base = process.env['BASE'];
 if (!base)
@@ -39,7 +16,13 @@ const mock = await serve('mock');
 const secret = randomSessionSecret();
 const proxy = await serve('proxy', mock.url, mock.apiKey, secret);
 const relay = await serve('relay', mock.url, mock.apiKey);
-const old = await serveAt(`${base}/scripts/bench/serve.ts`, 'proxy', mock.url, mock.apiKey, secret);
+const old = await serveScript(
+  `${base}/scripts/bench/serve.ts`,
+  'proxy',
+  mock.url,
+  mock.apiKey,
+  secret,
+);
 try {
   // A session and a return, opened through the new proxy (the same secret: valid on the base).
   const started = await fetch(`${proxy.url}/returns/intent/start`, {

@@ -33,8 +33,12 @@ export interface Served {
 }
 
 /** Starts `serve.ts` in a child process (see there) and waits for its URL. */
-export async function serve(...args: string[]): Promise<Served> {
-  const script = fileURLToPath(new URL('./serve.ts', import.meta.url));
+export function serve(...args: string[]): Promise<Served> {
+  return serveScript(fileURLToPath(new URL('./serve.ts', import.meta.url)), ...args);
+}
+
+/** Starts a `serve.ts` (this tree's, or another checkout's) in a child process. */
+export async function serveScript(script: string, ...args: string[]): Promise<Served> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -14,6 +14,21 @@ import { sessionFor } from '../support/session.ts';
 const KEY = 'sk_live_node_fetch_key_4242';
 const S = { 'x-rever-session': await sessionFor('ret_1', ['o1']) };
 
+/**
+ * An upstream whose connections each answer their first request and close on the next without
+ * answering: to the client, a reused connection that fails before any answer (the stale
+ * keep-alive race).
+ */
+function closingAfterFirst(): ScriptedServer['respond'] {
+  const served = new WeakMap<Socket, number>();
+  return (req, res) => {
+    const count = (served.get(req.socket) ?? 0) + 1;
+    served.set(req.socket, count);
+    if (count > 1) return void req.socket.destroy();
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  };
+}
+
 describe('the proxy upstream transport on Node', () => {
   let upstream: ScriptedServer;
   const nodeFetch = createNodeFetch();
@@ -84,16 +99,8 @@ describe('the proxy upstream transport on Node', () => {
   });
 
   describe('a kept-alive connection the server closed meanwhile', () => {
-    // Each connection answers its first request and closes on the next without answering: to
-    // the client, a reused connection that fails before any answer (the stale keep-alive race).
-    const served = new WeakMap<Socket, number>();
     beforeEach(() => {
-      upstream.respond = (req, res) => {
-        const count = (served.get(req.socket) ?? 0) + 1;
-        served.set(req.socket, count);
-        if (count > 1) return void req.socket.destroy();
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-      };
+      upstream.respond = closingAfterFirst();
     });
 
     it('sends a read once more on a new connection', async () => {
@@ -241,14 +248,8 @@ describe('the proxy upstream transport on Node', () => {
     });
 
     describe('on a kept-alive connection the server closed meanwhile', () => {
-      const served = new WeakMap<Socket, number>();
       beforeEach(() => {
-        upstream.respond = (req, res) => {
-          const count = (served.get(req.socket) ?? 0) + 1;
-          served.set(req.socket, count);
-          if (count > 1) return void req.socket.destroy();
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-        };
+        upstream.respond = closingAfterFirst();
       });
 
       it('sends a read once more, and never a POST', async () => {
