@@ -6,6 +6,7 @@
  */
 import type { OpeningHours, ReturnMethod } from '../../contract/index.ts';
 import { afterReturnCost, returnCostFor } from '../../contract/return-cost.ts';
+import { dateFormat } from './intl.ts';
 
 export { afterReturnCost, returnCostFor };
 
@@ -78,7 +79,7 @@ const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.
 
 /** The weekday (Monday = 1) and minute of the day of an instant in a time zone. */
 export function localMoment(now: Date, timeZone?: string): { day: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateFormat('en-GB', {
     ...(timeZone ? { timeZone } : {}),
     weekday: 'short',
     hour: '2-digit',
@@ -123,7 +124,7 @@ export function openingState(hours: readonly OpeningHours[], now: Date, timeZone
 
 /** Whether a date (YYYY-MM-DD) is before today in the shopper's time zone. */
 export function isPast(date: string, now: Date, timeZone?: string): boolean {
-  const today = new Intl.DateTimeFormat('en-CA', {
+  const today = dateFormat('en-CA', {
     ...(timeZone ? { timeZone } : {}),
     year: 'numeric',
     month: '2-digit',

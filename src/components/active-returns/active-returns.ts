@@ -6,6 +6,7 @@ import type { ActiveReturn, Logistics } from '../../../contract/index.ts';
 import { awaitsParcel } from '../../services/logistics.ts';
 import { formatMoney } from '../../services/money.ts';
 import { ReverError } from '../../services/errors.ts';
+import { dateFormat } from '../../services/intl.ts';
 import { returnableUnits } from '../../services/order.ts';
 import { doneFigures, type Done, type Draft } from '../../state/flow.ts';
 import { actionsStyles } from '../internal/actions.styles.ts';
@@ -22,20 +23,14 @@ const PAST = new Set(['COMPLETED', 'CANCELED', 'FAILED']);
 /** A return's reference, REVER's id, in a box of its own that wraps anywhere (a 320 px phone). */
 const reference = (id: string) => html`<code class="ref" dir="ltr">${id}</code>`;
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function formatDate(iso: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  let format = dateFormats.get(locale);
-  if (!format) {
-    try {
-      format = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
-    } catch {
-      format = new Intl.DateTimeFormat('en', { dateStyle: 'long' });
-    }
-    dateFormats.set(locale, format);
+  try {
+    return dateFormat(locale, { dateStyle: 'long' }).format(date);
+  } catch {
+    return dateFormat('en', { dateStyle: 'long' }).format(date);
   }
-  return format.format(date);
 }
 
 /**

@@ -6,6 +6,7 @@ import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import type { OrderLineItem, ReturnReason } from '../../../contract/index.ts';
 import { isPast } from '../../services/logistics.ts';
+import { dateFormat } from '../../services/intl.ts';
 import { formatMoney } from '../../services/money.ts';
 import { returnableUnits, unreturnableReason } from '../../services/order.ts';
 import { choiceComplete, lineValue, type Draft, type LineChoice } from '../../state/flow.ts';
@@ -481,16 +482,12 @@ export class ReverLineItemPicker extends ReverStep {
 // Escaped, so the classic scripts stay plain ASCII.
 const DOT = '\u00b7';
 
-/** A formatter per locale, built once: each line with a return window formats its day. */
-const dayMonths = Object.create(null) as Record<string, Intl.DateTimeFormat>;
-
 /** "14 Jan" in the locale, from a YYYY-MM-DD date (a calendar day: no time zone moves it). */
 function dayMonth(date: string, locale: string): string {
-  return (dayMonths[locale] ??= new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  })).format(new Date(`${date}T00:00:00Z`));
+  // One formatter per locale (services/intl.ts): each line with a return window formats its day.
+  return dateFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }
 
 define('rever-line-item-picker', ReverLineItemPicker);

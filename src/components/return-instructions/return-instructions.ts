@@ -7,6 +7,7 @@ import type { Address, Logistics } from '../../../contract/index.ts';
 import { consume, i18nContext } from '../../context.ts';
 import '../../i18n/en-steps.ts';
 import { createI18n, type I18n } from '../../i18n/i18n.ts';
+import { dateFormat } from '../../services/intl.ts';
 import { define } from '../internal/define.ts';
 import { sharedStyles } from '../internal/shared.styles.ts';
 import { methodTypeLabel } from '../return-method/return-method.ts';
@@ -53,8 +54,7 @@ function dateText(date: string, locale: string, options: Intl.DateTimeFormatOpti
   // A calendar day (YYYY-MM-DD): read and written in UTC, so no time zone moves it.
   const day = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(day.getTime())) return date;
-  const format = (tag: string) =>
-    new Intl.DateTimeFormat(tag, { ...options, timeZone: 'UTC' }).format(day);
+  const format = (tag: string) => dateFormat(tag, { ...options, timeZone: 'UTC' }).format(day);
   try {
     return format(locale);
   } catch {

@@ -14,6 +14,7 @@ import {
   type ReturnMethod,
 } from '../../../contract/index.ts';
 import { ReverError } from '../../services/errors.ts';
+import { dateFormat, numberFormat } from '../../services/intl.ts';
 import { mapsUrl, methodCost, openingState, openingsOn } from '../../services/logistics.ts';
 import { formatMoney } from '../../services/money.ts';
 import type { Draft } from '../../state/flow.ts';
@@ -53,7 +54,7 @@ const DAYS = [1, 2, 3, 4, 5, 6, 7];
 /** A weekday's name (Monday = 1) in the locale. */
 function weekday(day: number, locale: string): string {
   // 5 Jan 2026 was a Monday.
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
+  return dateFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
     new Date(Date.UTC(2026, 0, 4 + day)),
   );
 }
@@ -67,8 +68,8 @@ const hoursText = (hours: OpeningHours[]) => hours.map((h) => h.opens + DASH + h
 /** Metres or kilometres, as the locale writes them. */
 function distanceText(metres: number, locale: string): string {
   return metres < 1000
-    ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'meter' }).format(metres)
-    : new Intl.NumberFormat(locale, {
+    ? numberFormat(locale, { style: 'unit', unit: 'meter' }).format(metres)
+    : numberFormat(locale, {
         style: 'unit',
         unit: 'kilometer',
         maximumFractionDigits: 1,
@@ -77,7 +78,7 @@ function distanceText(metres: number, locale: string): string {
 
 /** "Thu 3 Dec" in the locale, from a YYYY-MM-DD date (a calendar day: no time zone moves it). */
 export function dayText(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
