@@ -16,7 +16,6 @@ const SECURITY_HEADERS: Record<string, string> = {
   // Every answer depends on Origin (CORS headers, or 403), whether or not this one had one.
   vary: 'origin',
 };
-const SECURITY_ENTRIES = Object.entries(SECURITY_HEADERS);
 /** Headers a browser may read (CORS). */
 const EXPOSED_HEADERS = `retry-after, ${SESSION_HEADER}`;
 
@@ -46,11 +45,8 @@ export function answerHeaders(isAllowed: (origin: string) => boolean) {
     await next();
     // Built with them already (withAnswerHeaders), and still the answer going out.
     if (c.get('answered') === c.res) return;
-    const headers = c.res.headers;
-    for (const [name, value] of SECURITY_ENTRIES) headers.set(name, value);
-    if (allowed !== undefined) {
-      headers.set('access-control-allow-origin', allowed);
-      headers.set('access-control-expose-headers', EXPOSED_HEADERS);
-    }
+    // Any other answer (the proxy's own): the same headers, from the same list, set on it.
+    const added = withAnswerHeaders({}, allowed);
+    for (const name in added) c.res.headers.set(name, added[name]!);
   });
 }
