@@ -6,8 +6,7 @@
  */
 import { randomSessionSecret } from '../../proxy/node.ts';
 import autocannon from 'autocannon';
-import { CUSTOMER_TOKEN_HEADER, SESSION_HEADER } from '../../contract/index.ts';
-import { serve, serveScript, type Served } from './proxy.ts';
+import { benchRead, serve, serveScript, type Served } from './proxy.ts';
 
 const base = process.env['BASE'];
 if (!base)
@@ -25,17 +24,8 @@ const old = await serveScript(
 );
 try {
   // A session and a return, opened through the new proxy (the same secret: valid on the base).
-  const started = await fetch(`${proxy.url}/returns/intent/start`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'ana.garcia@example.com', order_number: '1001' }),
-  });
-  const session = started.headers.get(SESSION_HEADER) ?? '';
-  const { order } = (await started.json()) as {
-    order: { return_id: string; customer_token: string };
-  };
-  const path = `/returns/${order.return_id}/refund_options`;
-  const headers = { [CUSTOMER_TOKEN_HEADER]: order.customer_token, [SESSION_HEADER]: session };
+  const { path, token, session } = await benchRead(proxy.url);
+  const headers = { ...token, ...session };
   const targets = { new: proxy, base: old, relay } as const;
   const names = Object.keys(targets) as (keyof typeof targets)[];
   const amount = Number(process.env['AMOUNT'] ?? 2000);

@@ -11,9 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { CUSTOMER_TOKEN_HEADER, SESSION_HEADER } from '../../contract/index.ts';
 import { randomSessionSecret } from '../../proxy/node.ts';
-import { serve } from './proxy.ts';
+import { benchRead, serve } from './proxy.ts';
 
 const kind = process.argv[2] ?? 'proxy';
 const amount = Number(process.env['AMOUNT'] ?? 30000);
@@ -42,18 +41,10 @@ const lines = createInterface({ input: child.stdout });
 const { url } = JSON.parse(await new Promise<string>((resolve) => lines.once('line', resolve))) as {
   url: string;
 };
-const started = await fetch(`${session.url}/returns/intent/start`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ email: 'ana.garcia@example.com', order_number: '1001' }),
-});
-const sessionHeader = started.headers.get(SESSION_HEADER) ?? '';
-const { order } = (await started.json()) as {
-  order: { return_id: string; customer_token: string };
-};
+const read = await benchRead(session.url);
 const result = await autocannon({
-  url: `${url}/returns/${order.return_id}/refund_options`,
-  headers: { [CUSTOMER_TOKEN_HEADER]: order.customer_token, [SESSION_HEADER]: sessionHeader },
+  url: url + read.path,
+  headers: { ...read.token, ...read.session },
   connections: 10,
   amount,
 });

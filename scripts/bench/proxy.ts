@@ -159,6 +159,27 @@ async function load(target: Target, seconds: number, servers: Served[], amount?:
   };
 }
 
+/**
+ * The bench's read: a return of order 1001 started through the proxy at `proxyUrl`, the path of
+ * its refund options, and the headers a call needs: the customer token, and the session token
+ * the intent's answer carries (valid on every proxy given the same secret).
+ */
+export async function benchRead(proxyUrl: string) {
+  const started = await fetch(`${proxyUrl}/returns/intent/start`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'ana.garcia@example.com', order_number: '1001' }),
+  });
+  const { order } = (await started.json()) as {
+    order: { return_id: string; customer_token: string };
+  };
+  return {
+    path: `/returns/${order.return_id}/refund_options`,
+    token: { [CUSTOMER_TOKEN_HEADER]: order.customer_token },
+    session: { [SESSION_HEADER]: started.headers.get(SESSION_HEADER) ?? '' },
+  };
+}
+
 export async function runProxyBench(
   mock: Served,
   proxy: Served,
@@ -166,19 +187,8 @@ export async function runProxyBench(
   withoutLimits: Served,
   opts: { samples?: number; seconds?: number; rounds?: number; warmup?: number } = {},
 ): Promise<ProxyFigures> {
-  // A return to read from, started through the proxy: its answer carries the session token
-  // every later call through the proxy needs (the direct calls go with REVER's key instead).
-  const started = await fetch(`${proxy.url}/returns/intent/start`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'ana.garcia@example.com', order_number: '1001' }),
-  });
-  const session = { [SESSION_HEADER]: started.headers.get(SESSION_HEADER) ?? '' };
-  const { order } = (await started.json()) as {
-    order: { return_id: string; customer_token: string };
-  };
-  const path = `/returns/${order.return_id}/refund_options`;
-  const token = { [CUSTOMER_TOKEN_HEADER]: order.customer_token };
+  // The direct calls go with REVER's key instead of the session.
+  const { path, token, session } = await benchRead(proxy.url);
   const direct: Target = {
     url: mock.url + path,
     headers: { ...token, [API_KEY_HEADER]: mock.apiKey },
