@@ -23,14 +23,32 @@ import {
 
 const demo = demoPages();
 
-/** The script-tag page, its widget, and REVER's answer to confirm as the page received it. */
+/**
+ * The script-tag page, its widget, and REVER's answer to confirm as the page received it: read in
+ * the page from a clone of the response its fetch handed back, not through the DevTools
+ * protocol, whose copy of a body Chromium may drop once the page has read it (getResponseBody:
+ * "No data found for resource", seen in CI).
+ */
 async function openPage(): Promise<{ w: Watched; widget: Locator; confirmed: Promise<unknown> }> {
   const w = await demo.page();
+  await w.page.addInitScript(`{
+    const fetch = window.fetch;
+    window.fetch = (input, init) => {
+      const request = input instanceof Request ? input : undefined;
+      const method = ((init && init.method) || (request && request.method) || 'GET').toUpperCase();
+      const url = request ? request.url : String(input);
+      const answer = fetch(input, init);
+      if (method === 'POST' && /\\/confirm$/.test(url)) {
+        answer.then((response) => response.clone().text()).then((text) => (window.__confirmed = text));
+      }
+      return answer;
+    };
+  }`);
   const confirmed = w.page
-    .waitForResponse((r) => r.request().method() === 'POST' && /\/confirm$/.test(r.url()), {
+    .waitForFunction(() => (window as unknown as { __confirmed?: string }).__confirmed, null, {
       timeout: 60_000,
     })
-    .then((r) => r.json() as Promise<unknown>);
+    .then(async (text) => JSON.parse((await text.jsonValue()) as string) as unknown);
   // Awaited by the test once it confirms; a test that fails before must not fail twice.
   confirmed.catch(() => {});
   const response = await demo.open(w, '/demo/embed/script-tag.html');
