@@ -10,7 +10,7 @@
  * first (without counting), then the IP is counted, then the failure. Over a limit 429 with
  * Retry-After; 503 while a fail-closed shared store is down. Other calls pass.
  */
-import type { Context } from 'hono';
+import type { Context, Next } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { clientIp, fail } from '../http.ts';
 import {
@@ -110,8 +110,7 @@ const over = (hit: { count: number; resetAt: number }, rule: RateLimitRule) =>
  * and counts for every store.
  */
 export function intentLimits({ store, perIp, perOrder, trustProxyHeader }: IntentLimitOptions) {
-  return createMiddleware<ProxyEnv>(async (c, next) => {
-    if (c.get('operation').id !== 'startReturnIntent') return next();
+  const limit = async (c: Context<ProxyEnv>, next: Next): Promise<Response | void> => {
     // What requestChecks checked, parsed once there (or the canonical body, parsed here).
     const intent = (c.get('bodyValue') ?? JSON.parse(decoder.decode(c.get('body')))) as IntentBody;
     const key = intentKey(intent.email, intent.order_number);
@@ -163,5 +162,9 @@ export function intentLimits({ store, perIp, perOrder, trustProxyHeader }: Inten
         /* a store failing now was already handled by the next intent's check */
       }
     }
-  });
+  };
+  // Every other call passes on with no promise or await of this layer's own.
+  return createMiddleware<ProxyEnv>((c, next) =>
+    c.get('operation').id === 'startReturnIntent' ? limit(c, next) : next(),
+  );
 }

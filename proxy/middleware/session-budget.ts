@@ -7,9 +7,10 @@
  * choices, 250 exchange lookups and a few lists) and within reach of a script in seconds.
  * While a fail-closed shared store is down the calls go on: sessions already open are served.
  */
+import type { Context, Next } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { fail } from '../http.ts';
-import { secondsLeft, type RateLimitStore } from '../rate-limit.ts';
+import { secondsLeft, type RateLimitHit, type RateLimitStore } from '../rate-limit.ts';
 import type { ProxyEnv } from './env.ts';
 
 export type OperationClass = 'read' | 'write' | 'confirm';
@@ -67,7 +68,27 @@ export interface SessionBudgetOptions {
 }
 
 export function sessionBudget({ store, budget, windowMs }: SessionBudgetOptions) {
-  return createMiddleware<ProxyEnv>(async (c, next) => {
+  /** Over the budget: the 429 to answer, else undefined (go on). */
+  const verdict = (c: Context<ProxyEnv>, kind: OperationClass, hit: RateLimitHit | undefined) => {
+    if (!hit || hit.count <= budget[kind]) return undefined;
+    c.set('note', `session_budget_${kind}`);
+    const answer = fail(429, 'rate_limited', 'Too many calls in this session; try again later.');
+    answer.headers.set('retry-after', String(secondsLeft(hit.resetAt)));
+    return answer;
+  };
+  /** Counted through the store's promise (a shared store). */
+  const counted = async (c: Context<ProxyEnv>, next: Next, kind: OperationClass, key: string) => {
+    let hit: RateLimitHit | undefined;
+    try {
+      hit = await store.hit(key, windowMs);
+    } catch {
+      /* the store failing never stops a session already open */
+    }
+    return verdict(c, kind, hit) ?? next();
+  };
+  // Not an async function: a call passes on (or is counted in the in-memory store) with no
+  // promise of its own and no await, the cost a layer adds to every call under a session.
+  return createMiddleware<ProxyEnv>((c, next) => {
     const session = c.get('session');
     if (!session) return next();
     const kind: OperationClass =
@@ -77,20 +98,14 @@ export function sessionBudget({ store, budget, windowMs }: SessionBudgetOptions)
           ? 'read'
           : 'write';
     const key = `session:${session.returnId}:${kind}`;
-    let wait = 0;
+    if (!store.hitNow) return counted(c, next, kind, key);
+    let hit: RateLimitHit | undefined;
     try {
-      // Synchronously when the store can (the in-memory one): no promise, no turn of the loop.
-      const hit = store.hitNow ? store.hitNow(key, windowMs) : await store.hit(key, windowMs);
-      if (hit.count > budget[kind]) wait = secondsLeft(hit.resetAt);
+      hit = store.hitNow(key, windowMs);
     } catch {
       /* the store failing never stops a session already open */
     }
-    if (wait) {
-      c.set('note', `session_budget_${kind}`);
-      const answer = fail(429, 'rate_limited', 'Too many calls in this session; try again later.');
-      answer.headers.set('retry-after', String(wait));
-      return answer;
-    }
-    await next();
+    const refused = verdict(c, kind, hit);
+    return refused ? Promise.resolve(refused) : next();
   });
 }

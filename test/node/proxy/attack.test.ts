@@ -829,6 +829,40 @@ describe('attacks on the proxy', () => {
       });
     }
 
+    // Sessions already open are served while the store fails, whether it throws at once (a
+    // synchronous store) or rejects (a shared one); intents are what the store's mode decides.
+    for (const [kind, failing] of [
+      [
+        'throwing synchronously',
+        {
+          hit: () => Promise.reject(new Error('store down')),
+          hitNow: () => {
+            throw new Error('store down');
+          },
+        },
+      ],
+      ['rejecting', { hit: () => Promise.reject(new Error('store down')) }],
+    ] as [string, RateLimitStore][]) {
+      it(`serves an open session while the store fails, ${kind}`, async (t) => {
+        const budgeted = await serveProxy({ sessionBudget: { read: 1 } });
+        t.after(() => budgeted.close());
+        const ana = await shopper('ana.garcia@example.com', '1001');
+        const failed = await serveProxy({ rateLimitStore: failing, sessionBudget: { read: 1 } });
+        t.after(() => failed.close());
+        const headers = { 'x-rever-session': ana.session, 'x-rever-customer-token': ana.token };
+        const path = `/returns/${ana.returnId}/refund_options`;
+        // Over the budget of 1 on a working store, and never refused on the failing one.
+        const counted = [];
+        for (let i = 0; i < 2; i++)
+          counted.push((await raw(budgeted.url, 'GET', path, headers)).status);
+        assert.deepEqual(counted, [200, 429]);
+        const served = [];
+        for (let i = 0; i < 3; i++)
+          served.push((await raw(failed.url, 'GET', path, headers)).status);
+        assert.deepEqual(served, [200, 200, 200]);
+      });
+    }
+
     it('lets a 250-line return through on the default budget', async (t) => {
       const upstream = await scriptedServer();
       upstream.respond = (_req, res) => sendJson(res, 200, {});
