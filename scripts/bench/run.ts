@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { BUDGETS, CEILINGS, WHOLE_RETURN_CEILING, measureBytes } from './bytes.ts';
 import { PHONE, runBigOrderBench, runBrowserBench, type StartFigures } from './browser.ts';
-import { runLimitsBench, type LimitsCost } from './limits.ts';
+import { runLimitsBenchApart, type LimitsCost } from './limits.ts';
 import { runProxyBench, serve } from './proxy.ts';
 import { runStoreBench } from './stores.ts';
 import { randomSessionSecret } from '../../proxy/node.ts';
@@ -90,9 +90,7 @@ try {
     console.error('bench: proxy limits in process (intent limits, session budget)…');
     proxyFigures = {
       ...proxyFigures,
-      limitsInProcess: await runLimitsBench(
-        quick ? { requests: 2000, rounds: 3, warmup: 1000 } : {},
-      ),
+      limitsInProcess: await runLimitsBenchApart(quick),
     };
   }
   let stores;
