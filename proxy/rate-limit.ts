@@ -67,6 +67,16 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return this.#windows.size;
   }
 
+  /** The most windows it holds (`maxKeys`). */
+  get maxKeys(): number {
+    return this.#maxKeys;
+  }
+
+  /** The store's clock, Unix milliseconds: what its windows' `resetAt` are read against. */
+  now(): number {
+    return this.#now();
+  }
+
   hit(key: string, windowMs: number): Promise<RateLimitHit> {
     return Promise.resolve(this.hitNow(key, windowMs));
   }

@@ -14,6 +14,7 @@ import type { Context, Next } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { clientIp, fail } from '../http.ts';
 import {
+  MemoryRateLimitStore,
   RateLimitStoreUnavailable,
   secondsLeft,
   type RateLimitRule,
@@ -71,6 +72,9 @@ function sha256Hex128(text: string, node: NodeCrypto | undefined): string | Prom
     );
 }
 
+/** An order number as the limits count it: trimmed, in lower case. */
+const countedOrder = (orderNumber: string) => orderNumber.trim().toLowerCase();
+
 /**
  * The limit key of an intent's order and email: the order number as counted (trimmed, lower
  * case) and the first 128 bits of SHA-256 over the trimmed, lower-cased email, in hex. A string
@@ -82,7 +86,7 @@ export function intentKey(
   orderNumber: string,
   node: NodeCrypto | undefined = nodeCrypto,
 ): string | Promise<string> {
-  const order = `order:${orderNumber.trim().toLowerCase()}:`;
+  const order = `order:${countedOrder(orderNumber)}:`;
   const hex = sha256Hex128(`rever-returns:${email.trim().toLowerCase()}`, node);
   return typeof hex === 'string' ? order + hex : hex.then((digest) => order + digest);
 }
@@ -91,6 +95,67 @@ export function intentKey(
 export async function orderEmailKey(body: Uint8Array): Promise<string> {
   const { email, order_number } = JSON.parse(decoder.decode(body)) as IntentBody;
   return intentKey(email, order_number);
+}
+
+/**
+ * The orders with an order-and-email window in an in-memory store, each with the end of its
+ * latest (on the store's clock). While an order has none, an intent for it needs neither the
+ * email's hash nor a read of that window, about 3 µs of an intent's 7 (`scripts/bench/limits.ts`),
+ * and nearly every intent is for such an order: only REVER's refusals open one.
+ * Safe because every window the limits open or count is noted here at once, with its end as the
+ * store answered it, in the same synchronous step: an order is never taken for clean while one of
+ * its windows is live. Only the order number is kept (the store's own keys hold it too). Bounded
+ * like the store: ended entries leave as they are read and in a sweep when it is full; past
+ * `maxKeys` entries it keeps none and answers "maybe" for every order until each window opened
+ * meanwhile has ended, rather than forget a live one.
+ * @internal exported for its tests.
+ */
+export class OrdersWithFailures {
+  readonly #ends = new Map<string, number>();
+  readonly #store: MemoryRateLimitStore;
+  /** Until when every order must be taken as maybe having a window (after the index overflowed). */
+  #unsureUntil = 0;
+  #nextSweep = 0;
+
+  constructor(store: MemoryRateLimitStore) {
+    this.#store = store;
+  }
+
+  /** Whether `order` may have a live window (if not, its intents skip the hash and the read). */
+  mayHave(order: string): boolean {
+    const now = this.#store.now();
+    if (now < this.#unsureUntil) return true;
+    const end = this.#ends.get(order);
+    if (end === undefined) return false;
+    if (end > now) return true;
+    this.#ends.delete(order);
+    return false;
+  }
+
+  /** A window of `order` was opened or counted, ending at `end` (its `resetAt`). */
+  noted(order: string, end: number): void {
+    const now = this.#store.now();
+    if (this.#ends.size >= this.#store.maxKeys && !this.#ends.has(order)) {
+      if (now >= this.#nextSweep) {
+        this.#nextSweep = now + 1000;
+        for (const [key, until] of this.#ends) if (until <= now) this.#ends.delete(key);
+      }
+      if (this.#ends.size >= this.#store.maxKeys) {
+        this.#unsureUntil = Math.max(this.#unsureUntil, end);
+        return;
+      }
+    }
+    if (end > (this.#ends.get(order) ?? 0)) this.#ends.set(order, end);
+  }
+}
+
+/** One index per in-memory store, shared by every proxy counting in it. */
+const indexes = new WeakMap<MemoryRateLimitStore, OrdersWithFailures>();
+function ordersWithFailures(store: RateLimitStore): OrdersWithFailures | undefined {
+  if (!(store instanceof MemoryRateLimitStore)) return undefined;
+  let index = indexes.get(store);
+  if (!index) indexes.set(store, (index = new OrdersWithFailures(store)));
+  return index;
 }
 
 function limited(c: Context<ProxyEnv>, wait: number): Response {
@@ -110,17 +175,25 @@ const over = (hit: { count: number; resetAt: number }, rule: RateLimitRule) =>
  * and counts for every store.
  */
 export function intentLimits({ store, perIp, perOrder, trustProxyHeader }: IntentLimitOptions) {
+  const failedOrders = ordersWithFailures(store);
   const limit = async (c: Context<ProxyEnv>, next: Next): Promise<Response | void> => {
     // What requestChecks checked, parsed once there (or the canonical body, parsed here).
     const intent = (c.get('bodyValue') ?? JSON.parse(decoder.decode(c.get('body')))) as IntentBody;
-    const key = intentKey(intent.email, intent.order_number);
-    const orderKey = typeof key === 'string' ? key : await key;
+    const order = countedOrder(intent.order_number);
+    // The order-and-email key (the email's hash), unless the order has no window to read.
+    let orderKey: string | undefined;
+    if (!failedOrders || failedOrders.mayHave(order)) {
+      const key = intentKey(intent.email, intent.order_number);
+      orderKey = typeof key === 'string' ? key : await key;
+    }
     const ipKey = `ip:${clientIp(c, trustProxyHeader)}`;
     try {
       if (store.peek) {
-        const failures = store.peekNow ? store.peekNow(orderKey) : await store.peek(orderKey);
-        if (failures && failures.count >= perOrder.limit) {
-          return limited(c, secondsLeft(failures.resetAt));
+        if (orderKey !== undefined) {
+          const failures = store.peekNow ? store.peekNow(orderKey) : await store.peek(orderKey);
+          if (failures && failures.count >= perOrder.limit) {
+            return limited(c, secondsLeft(failures.resetAt));
+          }
         }
         const ip = store.hitNow
           ? store.hitNow(ipKey, perIp.windowMs)
@@ -135,10 +208,11 @@ export function intentLimits({ store, perIp, perOrder, trustProxyHeader }: Inten
           : await store.hit(ipKey, perIp.windowMs);
         const wait = over(ip, perIp);
         if (wait) return limited(c, wait);
-        const order = store.hitNow
-          ? store.hitNow(orderKey, perOrder.windowMs)
-          : await store.hit(orderKey, perOrder.windowMs);
-        const failures = over(order, perOrder);
+        const key = orderKey ?? (await intentKey(intent.email, intent.order_number));
+        const counted = store.hitNow
+          ? store.hitNow(key, perOrder.windowMs)
+          : await store.hit(key, perOrder.windowMs);
+        const failures = over(counted, perOrder);
         if (failures) return limited(c, failures);
       }
     } catch (error) {
@@ -156,8 +230,12 @@ export function intentLimits({ store, perIp, perOrder, trustProxyHeader }: Inten
       c.get('upstreamPayload') !== undefined && c.res.status >= 400 && c.res.status < 500;
     if (store.peek && failed) {
       try {
-        if (store.hitNow) store.hitNow(orderKey, perOrder.windowMs);
-        else await store.hit(orderKey, perOrder.windowMs);
+        const key = orderKey ?? (await intentKey(intent.email, intent.order_number));
+        if (store.hitNow) {
+          // Counted and noted in one synchronous step (see OrdersWithFailures).
+          const counted = store.hitNow(key, perOrder.windowMs);
+          failedOrders?.noted(order, counted.resetAt);
+        } else await store.hit(key, perOrder.windowMs);
       } catch {
         /* a store failing now was already handled by the next intent's check */
       }
