@@ -7,7 +7,8 @@
  *   attempts count (REVER's own 4xx), so a stranger guessing emails for an order fills their own
  *   counters and never the owner's, and an owner who reloads is never limited by their successes.
  * A request refused by one limit is never counted by another: the order-and-email window is read
- * first (without counting), then the IP is counted, then the failure. Over a limit 429 with
+ * first (without counting; with the in-memory store, only for an order that has one, see
+ * OrdersWithFailures), then the IP is counted, then the failure. Over a limit 429 with
  * Retry-After; 503 while a fail-closed shared store is down. Other calls pass.
  */
 import type { Context, Next } from 'hono';
