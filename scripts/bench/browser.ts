@@ -17,6 +17,8 @@ import { matchOperation, type OperationId } from '../../contract/index.ts';
 import { startPages, type Load } from './pages.ts';
 
 export const median = (xs: number[]) => quantile(xs, 0.5);
+/** The lowest and the highest. */
+export const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
 /** The q-quantile, interpolated between the two nearest ranks. */
 export function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);

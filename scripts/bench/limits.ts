@@ -33,7 +33,7 @@ import { intentLimits } from '../../proxy/middleware/intent-limits.ts';
 import { DEFAULT_SESSION_BUDGET, sessionBudget } from '../../proxy/middleware/session-budget.ts';
 import { DEFAULTS } from '../../proxy/options.ts';
 import type { SessionClaims } from '../../proxy/session.ts';
-import { median } from './browser.ts';
+import { median, range } from './browser.ts';
 
 const SESSIONS = 1000;
 /** Requests per block of one build, in a round's rotation. */
@@ -175,8 +175,6 @@ async function load(app: App, kind: Kind, amount: number): Promise<number> {
   return used.user + used.system;
 }
 
-const spread = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
-
 export async function runLimitsBench(
   opts: { requests?: number; rounds?: number; warmup?: number } = {},
 ): Promise<LimitsFigures> {
@@ -209,9 +207,9 @@ export async function runLimitsBench(
     const control = again!.map((x, i) => x - without![i]!);
     return {
       costUs: median(differences),
-      rangeUs: spread(differences),
+      rangeUs: range(differences),
       controlUs: median(control),
-      controlRangeUs: spread(control),
+      controlRangeUs: range(control),
       withUs: median(w!),
       withoutUs: median(without!),
     };

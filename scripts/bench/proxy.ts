@@ -21,7 +21,7 @@ import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { API_KEY_HEADER, CUSTOMER_TOKEN_HEADER, SESSION_HEADER } from '../../contract/index.ts';
-import { median, quantile } from './browser.ts';
+import { median, quantile, range } from './browser.ts';
 
 export interface Served {
   url: string;
@@ -248,7 +248,6 @@ export async function runProxyBench(
   const ratios = p.map((x, i) => x.cpuUs[0]! / b[i]!.cpuUs[0]!);
   const limitCosts = p.map((x, i) => x.cpuUs[0]! - u[i]!.cpuUs[0]!);
   const mean = (xs: number[]) => xs.reduce((a, c) => a + c, 0) / xs.length;
-  const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
   const directMedianMs = median(times[0]);
   const proxyMedianMs = median(times[1]);
   return {
